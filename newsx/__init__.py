@@ -1,0 +1,13 @@
+"""newsx: people, places, organisations and events from Arabic news, offline.
+
+    >>> import newsx
+    >>> doc = newsx.extract("أعلن الكرملين أن الرئيس الروسي فلاديمير بوتين ...")
+    >>> [(e.text, e.type) for e in doc.entities]
+"""
+
+__version__ = "0.1.0"
+
+from newsx.document import Document, Entity, Sentence, Token  # noqa: E402
+from newsx.pipeline import Pipeline, extract  # noqa: E402
+
+__all__ = ["Document", "Entity", "Sentence", "Token", "Pipeline", "extract", "__version__"]

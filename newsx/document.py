@@ -71,6 +71,7 @@ class Document:
     events: list[Any] = field(default_factory=list)
     actors: list[Any] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
+    relpath: str | None = None  # where the input sat under its folder (mirrored output)
 
     # -- tokens -----------------------------------------------------------
     def __len__(self) -> int:

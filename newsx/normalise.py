@@ -91,9 +91,11 @@ PROCLITIC_PREP = ("ب", "ل", "ك")
 
 
 @lru_cache(maxsize=200_000)
-def clitic_splits(norm: str) -> tuple[tuple[int, str], ...]:
+def clitic_splits(norm: str, article: bool = True) -> tuple[tuple[int, str], ...]:
     """Possible (prefix length, stem) readings of a normalised token, the token
     itself first: و/ف, then ب/ل/ك, then the article ال (لل = ل + ال).
+    ``article=False`` keeps ال on the stem: names are listed as news writes them
+    (العراق), and stripping it would read السورية (Syrian) as سورية (Syria).
 
     Stems shorter than two letters are not offered, so و in ولد stays a letter
     of the word for the matcher that tries the whole form first."""
@@ -117,6 +119,6 @@ def clitic_splits(norm: str) -> tuple[tuple[int, str], ...]:
         if rest.startswith("ل") and s > 0 and norm[s - 1] == "ل":
             # لل is ل + ال with the alef dropped: للامم -> ل + الامم
             add(s, "ا" + rest)
-        if rest.startswith("ال"):
+        if article and rest.startswith("ال"):
             add(s + 2, rest[2:])
     return tuple(readings)

@@ -1,0 +1,200 @@
+"""The ``newsx`` command: a thin shell over the library.
+
+Exit codes: 0 every input processed; 1 some inputs failed (the rest were
+processed and written); 2 usage error (bad option, unknown format, missing model).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from enum import Enum
+from pathlib import Path
+from typing import Optional, TextIO
+
+import typer
+
+from newsx import __version__
+from newsx.batch import atomic_output, report_errors, run
+from newsx.document import Document
+from newsx.pipeline import DEFAULT_NER, ENTITY_TYPES, Pipeline
+from newsx.read import iter_inputs
+from newsx.recognise import RECOGNISERS
+from newsx.write import EXTENSIONS, FORMATS, Writer, open_writer
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    help="People, places, organisations and events from Arabic news, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+Fmt = Enum("Fmt", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
+Ner = Enum("Ner", {n: n for n in RECOGNISERS}, type=str)  # type: ignore[misc]
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+class Records(str, Enum):
+    documents = "documents"
+    entities = "entities"
+
+
+def _usage_error(message: str) -> typer.Exit:
+    typer.echo(f"newsx: error: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """newsx reads Arabic news and writes who, what, where."""
+
+
+def _format_for(output: Optional[Path], fmt: Optional[str]) -> str:
+    if fmt:
+        return fmt
+    if output is None:
+        return "table" if sys.stdout.isatty() else "jsonl"
+    by_ext = {ext: f for f, ext in EXTENSIONS.items() if f != "table"}
+    return by_ext.get(output.suffix, "jsonl")
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(None, help="Files or folders (every *.txt, or *.jsonl with --input-format jsonl, recursively); '-' or nothing reads stdin."),
+    format: Optional[Fmt] = typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl (default when piped), json, csv (one row per entity), conll (token TAB BIO tag)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout: a file, or an existing folder (or a path ending in /) to mirror the input tree."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text: one article per file; jsonl: one JSON object per line."),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the article text."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
+    date_field: str = typer.Option("date", "--date-field", help="JSONL field holding the publication date."),
+    records: Records = typer.Option(Records.documents, "--records", help="documents: one record per document; entities: one per entity (with doc_id)."),
+    types: Optional[str] = typer.Option(None, "--types", help=f"Comma-separated entity types to keep, from {','.join(ENTITY_TYPES)}."),
+    ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser: model (newsx's own), gazetteer, or an optional backend (camel, stanza)."),
+    model: Optional[Path] = typer.Option(None, "--model", "--model-dir", help="Folder of the recogniser's model (for camel/stanza backends, or another newsx model)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings; errors are still printed."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for internal errors."),
+) -> None:
+    """Extract entities from Arabic news articles.
+
+    [b]Examples[/b]
+
+      newsx extract seeds/000_6a0ec1e029379d25.txt
+      cat article.txt | newsx extract | jq '.entities[] | select(.type=="PER") | .canonical'
+      newsx extract corpus/ -o out.jsonl --jobs 2
+      newsx extract articles.jsonl --input-format jsonl --text-field body --id-field url
+      newsx extract corpus/ -f csv --records entities -o entities.csv
+    """
+    type_set = None
+    if types:
+        type_set = {t.strip().upper() for t in types.split(",") if t.strip()}
+        unknown = type_set - set(ENTITY_TYPES)
+        if unknown:
+            raise _usage_error(f"unknown entity type(s) {', '.join(sorted(unknown))}; choose from {','.join(ENTITY_TYPES)}")
+    fmt = _format_for(output, format.value if format else None)
+    pipeline = Pipeline(ner=ner.value, model=model, types=type_set)
+    try:
+        pipeline.recogniser
+    except Exception as exc:  # a missing or broken model is a usage problem
+        if debug:
+            raise
+        raise _usage_error(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    if not paths and sys.stdin.isatty():
+        raise _usage_error("no input: name files or folders, or pipe text in (see newsx extract --help)")
+    items = list(iter_inputs(paths or ["-"], input_format.value, text_field, id_field, date_field))
+    mirror = output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))
+
+    with ExitStack() as stack:
+        if mirror:
+            assert output is not None
+            sink = stack.enter_context(_MirrorSink(output, fmt, records.value))
+        else:
+            stream: TextIO = sys.stdout if output is None else stack.enter_context(atomic_output(output))
+            sink = _StreamSink(open_writer(fmt, stream, records.value))
+
+        def on_document(doc: Document) -> None:
+            report_errors(doc, quiet)
+            sink.write(doc)
+
+        stats = run(items, pipeline, on_document, jobs=jobs, debug=debug, progress=not quiet)
+        if not mirror:
+            sink.close()
+    if not quiet and output is not None:
+        typer.echo(
+            f"newsx: {stats.documents} documents, {stats.tokens:,} tokens in {stats.seconds:.1f}s"
+            f" ({stats.tokens / max(stats.seconds, 1e-9):,.0f} tokens/s), {stats.failed} failed -> {output}",
+            err=True,
+        )
+    raise typer.Exit(EXIT_PARTIAL if stats.failed else EXIT_OK)
+
+
+class _StreamSink:
+    def __init__(self, writer: Writer) -> None:
+        self.writer = writer
+
+    def write(self, doc: Document) -> None:
+        self.writer.write(doc)
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class _MirrorSink:
+    """One output file per input file, mirroring the input tree under a folder.
+    Used as a context manager so an interrupted run discards the file in progress."""
+
+    def __init__(self, root: Path, fmt: str, records: str) -> None:
+        self.root, self.fmt, self.records = root, fmt, records
+        self.current: tuple[str, ExitStack, Writer] | None = None
+
+    def write(self, doc: Document) -> None:
+        rel = doc.relpath or doc.id or "stdin"
+        if self.current is None or self.current[0] != rel:
+            self.close()
+            inner = ExitStack()
+            target = self.root / (str(Path(rel).with_suffix("")) + EXTENSIONS[self.fmt])
+            stream = inner.enter_context(atomic_output(target))
+            self.current = (rel, inner, open_writer(self.fmt, stream, self.records))
+        self.current[2].write(doc)
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current[2].close()
+            self.current[1].close()
+            self.current = None
+
+    def __enter__(self) -> "_MirrorSink":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self.close()
+        elif self.current is not None:
+            self.current[1].__exit__(*exc)
+            self.current = None
+
+
+@app.command()
+def info() -> None:
+    """Version, recognisers and backends, shipped data files and their licences."""
+    from newsx.info import collect_info, print_info
+
+    print_info(collect_info())
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,242 @@
+"""Gazetteer matcher: longest match of known names over a sentence's tokens.
+
+A permanent component: it recognises entities on its own (``--ner gazetteer``),
+supplies features to the trained model, and links any recogniser's mentions to
+canonical names and codes. Matching runs on normalised tokens; the first token
+of a name may carry proclitics (وروسيا, للأمم) which the reported span leaves out.
+People after a title (الرئيس، وزير الخارجية الكازاخي، اللواء ...) are found by a
+context pattern even when the name itself is unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsx.document import Document, Entity
+from newsx.normalise import clitic_splits, normalise
+from newsx.resources import read_tsv
+from newsx.tokenise import stem_offset, token_offsets
+
+TYPES = ("PER", "ORG", "GPE", "LOC")
+# which row wins when one surface has several readings
+_TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
+_MAX_NAME_TOKENS = 3
+# words that end a name found after a title
+_NAME_STOP = frozenset(
+    normalise(w)
+    for w in (
+        "في إلى الى على عن من مع إن ان أن لدى خلال بعد قبل حول عبر و أو ثم قد لم لن لا ما هذا هذه ذلك"
+        " التي الذي الذين كان كانت يكون قال قالت أعلن أعلنت أكد أكدت أوضح أضاف أشار لفت بأن بان إنه انه"
+        " أمس اليوم غدا السبت الأحد الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة نفسه بدوره بدورها"
+        " السابق السابقة الجديد الحالي رئيس وزير يوم صباح مساء بين حيث عندما كما أيضا فقط"
+    ).split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One known name: what it is and how to code it."""
+
+    type: str
+    canonical: str
+    country: str
+    code: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer hit over tokens ``i:j`` of a token list; the first token's
+    proclitics take ``skip`` characters of its original text."""
+
+    i: int
+    j: int
+    skip: int
+    entry: GazEntry
+    found_by: str = "gazetteer"
+
+
+def _phrase_key(surface: str) -> tuple[str, ...]:
+    return tuple(normalise(surface[s:e]) for s, e in token_offsets(surface))
+
+
+class Gazetteer:
+    """Names, nationality adjectives and titles, indexed by normalised tokens."""
+
+    def __init__(
+        self,
+        rows: list[dict[str, str]],
+        nationalities: list[dict[str, str]] | None = None,
+        titles: list[dict[str, str]] | None = None,
+    ) -> None:
+        self.phrases: dict[tuple[str, ...], GazEntry] = {}
+        self._max_len: dict[str, int] = {}
+        for row in rows:
+            if row.get("type") not in TYPES:
+                continue
+            key = _phrase_key(row["surface"])
+            if not key:
+                continue
+            entry = GazEntry(
+                row["type"], row.get("canonical", ""), row.get("country", ""),
+                row.get("code", ""), row.get("source", ""),
+            )
+            old = self.phrases.get(key)
+            if old is None or _TYPE_PRIORITY[entry.type] < _TYPE_PRIORITY[old.type]:
+                self.phrases[key] = entry
+            self._max_len[key[0]] = max(self._max_len.get(key[0], 0), len(key))
+        self.nationalities: dict[str, str] = {}
+        for row in nationalities or ():
+            self.nationalities[normalise(row["surface"])] = row["country"]
+        self.titles: dict[tuple[str, ...], str] = {}
+        self._title_max = 0
+        for row in titles or ():
+            if row.get("kind", "title") == "title":
+                key = _phrase_key(row["surface"])
+                self.titles[key] = row.get("role", "")
+                self._title_max = max(self._title_max, len(key))
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "Gazetteer":
+        """The shipped gazetteer, loaded once per process."""
+        return cls(
+            list(read_tsv("gazetteer/entities.tsv")),
+            list(read_tsv("gazetteer/nationalities.tsv")),
+            list(read_tsv("gazetteer/titles.tsv")),
+        )
+
+    # -- lookups ----------------------------------------------------------
+    def lookup(self, text: str) -> GazEntry | None:
+        """Entry for a whole mention (e.g. a model's span), proclitics allowed."""
+        offs = token_offsets(text)
+        if not offs:
+            return None
+        norms = [normalise(text[s:e]) for s, e in offs]
+        for _, stem in clitic_splits(norms[0], False):
+            entry = self.phrases.get((stem, *norms[1:]))
+            if entry is not None:
+                return entry
+        return None
+
+    def nationality(self, norm_token: str) -> str | None:
+        """Country code of a nationality adjective (الروسي -> RUS), clitics allowed."""
+        for _, stem in clitic_splits(norm_token, False):
+            code = self.nationalities.get(stem)
+            if code:
+                return code
+        return None
+
+    # -- matching ---------------------------------------------------------
+    def match(self, tokens: list[str]) -> list[Match]:
+        """Longest non-overlapping matches over one sentence's token texts."""
+        norms = [normalise(t) for t in tokens]
+        out: list[Match] = []
+        i, n = 0, len(norms)
+        while i < n:
+            best = self._longest_at(norms, i, tokens)
+            if best is None:
+                best = self._title_person(norms, i, tokens)
+            if best is None:
+                i += 1
+                continue
+            out.append(best)
+            i = best.j
+        return out
+
+    def _longest_at(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
+        best: Match | None = None
+        for plen, stem in clitic_splits(norms[i], False):
+            longest = self._max_len.get(stem, 0)
+            for size in range(min(longest, len(norms) - i), 0, -1):
+                if best is not None and size <= best.j - best.i:
+                    break
+                entry = self.phrases.get((stem, *norms[i + 1 : i + size]))
+                if entry is not None:
+                    best = Match(i, i + size, stem_offset(tokens[i], plen), entry)
+                    break
+        return best
+
+    def _title_at(self, norms: list[str], i: int) -> tuple[int, str] | None:
+        """(end, role) of the longest title phrase starting at token i."""
+        for plen, stem in clitic_splits(norms[i], False):
+            for size in range(min(self._title_max, len(norms) - i), 0, -1):
+                role = self.titles.get((stem, *norms[i + 1 : i + size]))
+                if role is not None:
+                    return i + size, role
+        return None
+
+    def _title_person(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
+        """A person named right after a title: title [nationality] [known org] Name."""
+        hit = self._title_at(norms, i)
+        if hit is None:
+            return None
+        k, role = hit
+        country = ""
+        while k < len(norms):
+            nat = self.nationality(norms[k])
+            if nat:
+                country = country or nat
+                k += 1
+                continue
+            known = self._longest_at(norms, k, tokens)
+            if known is not None and known.entry.type in ("ORG", "GPE"):
+                country = country or known.entry.country  # الناطق باسم الكرملين -> RUS
+                k = known.j
+                continue
+            break
+        start = k
+        while k < len(norms) and k - start < _MAX_NAME_TOKENS and _name_like(norms[k]):
+            k += 1
+        if k == start:
+            return None
+        known = self._longest_at(norms, start, tokens)
+        if known is not None:
+            if known.entry.type != "PER":
+                return None
+            return known
+        entry = GazEntry("PER", "", country, country + role if country else role, "title")
+        return Match(start, k, 0, entry, found_by="title-pattern")
+
+    def bio_tags(self, tokens: list[str]) -> list[str]:
+        """Longest-match BIO tags for a token list (a feature for taggers)."""
+        tags = ["O"] * len(tokens)
+        for m in self.match(tokens):
+            tags[m.i] = "B-" + m.entry.type
+            for k in range(m.i + 1, m.j):
+                tags[k] = "I-" + m.entry.type
+        return tags
+
+
+def _name_like(norm: str) -> bool:
+    """Could this token be part of a personal name?"""
+    return (
+        len(norm) >= 2
+        and norm not in _NAME_STOP
+        and not norm.startswith("ال")
+        and all("\u0621" <= c <= "\u064a" for c in norm)
+    )
+
+
+class GazetteerRecogniser:
+    """``--ner gazetteer``: names from the gazetteer and the title patterns."""
+
+    name = "gazetteer"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+
+    def __call__(self, doc: Document) -> list[Entity]:
+        out: list[Entity] = []
+        starts, ends = doc.token_starts, doc.token_ends
+        for k, sent in enumerate(doc.sentences):
+            tokens = doc.token_texts(sent.token_start, sent.token_end)
+            for m in self.gazetteer.match(tokens):
+                start = starts[sent.token_start + m.i] + m.skip
+                end = ends[sent.token_start + m.j - 1]
+                ent = doc.entity(start, end, m.entry.type, sentence=k, score=1.0, found_by=m.found_by)
+                if m.found_by == "title-pattern":
+                    ent.attrs.update(country=m.entry.country or None, code=m.entry.code or None)
+                out.append(ent)
+        return out

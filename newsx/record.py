@@ -1,0 +1,46 @@
+"""The output record: one JSON-ready dict per document (the shape the JSON
+Schema in ``newsx/schema/record.schema.json`` publishes), and one per entity
+for ``--records entities``."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from newsx import __version__
+from newsx.document import Document, Entity
+
+
+def entity_record(ent: Entity) -> dict[str, Any]:
+    rec: dict[str, Any] = {
+        "text": ent.text,
+        "type": ent.type,
+        "start": ent.start,
+        "end": ent.end,
+        "sentence": ent.sentence,
+        "canonical": ent.canonical,
+        "score": round(ent.score, 4),
+        "found_by": ent.found_by,
+    }
+    rec.update(ent.attrs)
+    return rec
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The full record of a processed document."""
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "newsx": __version__,
+        "date": doc.date.isoformat() if doc.date else None,
+        "meta": doc.meta,
+        "stats": {"chars": len(doc.text), "sentences": len(doc.sentences), "tokens": len(doc)},
+        "entities": [entity_record(e) for e in doc.entities],
+        "events": list(doc.events),
+        "errors": doc.errors,
+    }
+
+
+def entity_records(doc: Document) -> Iterator[dict[str, Any]]:
+    """One flat record per entity, carrying its document's id."""
+    for ent in doc.entities:
+        yield {"doc_id": doc.id, **entity_record(ent)}
