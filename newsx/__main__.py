@@ -1,0 +1,3 @@
+from newsx.cli import app
+
+app(prog_name="newsx")

@@ -1,0 +1,93 @@
+"""Normalisation, tokenisation and sentence segmentation on real text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from camel_tools.tokenizers.word import simple_word_tokenize
+
+from newsx.normalise import clitic_splits, normalise, normalise_with_map
+from newsx.segment import sentence_spans
+from newsx.tokenise import stem_offset, token_offsets
+
+from .conftest import SHARED
+
+
+def test_normalise_folds_news_spelling_variants():
+    assert normalise("سورية") == normalise("سوريه")
+    assert normalise("إردوغان")[1:] == normalise("أردوغان")[1:]
+    assert normalise("أردوغان") == normalise("اردوغان")
+    assert normalise("مصطفى") == normalise("مصطفي")
+    assert normalise("الأُمَمُ المُتَّحِدَة") == normalise("الامم المتحدة")
+    assert normalise("روســـيا") == "روسيا"          # tatweel
+    assert normalise("وجيييه") == "وجيه"              # elongation
+    assert normalise("\u200fروسيا\u202b") == "روسيا"   # bidi controls
+
+
+def test_offset_map_points_back_into_the_original():
+    original = "وَرُوســـيا"
+    norm, offsets = normalise_with_map(original)
+    assert norm == "وروسيا"
+    assert len(offsets) == len(norm) + 1
+    for i, ch in enumerate(norm):
+        assert normalise(original[offsets[i]]) == ch
+    assert offsets[-1] == len(original)
+
+
+def test_clitic_readings_strip_proclitics_and_article():
+    readings = dict((stem, n) for n, stem in clitic_splits(normalise("وللأمم")))
+    assert "الامم" in readings                       # و + ل + (ا)لأمم
+    assert dict((s, n) for n, s in clitic_splits("وروسيا"))["روسيا"] == 1
+    assert "سوريه" not in {s for _, s in clitic_splits("السوريه", False)}
+    assert stem_offset("وَروسيا", 1) == 2            # the diacritic stays with و
+
+
+def test_tokens_match_camel_tools_on_real_news():
+    files = sorted((SHARED / "news" / "bench").glob("*.txt"))[:200]
+    if not files:
+        pytest.skip("bench articles not available")
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert [text[s:e] for s, e in token_offsets(text)] == simple_word_tokenize(text), f.name
+
+
+def test_tokens_of_the_seed_are_offsets(seed_text):
+    spans = token_offsets(seed_text)
+    assert [seed_text[s:e] for s, e in spans] == simple_word_tokenize(seed_text)
+    assert all(seed_text[s:e].strip() == seed_text[s:e] for s, e in spans)
+
+
+def test_sentences_split_on_arabic_and_latin_punctuation():
+    text = "قال الوزير إن النمو بلغ 3.5 في المئة. هل ستنجح الخطة؟ نعم! الجلسة مؤجلة؛ والسبب مجهول\nسطر جديد"
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == [
+        "قال الوزير إن النمو بلغ 3.5 في المئة.",
+        "هل ستنجح الخطة؟",
+        "نعم!",
+        "الجلسة مؤجلة؛",
+        "والسبب مجهول",
+        "سطر جديد",
+    ]
+
+
+def test_sentences_keep_quotes_and_abbreviations_whole():
+    text = 'وقال د. أحمد إن "الحل سياسي. ولا بديل". ثم غادر. وذكرت «الوكالة. الرسمية» الخبر.'
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == ['وقال د. أحمد إن "الحل سياسي. ولا بديل".', "ثم غادر.", "وذكرت «الوكالة. الرسمية» الخبر."]
+
+
+def test_sentence_length_is_bounded_without_punctuation():
+    text = "كلمة " * 5000
+    spans = sentence_spans(text, max_chars=2000)
+    assert all(e - s <= 2000 for s, e in spans)
+    assert "".join(text[s:e] + " " for s, e in spans).split() == text.split()
+    solid = "ب" * 10_000
+    assert sum(e - s for s, e in sentence_spans(solid, max_chars=2000)) == 10_000
+
+
+def test_seed_sentences(seed_text):
+    spans = sentence_spans(seed_text)
+    assert seed_text[spans[0][0] : spans[0][1]] == "دمشق - نورا خوام"
+    assert all(seed_text[s:e].strip() for s, e in spans)
+    assert len(spans) == 20
