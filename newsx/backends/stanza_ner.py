@@ -155,6 +155,14 @@ class StanzaRecogniser:
             raise BackendError(
                 NAME, "broken", f"could not load {files['ner']} ({first_line(exc)}); {HOW}", self.path
             ) from None
+        trained_with = self.pipeline.processors["ner"].trainers[0].args
+        if trained_with.get("pretrain") and files["pretrain"] is None:
+            # stanza would run on silently without the word vectors the model was trained with
+            raise BackendError(
+                NAME, "broken",
+                f"{files['ner'].name} needs its word-vector file but {self.path / LANG / 'pretrain'} has none; {HOW}",
+                self.path,
+            )
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIOES tag per word of each sentence."""
