@@ -29,8 +29,6 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-import regex
-
 from newsx.normalise import normalise, normalise_with_map
 
 _D = _dt.date
@@ -168,8 +166,13 @@ _HIJRI_MARK = r"(?:ه|هجري|هجريه|للهجره)(?!\w)"
 _AD_MARK = r"(?:م|ميلادي|ميلاديه|للميلاد)(?!\w)"
 _UNIT_WORDS = _alt(_UNITS) + r"(?!\w)"
 _YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه)"
-_PREP = r"(?:في|منذ|حتى|قبل|بعد|خلال|من|الى|وفي|ومنذ|وحتى|وقبل|وبعد|وخلال)"
-_WEEK_ORD = r"الاسبوع" + _S + r"(?P<wo>الاول|الثاني|الثالث|الرابع|الاخير)" + _S + r"من" + _S
+_PREP = r"(?:في|منذ|حتى|قبل|بعد|خلال)"
+
+
+def _week_ord(name: str) -> str:
+    """الأسبوع الأول من ... with the ordinal captured as ``name``."""
+    return r"الاسبوع" + _S + r"(?P<" + name + r">الاول|الثاني|الثالث|الرابع|الاخير)" + _S + r"من" + _S
+
 
 # calendar: [weekday] [day | ordinal من | fuzzy | أول | week ordinal] [شهر] MONTH [(ALT)] [year | rel]
 _CAL = (
@@ -180,7 +183,7 @@ _CAL = (
     + r"(?P<cday2>" + _NUM + r"))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
     + r"|(?P<cfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?"
     r"|(?P<cfirst>اول)" + _S
-    + r"|" + _WEEK_ORD
+    + r"|" + _week_ord("cwo")
     + r")?(?:(?P<cshahr>شهر)" + _S + r")?"
     r"(?P<cmon>" + _MONTH + r")"
     r"(?:(?:" + _OS + r"[/(-]" + _OS + r"|" + _S + r")(?P<calt>" + _MONTH + r")(?:" + _OS + r"\))?)?"
@@ -196,12 +199,13 @@ _NUMERIC = (
     r"|(?P<nd2>\d{1,2})(?P<ns2>[/.-])(?P<nm2>\d{1,2})(?P=ns2)(?P<ny2>\d{4}))(?![\d/.-]))"
 )
 _YEAR_ALT = (
+    r"(?:(?P<yp>" + _PREP + r")" + _S + r")?"
     r"(?P<yr>(?:(?P<yfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?"
-    r"|" + _YEAR_WORD + _S + r"|(?<=(?<!\w)" + _PREP + _S + r"))"
+    r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r")?"
     r"(?P<yy>" + _YEAR + r")(?:" + _OS + r"(?:(?P<yh>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?)"
 )
 _PERIOD = (
-    r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _WEEK_ORD + r")?"
+    r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _week_ord("pwo") + r")?"
     r"(?:(?P<pth>هذا|هذه)" + _S + r")?(?P<pu>الاسبوع|الشهر|العام|السنه)(?!\w)"
     r"(?:" + _S + r"(?P<pr>" + _RELW + r"))?)"
 )
@@ -229,11 +233,17 @@ _AGO = (
     r"(?!" + _S + r"(?:من|على|\d|ال))(?!" + _OS + r"\d))"
 )
 
-_PATTERN = regex.compile(
-    r"(?<!\w)(?:[وف]?[بلك]?)(?:" + "|".join(
-        (_CAL, _NUMERIC, _YEAR_ALT, _PERIOD, _PLURAL, _REL_DAY_ALT, _WEEKDAY_ALT, _AGO)
-    ) + r")(?!\w)",
-    regex.V0,
+# Every mention starts with one of these words (or a digit): a cheap lookahead
+# on them keeps the full alternation away from most word starts.
+_FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
+                                           _UNITS, _TIME_OF_DAY) for w in table} | {
+    "يوم", "شهر", "عام", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
+    "هذه", "قبل", "منذ", "بعد", "في", "حتى", "خلال", "العشرين", "الثلاثين", "الساعات",
+    "الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات"}
+_PATTERN = re.compile(
+    r"(?<!\w)[وف]?[بلك]?(?=\d|ال\d|" + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
+    + "|".join((_CAL, _NUMERIC, _YEAR_ALT, _PERIOD, _PLURAL, _REL_DAY_ALT, _WEEKDAY_ALT, _AGO))
+    + r")(?!\w)"
 )
 
 
@@ -385,7 +395,7 @@ def _resolve_calendar(m, doc: _D | None, before: str) -> _Res | None:
     year_given = m.group("cyr")
     rel = _REL[_g(m, "crel")] if m.group("crel") else None
     context = (day, year_given, rel is not None, m.group("cyrel"), m.group("cthis"),
-               m.group("cshahr"), m.group("calt"), m.group("cfz"), m.group("wo"))
+               m.group("cshahr"), m.group("calt"), m.group("cfz"), m.group("cwo"))
     if mon in _AMBIGUOUS and not any(context):
         return None
     if mon == "صفر" and not (year_given or m.group("cshahr") or m.group("cord")):
@@ -417,8 +427,8 @@ def _resolve_calendar(m, doc: _D | None, before: str) -> _Res | None:
         return "day", first, first
     if m.group("cfz"):
         return ("range", *_part(a, b, "month", _FUZZY[_g(m, "cfz")]))
-    if m.group("wo"):
-        return ("range", *_week_of(a, b, m.group("wo")))
+    if m.group("cwo"):
+        return ("range", *_week_of(a, b, m.group("cwo")))
     return ("month", a, b) if cal == "g" else ("range", a, b)
 
 
@@ -435,6 +445,8 @@ def _resolve_numeric(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
     y = int(m.group("yy"))
+    if not (m.group("yfz") or m.group("ykw") or (m.group("yp") and 1900 <= y <= 2100)):
+        return None
     if m.group("yh"):
         if not 1200 <= y <= 1600:
             return None
@@ -453,15 +465,15 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
     unit = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year"}[m.group("pu")]
-    if not (m.group("pfz") or m.group("wo") or m.group("pth") or m.group("pr")):
+    if not (m.group("pfz") or m.group("pwo") or m.group("pth") or m.group("pr")):
         return None
     if m.group("pth") and m.group("pr"):
         return None
     if unit == "year" and m.group("pu") == "العام" and _GENERAL_BEFORE.search(before):
         return None
-    if m.group("wo") and unit == "week":
+    if m.group("pwo") and unit == "week":
         return None
-    gran = "range" if (m.group("pfz") or m.group("wo")) else unit
+    gran = "range" if (m.group("pfz") or m.group("pwo")) else unit
     if doc is None:
         return gran, None, None
     k = _REL[m.group("pr")] if m.group("pr") else 0
@@ -475,8 +487,8 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         a, b = _D(doc.year + k, 1, 1), _D(doc.year + k, 12, 31)
     if m.group("pfz"):
         a, b = _part(a, b, unit, _FUZZY[m.group("pfz")])
-    elif m.group("wo"):
-        a, b = _week_of(a, b, m.group("wo"))
+    elif m.group("pwo"):
+        a, b = _week_of(a, b, m.group("pwo"))
     return gran, a, b
 
 
