@@ -49,7 +49,7 @@ class DateMention:
 # -- vocabulary (matching forms) -------------------------------------------
 
 _GREGORIAN = {
-    1: "يناير جانفي كانون الثاني ينير",
+    1: "يناير جانفي كانون الثاني كانون ثاني ينير",
     2: "فبراير فبرایر فيفري شباط فبرير",
     3: "مارس اذار",
     4: "ابريل افريل نيسان ابريل",
@@ -58,11 +58,12 @@ _GREGORIAN = {
     7: "يوليو يوليه تموز جويليه يوليوز",
     8: "اغسطس اب اوت غشت",
     9: "سبتمبر ايلول شتنبر",
-    10: "اكتوبر تشرين الاول",
-    11: "نوفمبر تشرين الثاني نونبر",
-    12: "ديسمبر كانون الاول دجنبر",
+    10: "اكتوبر تشرين الاول تشرين اول",
+    11: "نوفمبر تشرين الثاني تشرين ثاني نونبر",
+    12: "ديسمبر كانون الاول كانون اول دجنبر",
 }
-_TWO_WORD = ("كانون الثاني", "كانون الاول", "تشرين الاول", "تشرين الثاني")
+_TWO_WORD = ("كانون الثاني", "كانون الاول", "تشرين الاول", "تشرين الثاني",
+             "كانون ثاني", "كانون اول", "تشرين اول", "تشرين ثاني")
 _HIJRI = {
     "محرم": 1, "المحرم": 1, "صفر": 2,
     "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4,
@@ -129,7 +130,7 @@ _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7}
 # A day and month right after these words names an event, a bloc or a street
 # (ثورة 25 يناير, قوى 14 آذار, هجمات 11 سبتمبر), not a date of this news.
 _NAMED_BEFORE = re.compile(
-    r"(?:ثوره|ثورتي|هجمات|هجوم|اعتداءات|احداث|حرب|انتفاضه|حركه|قوى|تيار|فريق|"
+    r"(?:ثوره|ثورتي|هجمات|هجوم|اعتداءات|احداث|حرب|انتفاضه|حركه|قوي|تيار|فريق|"
     r"تحالف|انقلاب|مجزره|نواب|شارع|ميدان|جسر|مدينه|ساحه|جامعه|ملعب)\W*$"
 )
 # العام is also "general": الأمين العام المقبل is the next secretary-general.
@@ -137,6 +138,8 @@ _GENERAL_BEFORE = re.compile(
     r"(?:الامين|المدعي|النائب|المدير|المفوض|المراقب|المفتش|المنسق|القائد|الحاكم|"
     r"المؤتمر|الاتحاد|المرشد|القنصل|الراي|الامن|المال|القطاع)\W*$"
 )
+# ماي is also Theresa May.
+_MAY_PERSON_BEFORE = re.compile(r"(?:تيريزا|تريزا)\W*$")
 _THAT_DAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|تلك)\W*$")
 _BOTH_BEFORE = re.compile(r"(?:بين|كلا|كلتا)\W*$")
 
@@ -166,7 +169,7 @@ _HIJRI_MARK = r"(?:ه|هجري|هجريه|للهجره)(?!\w)"
 _AD_MARK = r"(?:م|ميلادي|ميلاديه|للميلاد)(?!\w)"
 _UNIT_WORDS = _alt(_UNITS) + r"(?!\w)"
 _YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه)"
-_PREP = r"(?:في|منذ|حتى|قبل|بعد|خلال)"
+_PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال)"
 
 
 def _week_ord(name: str) -> str:
@@ -177,16 +180,17 @@ def _week_ord(name: str) -> str:
 # calendar: [weekday] [day | ordinal من | fuzzy | أول | week ordinal] [شهر] MONTH [(ALT)] [year | rel]
 _CAL = (
     r"(?P<cal>(?:"
-    r"(?:(?:يوم" + _S + r")?(?P<cwd>" + _WD + r")" + _OS + r"[،,]?" + _OS
+    r"(?:(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?(?P<cwd>" + _WD + r")" + _OS + r"[،,]?" + _OS
     + r"(?:\(?" + _OS + r")?(?:الموافق" + _S + r")?)?"
-    r"(?:يوم" + _S + r")?(?:(?P<cday>" + _NUM + r")(?:" + _OS + r"(?:-|–|و|الى|حتى)" + _OS
-    + r"(?P<cday2>" + _NUM + r"))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
+    r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")(?:" + _OS + r"(?:-|–|و|الي|حتي)" + _OS
+    + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r"))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
     + r"|(?P<cfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?"
     r"|(?P<cfirst>اول)" + _S
     + r"|" + _week_ord("cwo")
-    + r")?(?:(?P<cshahr>شهر)" + _S + r")?"
+    + r")?(?:(?P<cshahr>شهر)" + _OS + r")?"
     r"(?P<cmon>" + _MONTH + r")"
-    r"(?:(?:" + _OS + r"[/(-]" + _OS + r"|" + _S + r")(?P<calt>" + _MONTH + r")(?:" + _OS + r"\))?)?"
+    r"(?:" + _OS + r"\(" + _OS + r"(?P<calt>" + _MONTH + r")" + _OS + r"\)"
+    r"|(?:" + _OS + r"[/-]" + _OS + r"|" + _S + r")(?P<calt2>" + _MONTH + r"))?"
     r"(?:(?:" + _OS + r"[،,]?" + _S + r"|" + _OS + r")"
     r"(?:(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?(?P<cyr>" + _YEAR + r")"
     r"(?:" + _OS + r"(?:(?P<chij>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?"
@@ -205,8 +209,10 @@ _YEAR_ALT = (
     r"(?P<yy>" + _YEAR + r")(?:" + _OS + r"(?:(?P<yh>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?)"
 )
 _PERIOD = (
-    r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _week_ord("pwo") + r")?"
+    r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _week_ord("pwo")
+    + r"|(?P<pord>" + _ORD + r")" + _S + r"من" + _S + r")?"
     r"(?:(?P<pth>هذا|هذه)" + _S + r")?(?P<pu>الاسبوع|الشهر|العام|السنه)(?!\w)"
+    r"(?!" + _S + r"(?:نفسه|ذاته|عينه)(?!\w))"
     r"(?:" + _S + r"(?P<pr>" + _RELW + r"))?)"
 )
 _PLURAL = (
@@ -230,18 +236,18 @@ _WEEKDAY_ALT = (
 _AGO = (
     r"(?P<ago>(?P<adir>قبل|منذ|بعد)" + _S + r"(?:(?:نحو|قرابه|حوالي)" + _S + r")?"
     r"(?:(?P<an>\d{1,3}|" + _alt(_NUM_WORDS) + r")" + _S + r")?(?P<au>" + _UNIT_WORDS + r")"
-    r"(?!" + _S + r"(?:من|على|\d|ال))(?!" + _OS + r"\d))"
+    r"(?!" + _S + r"(?:من|علي|\d|ال))(?!" + _OS + r"\d))"
 )
 
 # Every mention starts with one of these words (or a digit): a cheap lookahead
 # on them keeps the full alternation away from most word starts.
 _FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
                                            _UNITS, _TIME_OF_DAY) for w in table} | {
-    "يوم", "شهر", "عام", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
-    "هذه", "قبل", "منذ", "بعد", "في", "حتى", "خلال", "العشرين", "الثلاثين", "الساعات",
+    "يوم", "يومي", "شهر", "عام", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
+    "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "العشرين", "الثلاثين", "الساعات",
     "الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات"}
 _PATTERN = re.compile(
-    r"(?<!\w)[وف]?[بلك]?(?=\d|ال\d|" + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
+    r"(?<!\w)[وف]?[بلك]?(?=\d|ال\d|شهر|" + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
     + "|".join((_CAL, _NUMERIC, _YEAR_ALT, _PERIOD, _PLURAL, _REL_DAY_ALT, _WEEKDAY_ALT, _AGO))
     + r")(?!\w)"
 )
@@ -395,8 +401,10 @@ def _resolve_calendar(m, doc: _D | None, before: str) -> _Res | None:
     year_given = m.group("cyr")
     rel = _REL[_g(m, "crel")] if m.group("crel") else None
     context = (day, year_given, rel is not None, m.group("cyrel"), m.group("cthis"),
-               m.group("cshahr"), m.group("calt"), m.group("cfz"), m.group("cwo"))
+               m.group("cshahr"), m.group("calt") or m.group("calt2"), m.group("cfz"), m.group("cwo"))
     if mon in _AMBIGUOUS and not any(context):
+        return None
+    if mon == "ماي" and _MAY_PERSON_BEFORE.search(before):
         return None
     if mon == "صفر" and not (year_given or m.group("cshahr") or m.group("cord")):
         return None
@@ -445,7 +453,7 @@ def _resolve_numeric(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
     y = int(m.group("yy"))
-    if not (m.group("yfz") or m.group("ykw") or (m.group("yp") and 1900 <= y <= 2100)):
+    if not (m.group("yfz") or m.group("ykw") or m.group("yp") and (1900 <= y <= 2100 or m.group("yh"))):
         return None
     if m.group("yh"):
         if not 1200 <= y <= 1600:
@@ -465,7 +473,9 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
     unit = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year"}[m.group("pu")]
-    if not (m.group("pfz") or m.group("pwo") or m.group("pth") or m.group("pr")):
+    if not (m.group("pfz") or m.group("pwo") or m.group("pord") or m.group("pth") or m.group("pr")):
+        return None
+    if m.group("pord") and unit != "month":
         return None
     if m.group("pth") and m.group("pr"):
         return None
@@ -473,7 +483,7 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         return None
     if m.group("pwo") and unit == "week":
         return None
-    gran = "range" if (m.group("pfz") or m.group("pwo")) else unit
+    gran = "day" if m.group("pord") else "range" if (m.group("pfz") or m.group("pwo")) else unit
     if doc is None:
         return gran, None, None
     k = _REL[m.group("pr")] if m.group("pr") else 0
@@ -489,6 +499,11 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         a, b = _part(a, b, unit, _FUZZY[m.group("pfz")])
     elif m.group("pwo"):
         a, b = _week_of(a, b, m.group("pwo"))
+    elif m.group("pord"):
+        day = a + _dt.timedelta(days=_ordinal(_g(m, "pord")) - 1)
+        if day > b:
+            return None
+        a = b = day
     return gran, a, b
 
 
