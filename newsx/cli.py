@@ -43,6 +43,7 @@ class InputFormat(str, Enum):
 class Records(str, Enum):
     documents = "documents"
     entities = "entities"
+    actors = "actors"
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -82,7 +83,7 @@ def extract(
     text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the article text."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
     date_field: str = typer.Option("date", "--date-field", help="JSONL field holding the publication date."),
-    records: Records = typer.Option(Records.documents, "--records", help="documents: one record per document; entities: one per entity (with doc_id)."),
+    records: Records = typer.Option(Records.documents, "--records", help="documents: one record per document; entities: one per entity; actors: one per actor (both with doc_id)."),
     types: Optional[str] = typer.Option(None, "--types", help=f"Comma-separated entity types to keep, from {','.join(ENTITY_TYPES)}."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser: model (newsx's own), gazetteer, or an optional backend (camel, stanza)."),
     model: Optional[Path] = typer.Option(None, "--model", "--model-dir", help="Folder of the recogniser's model (for camel/stanza backends, or another newsx model)."),

@@ -89,13 +89,16 @@ class Gazetteer:
         self.nationalities: dict[str, str] = {}
         for row in nationalities or ():
             self.nationalities[normalise(row["surface"])] = row["country"]
+        # title phrases precede a name (الرئيس); agent phrases are generic actors (الجيش)
         self.titles: dict[tuple[str, ...], str] = {}
-        self._title_max = 0
+        self.agents: dict[tuple[str, ...], str] = {}
+        self._phrase_max = 1
         for row in titles or ():
-            if row.get("kind", "title") == "title":
-                key = _phrase_key(row["surface"])
-                self.titles[key] = row.get("role", "")
-                self._title_max = max(self._title_max, len(key))
+            table = self.agents if row.get("kind") == "agent" else self.titles
+            key = _phrase_key(row["surface"])
+            if key:
+                table.setdefault(key, row.get("role", ""))
+                self._phrase_max = max(self._phrase_max, len(key))
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -158,21 +161,24 @@ class Gazetteer:
                     break
         return best
 
-    def _title_at(self, norms: list[str], i: int) -> tuple[int, str] | None:
-        """(end, role) of the longest title phrase starting at token i."""
+    def phrase_at(
+        self, table: dict[tuple[str, ...], str], norms: list[str], i: int
+    ) -> tuple[int, str, int] | None:
+        """(end, role, proclitic length) of the longest ``titles``/``agents``
+        phrase at token i."""
         for plen, stem in clitic_splits(norms[i], False):
-            for size in range(min(self._title_max, len(norms) - i), 0, -1):
-                role = self.titles.get((stem, *norms[i + 1 : i + size]))
+            for size in range(min(self._phrase_max, len(norms) - i), 0, -1):
+                role = table.get((stem, *norms[i + 1 : i + size]))
                 if role is not None:
-                    return i + size, role
+                    return i + size, role, plen
         return None
 
     def _title_person(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
         """A person named right after a title: title [nationality] [known org] Name."""
-        hit = self._title_at(norms, i)
+        hit = self.phrase_at(self.titles, norms, i)
         if hit is None:
             return None
-        k, role = hit
+        k, role, _ = hit
         country = ""
         while k < len(norms):
             nat = self.nationality(norms[k])

@@ -1,6 +1,6 @@
 """The pipeline: small stages run in order over one Document.
 
-read -> segment -> tokenise -> dateline -> recognise -> link. Each stage reads
+read -> segment -> tokenise -> dateline -> recognise -> link -> actors. Each stage reads
 the Document and adds its layer; nothing here knows about files or formats,
 so the library and the CLI run exactly the same code.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from newsx.actors import build_actors
 from newsx.dateline import find_dateline
 from newsx.dates import parse_date
 from newsx.document import Document
@@ -52,6 +53,7 @@ class Pipeline:
         if self.types is not None:
             wanted = set(self.types)
             doc.entities = [e for e in doc.entities if e.type in wanted]
+        build_actors(doc)
         return doc
 
     def process_item(self, item: InputItem) -> Document:

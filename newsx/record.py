@@ -1,6 +1,6 @@
 """The output record: one JSON-ready dict per document (the shape the JSON
 Schema in ``newsx/schema/record.schema.json`` publishes), and one per entity
-for ``--records entities``."""
+for ``--records entities`` or ``--records actors``."""
 
 from __future__ import annotations
 
@@ -35,9 +35,16 @@ def document_record(doc: Document) -> dict[str, Any]:
         "meta": doc.meta,
         "stats": {"chars": len(doc.text), "sentences": len(doc.sentences), "tokens": len(doc)},
         "entities": [entity_record(e) for e in doc.entities],
+        "actors": [a.record() for a in doc.actors],
         "events": list(doc.events),
         "errors": doc.errors,
     }
+
+
+def actor_records(doc: Document) -> Iterator[dict[str, Any]]:
+    """One record per actor, carrying its document's id."""
+    for actor in doc.actors:
+        yield {"doc_id": doc.id, **actor.record()}
 
 
 def entity_records(doc: Document) -> Iterator[dict[str, Any]]:

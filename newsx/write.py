@@ -12,11 +12,13 @@ from collections import Counter
 from typing import Any, Callable, TextIO
 
 from newsx.document import Document
-from newsx.record import document_record, entity_record, entity_records
+from newsx.record import actor_records, document_record, entity_records
 
 FORMATS = ("table", "jsonl", "json", "csv", "conll")
-RECORD_KINDS = ("documents", "entities")
-CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "code", "score", "found_by"]
+RECORD_KINDS = ("documents", "entities", "actors")
+CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
+              "cluster", "score", "found_by"]
+ACTOR_CSV_FIELDS = ["doc_id", "id", "type", "canonical", "country", "role", "code", "generic", "mentions"]
 EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll"}
 
 
@@ -32,7 +34,11 @@ class Writer:
         self.records = records
 
     def rows(self, doc: Document) -> list[dict[str, Any]]:
-        return list(entity_records(doc)) if self.records == "entities" else [document_record(doc)]
+        if self.records == "entities":
+            return list(entity_records(doc))
+        if self.records == "actors":
+            return list(actor_records(doc))
+        return [document_record(doc)]
 
     def write(self, doc: Document) -> None:
         raise NotImplementedError
@@ -65,14 +71,20 @@ class JsonWriter(Writer):
 
 
 class CsvWriter(Writer):
-    """One row per entity, whatever ``records`` says: CSV is flat."""
+    """CSV is flat: one row per entity (the default) or per actor."""
 
     def __init__(self, stream: TextIO, records: str = "documents") -> None:
         super().__init__(stream, records)
-        self.writer = csv.DictWriter(stream, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        fields = ACTOR_CSV_FIELDS if records == "actors" else CSV_FIELDS
+        self.writer = csv.DictWriter(stream, fieldnames=fields, extrasaction="ignore")
         self.writer.writeheader()
 
     def write(self, doc: Document) -> None:
+        if self.records == "actors":
+            for row in actor_records(doc):
+                row["mentions"] = " | ".join(m["text"] for m in row["mentions"])
+                self.writer.writerow(row)
+            return
         for row in entity_records(doc):
             self.writer.writerow(row)
 
@@ -110,7 +122,8 @@ def bio_tags(doc: Document) -> list[str]:
 
 
 class TableWriter(Writer):
-    """A rich table per document: each entity once, with count and first offset."""
+    """A rich table per document, one row per actor: its names as written,
+    type, canonical name, code, mention count and first offset."""
 
     def __init__(self, stream: TextIO, records: str = "documents") -> None:
         super().__init__(stream, records)
@@ -121,25 +134,22 @@ class TableWriter(Writer):
     def write(self, doc: Document) -> None:
         from rich.table import Table
 
-        groups: dict[tuple[str, str], dict[str, Any]] = {}
-        counts: Counter[tuple[str, str]] = Counter()
-        for ent in doc.entities:
-            key = (ent.type, ent.canonical or ent.text)
-            counts[key] += 1
-            groups.setdefault(key, entity_record(ent))
         table = Table(title=f"{doc.id or doc.source}", title_justify="left")
         for col, justify in (("text", "right"), ("type", "left"), ("canonical", "left"), ("code", "left"),
                              ("count", "right"), ("first", "right")):
             table.add_column(col, justify=justify)  # type: ignore[arg-type]
-        for key, rec in sorted(groups.items(), key=lambda kv: kv[1]["start"]):
-            table.add_row(rec["text"], rec["type"], rec["canonical"] or "", rec.get("code") or "",
-                          str(counts[key]), str(rec["start"]))
+        for actor in doc.actors:
+            forms = list(dict.fromkeys(m.text for m in actor.mentions))
+            first = min(m.start for m in actor.mentions)
+            type_ = actor.type if not actor.generic else f"{actor.type}*"
+            table.add_row(" / ".join(forms[:3]), type_, actor.canonical or "", actor.code or "",
+                          str(len(actor.mentions)), str(first))
         self.console.print(table)
         by_type = Counter(e.type for e in doc.entities)
         summary = ", ".join(f"{n} {t}" for t, n in sorted(by_type.items())) or "no entities"
         self.console.print(
-            f"[bold]{len(doc.entities)}[/] mentions of [bold]{len(groups)}[/] entities ({summary}) "
-            f"in {len(doc.sentences)} sentences, {len(doc)} tokens"
+            f"[bold]{len(doc.entities)}[/] entity mentions ({summary}) of [bold]{len(doc.actors)}[/] actors"
+            f" (* = generic) in {len(doc.sentences)} sentences, {len(doc)} tokens"
         )
         for err in doc.errors:
             self.console.print(f"[yellow]{err.get('severity', 'error')}[/]: {err['message']}")

@@ -1,0 +1,294 @@
+"""Actors: one item per real-world thing in a document.
+
+Mentions are grouped into clusters: a full name and its surname (فلاديمير بوتين,
+بوتين), spelling variants (إردوغان/أردوغان), gazetteer aliases (same canonical
+name), and descriptions (الرئيس الروسي, نظيره الفرنسي) resolved to the named
+person they stand for. Generic actors without a name (الجيش السوري,
+المسلحين المتمركزين في إدلب) become actors of their own, coded from the agent
+word and the nationality adjective. Each actor gets a canonical name (the
+gazetteer's, or a romanisation), an ISO 3166-1 alpha-3 country, a CAMEO-style
+role and the combined code (RUS + GOV = RUSGOV).
+
+A surname joins a full name only when exactly one person in the document
+carries it: two people sharing a surname stay apart without more evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from newsx.document import Document, Entity
+from newsx.gazetteer import Gazetteer
+from newsx.normalise import normalise
+from newsx.tokenise import stem_offset
+from newsx.translit import romanise
+
+ROLE_NAMES = {
+    "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition", "CVL": "civilians",
+    "IGO": "intergovernmental organisation", "BUS": "business", "MED": "media", "JUD": "judiciary",
+    "COP": "police", "LEG": "legislature", "SPY": "intelligence", "EDU": "education", "HLH": "health",
+    "REL": "religious", "UAF": "armed group", "PTY": "party", "LAB": "labour", "NGO": "NGO",
+    "REF": "refugees", "ELI": "elites", "AGR": "agriculture", "ENV": "environment", "HRI": "human rights",
+    "ACT": "activists", "CRM": "criminals", "SEP": "separatists", "INS": "insurgents", "RAD": "radicals",
+}
+_COUNTERPART = frozenset(normalise(w) for w in ("نظيره", "نظيرته", "نظيريه", "نظراؤه", "نظرائه", "نظيرها"))
+_BETWEEN = normalise("بين")
+_LOCATIVE = frozenset(normalise(w) for w in ("في", "من", "إلى", "الى", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب"))
+_STATIONED = frozenset(normalise(w) for w in ("المتمركزين", "المتمركزون", "المتمركزة", "الموجودين", "الموجودة", "المنتشرين", "المنتشرة"))
+_IN = normalise("في")
+
+
+def split_code(code: str | None, countries: set[str]) -> tuple[str | None, str | None]:
+    """(country, role) of a CAMEO-style code: RUSGOV -> (RUS, GOV), IGOUNO -> (None, IGO)."""
+    if not code:
+        return None, None
+    if code[:3] in countries:
+        return code[:3], (code[3:6] or None)
+    return None, code[:3]
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    kind: str  # name | description | agent
+    entity: Entity | None = None
+    country: str | None = None
+    role: str | None = None
+    place: dict[str, Any] | None = None
+
+
+@dataclass
+class Actor:
+    id: int
+    type: str
+    canonical: str | None = None
+    country: str | None = None
+    role: str | None = None
+    code: str | None = None
+    generic: bool = False
+    place: dict[str, Any] | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "type": self.type, "canonical": self.canonical, "country": self.country,
+            "role": self.role, "code": self.code, "generic": self.generic, "place": self.place,
+            "mentions": [
+                {"text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence, "kind": m.kind}
+                for m in self.mentions
+            ],
+        }
+
+
+def _loose(norm: str) -> str:
+    """Key that also folds hamza seats (ؤ ئ ء), for orthographic variants."""
+    return norm.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
+
+
+def _name_key(text: str) -> tuple[str, ...]:
+    return tuple(_loose(normalise(w)) for w in text.split())
+
+
+class ActorBuilder:
+    """Clusters a linked document's mentions into actors."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or Gazetteer.default()
+        self.countries = {e.country for e in self.gaz.phrases.values() if e.country} | set(self.gaz.nationalities.values())
+        self.country_names = {e.canonical for e in self.gaz.phrases.values() if e.type == "GPE" and e.code == e.country}
+
+    def __call__(self, doc: Document) -> Document:
+        descriptions = self._descriptions(doc)
+        actors: list[Actor] = []
+        by_key: dict[tuple, Actor] = {}
+
+        def new(type_: str, key: tuple) -> Actor:
+            actor = Actor(len(actors) + 1, type_)
+            actors.append(actor)
+            by_key[key] = actor
+            return actor
+
+        # 1. named mentions: same canonical name, or same loose spelling
+        for ent in doc.entities:
+            key = ("canon", ent.type, ent.canonical) if ent.canonical else ("name", ent.type, _name_key(ent.text))
+            actor = by_key.get(key) or new(ent.type, key)
+            actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "name", ent,
+                                          ent.attrs.get("country"), None))
+        # 2. a lone surname joins the one person whose name ends with it
+        people = [a for a in actors if a.type == "PER"]
+        for actor in list(people):
+            names = {_name_key(m.text) for m in actor.mentions}
+            if any(len(n) > 1 for n in names):
+                continue
+            (single,) = names if len(names) == 1 else (None,)
+            if not single:
+                continue
+            hosts = [p for p in people if p is not actor and p in actors
+                     and any(len(n) > 1 and n[-1] == single[0] for n in {_name_key(m.text) for m in p.mentions})]
+            if len(hosts) == 1:
+                hosts[0].mentions.extend(actor.mentions)
+                actors.remove(actor)
+        # 3. descriptions: in apposition to a name, the same words as an earlier
+        #    apposition, resolved by country and role, or else a generic actor
+        described: dict[tuple[str, ...], Actor] = {}
+        for desc, following in descriptions:
+            words = _name_key(desc.text)
+            target = None
+            if following is not None:
+                target = next((a for a in actors if any(m.entity is following for m in a.mentions)), None)
+                if target is not None and desc.kind == "description":
+                    described.setdefault(words, target)
+            if target is None and desc.kind == "description":
+                target = described.get(words) or self._resolve(desc, actors)
+            if target is None:
+                key = ("generic", desc.kind, desc.country, desc.role)
+                target = by_key.get(key) or new("PER" if desc.kind == "description" else "ORG", key)
+                target.generic = True
+            if target.generic:
+                target.place = target.place or desc.place
+            target.mentions.append(desc)
+            target.country = target.country or desc.country
+            target.role = target.role or desc.role
+        for actor in actors:
+            self._finish(doc, actor)
+        actors.sort(key=lambda a: min(m.start for m in a.mentions))
+        for new_id, actor in enumerate(actors, 1):
+            actor.id = new_id
+            actor.mentions.sort(key=lambda m: m.start)
+            for m in actor.mentions:
+                if m.entity is not None:
+                    m.entity.attrs.update(cluster=actor.id, country=actor.country, role=actor.role, code=actor.code)
+                    m.entity.canonical = actor.canonical
+        doc.actors = actors
+        return doc
+
+    # -- descriptions -----------------------------------------------------
+    def _descriptions(self, doc: Document) -> list[tuple[Mention, Entity | None]]:
+        """Title/agent phrases with their nationality, and the name each stands beside."""
+        starts, ends = doc.token_starts, doc.token_ends
+        ent_at: dict[int, Entity] = {}
+        k = 0
+        for ent in doc.entities:
+            while k < len(doc) and ends[k] <= ent.start:
+                k += 1
+            ent_at[k] = ent
+        out: list[tuple[Mention, Entity | None]] = []
+        for s_idx, sent in enumerate(doc.sentences):
+            base = sent.token_start
+            tokens = doc.token_texts(base, sent.token_end)
+            norms = [normalise(t) for t in tokens]
+            i = 0
+            while i < len(norms):
+                if base + i in ent_at:
+                    i += 1
+                    continue
+                kind, hit = "description", self.gaz.phrase_at(self.gaz.titles, norms, i)
+                if hit is None and norms[i] in _COUNTERPART:
+                    hit = (i + 1, "GOV", 0)
+                if hit is None:
+                    kind, hit = "agent", self.gaz.phrase_at(self.gaz.agents, norms, i)
+                if hit is None:
+                    i += 1
+                    continue
+                j, role, plen = hit
+                country = None
+                while j < len(norms) and base + j not in ent_at:
+                    nat = self.gaz.nationality(norms[j])
+                    if not nat:
+                        break
+                    country = country or nat
+                    j += 1
+                nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
+                following = ent_at.get(base + nxt)
+                if following is not None and following.type != "PER":
+                    following = None
+                if country is None and following is None and kind == "description":
+                    i = j  # a bare title (الرئيس) says too little to be an actor
+                    continue
+                place = self._stationed_in(doc, norms, j, base, ent_at) if kind == "agent" else None
+                start = starts[base + i] + stem_offset(tokens[i], plen)
+                end = ends[base + j - 1]
+                out.append((Mention(start, end, doc.text[start:end], s_idx, kind, None, country, role or None, place),
+                            following))
+                i = j
+        return out
+
+    def _stationed_in(self, doc: Document, norms: list[str], j: int, base: int, ent_at: dict[int, Entity]):
+        """Place of a generic agent: المسلحين المتمركزين في منطقة خفض التوتر في إدلب."""
+        if j < len(norms) and norms[j] in _STATIONED:
+            j += 1
+        if j >= len(norms) or norms[j] != _IN:
+            return None
+        for m in range(j + 1, min(j + 8, len(norms))):
+            ent = ent_at.get(base + m)
+            if ent is not None and ent.type in ("GPE", "LOC"):
+                return {"text": ent.text, "start": ent.start, "end": ent.end,
+                        "canonical": ent.canonical, "country": ent.attrs.get("country")}
+            if not norms[m][:1].isalpha():
+                break
+        return None
+
+    def _resolve(self, desc: Mention, actors: list[Actor]) -> Actor | None:
+        """The one named person whose country and role fit a description."""
+        fits = [a for a in actors if a.type == "PER" and not a.generic
+                and self._country_role(a)[0] == desc.country and self._country_role(a)[1] == desc.role]
+        return fits[0] if len(fits) == 1 else None
+
+    def _country_role(self, actor: Actor) -> tuple[str | None, str | None]:
+        for m in actor.mentions:
+            if m.entity is not None:
+                country, role = split_code(m.entity.attrs.get("code"), self.countries)
+                if country or role:
+                    return country or m.entity.attrs.get("country"), role
+        return actor.country, actor.role
+
+    # -- naming and codes -------------------------------------------------
+    def _finish(self, doc: Document, actor: Actor) -> None:
+        names = [m for m in actor.mentions if m.kind == "name"]
+        country, role = self._country_role(actor)
+        actor.country = actor.country or country or next((m.country for m in actor.mentions if m.country), None)
+        actor.role = actor.role or role
+        canon = next((m.entity.canonical for m in names if m.entity and m.entity.canonical), None)
+        if canon is None and names:
+            canon = romanise(max(names, key=lambda m: len(m.text)).text)
+        if canon is None:
+            canon = self._generic_name(actor)
+        actor.canonical = canon
+        code = next((m.entity.attrs.get("code") for m in names if m.entity and m.entity.attrs.get("code")), None)
+        if actor.type == "GPE":
+            actor.code = code or actor.country
+            if self._as_government(doc, actor):
+                actor.role, actor.code = "GOV", f"{actor.country}GOV"
+        else:
+            actor.code = code or ((actor.country or "") + (actor.role or "")) or None
+
+    def _generic_name(self, actor: Actor) -> str:
+        role = ROLE_NAMES.get(actor.role or "", (actor.role or "actor").lower())
+        return f"{role} ({actor.country})" if actor.country else role
+
+    def _as_government(self, doc: Document, actor: Actor) -> bool:
+        """A city standing for its government: اتفاق بين موسكو وأنقرة وطهران
+        (a city named after بين, alone or in its list)."""
+        if not actor.country or actor.canonical in self.country_names:
+            return False
+        for m in actor.mentions:
+            words = [normalise(w) for w in doc.text[max(0, m.start - 60) : m.start].split()][-4:]
+            if _BETWEEN in words and not any(w in _LOCATIVE for w in words):
+                return True
+        return False
+
+
+@lru_cache(maxsize=1)
+def _default_builder() -> ActorBuilder:
+    return ActorBuilder()
+
+
+def build_actors(doc: Document, gazetteer: Gazetteer | None = None) -> Document:
+    """Add ``doc.actors`` and each entity's cluster, country, role and code."""
+    builder = ActorBuilder(gazetteer) if gazetteer is not None else _default_builder()
+    return builder(doc)
