@@ -1,0 +1,420 @@
+"""Event triggers: the words that make a sentence report an event, with their
+PLOVER type, CAMEO code, mode, negation and modality.
+
+The lexicon (``data/events/triggers.tsv``, built by ``tools/build_triggers.py``
+from newsx's curated triggers and the UniversalPetrarch Arabic CAMEO patterns)
+lists surface forms as news writes them. Matching is on normalised,
+clitic-aware text: nouns take و ف ب ل ك + ال and attached pronouns, verbs take
+و ف, the future prefix س and لـ, and attached pronouns. A row may need a context
+word nearby (``اطلق`` + نار) or be blocked by one (``مسيرة`` + طائرة), because a
+bare word is often not the event.
+
+Spans exclude proclitics: ``وقصفت`` gives a trigger over ``قصفت``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsx.document import Document
+from newsx.normalise import clitic_splits, normalise
+from newsx.segment import segment
+from newsx.tokenise import stem_offset, tokenise
+
+PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
+_LOOSE_SUFFIXES = ("ات", "ين", "ون", "ان", "يه", "يا", "ه", "ا", "ي")
+_CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "?", "!"}
+_OPEN_QUOTES = {"«": "»", "“": "”"}
+
+# Words before a trigger that change its status (normalised).
+_NEG_NEAR = {"لم": 2, "لن": 2, "لا": 1, "ما": 1, "ليس": 3, "ليست": 3, "عدم": 1, "دون": 1, "بدون": 1}
+_DENY = {"نفى", "نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"}
+_NOT_EXCLUDE = {"يستبعد", "تستبعد", "نستبعد", "يستبعدون"}
+_POSSIBLE = {"يمكن", "ربما", "محتمل", "المحتمل", "يحتمل", "يرجح", "المرجح", "احتمال", "امكانيه"}
+_PLANNED = {
+    "سوف", "يعتزم", "تعتزم", "يعتزمون", "نعتزم", "يخطط", "تخطط", "يخططون", "مقرر", "المقرر", "مقررا",
+    "ينوي", "تنوي", "وعد", "وعدت", "يعد", "تستعد", "يستعد", "يستعدون", "تعتزمان",
+}
+# Words that anchor an event noun as a reported occurrence, not a mention:
+# its outcome (قتل، أسفر), its taking place (وقع، شن، نفذ) or a recent time.
+_ANCHORS = {
+    "قتل", "قتلى", "قتيل", "قتيلا", "قتلوا", "مقتل", "اصيب", "اصيبوا", "اصابه", "اصابات", "جرح", "جرحى", "جريح",
+    "جريحا", "مصرع", "سقوط", "اسفر", "اسفرت", "ادى", "ادت", "اوقع", "اوقعت", "دمر", "دمرت", "لقي", "لقوا",
+    "حصيله", "ضحايا", "وقع", "وقعت", "شن", "شنت", "شنها", "شنه", "شنوا", "نفذ", "نفذت", "نفذه", "نفذها", "نفذوا",
+    "استهدف", "استهدفت", "تعرض", "تعرضت", "شهد", "شهدت", "جرت", "دارت", "اندلعت", "اندلع", "خرج", "خرجوا",
+    "نظم", "نظمت", "نظموا", "انطلقت", "تجمع", "تجمعوا", "احتشد", "انفجرت", "انفجر", "تبنى", "تبنت", "شارك",
+    "امس", "اليوم", "الليله", "صباح", "مساء", "ليل", "ليلا", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
+    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجرى", "اجرت", "يجري", "تجري",
+}
+# Words just before a trigger that make it a mention of a known event, not a
+# report: background time (منذ اغتيال), legal or investigative frames (بتهمة،
+# محاكمة), condemnation (أدان التفجير), relative clauses (الذي قتل), conditionals.
+_MENTION_FRAMES = {
+    "منذ", "بعد", "قبل", "اثر", "عقب", "غداه", "خلفيه", "ذكرى", "ذكري", "محاكمه", "التحقيق", "التحقيقات", "تحقيق",
+    "المسؤوليه", "مسؤوليه", "تهمه", "بتهمه", "تهم", "اتهام", "قضيه", "ملف", "ادان", "دان", "يدين", "تدين",
+    "ادانت", "استنكر", "استنكرت", "ندد", "نددت", "شجب", "محكمه", "بشان", "الذي", "التي", "الذين", "اللذين",
+    "اللتين", "اللواتي", "اذا", "لو", "حال", "ضحيه", "مسلسل", "موجه", "سلسله", "عمليات", "جرائم", "جريمه",
+    "اعمال", "ظاهره", "مكافحه", "لمكافحه", "بمكافحه", "منع", "لمنع", "ضد",
+}
+_MASDAR_BEFORE = {"في", "من", "على", "عن", "الى", "حول", "محاوله", "عمليه"}
+# Light verbs whose future form (سيعقد، ستجري) makes the event noun after them planned.
+_LIGHT_VERBS = {"يعقد", "تعقد", "يجري", "تجري", "يقوم", "تقوم", "ينظم", "تنظم", "يلتقي", "تلتقي", "يزور", "تزور",
+                "يشارك", "تشارك", "يتم", "يبدا", "تبدا", "ينفذ", "تنفذ", "يشن", "تشن", "يستضيف", "تستضيف"}
+_UPCOMING = {"المقبل", "المقبله", "القادم", "القادمه", "المرتقب", "المرتقبه", "المنتظر", "المزمع", "المزمعه"}
+_TITLE_WORDS = {
+    "فيلم", "افلام", "كتاب", "كتب", "روايه", "مسلسل", "بعنوان", "عنوان", "عنوانه", "عنوانها", "مسرحيه",
+    "اغنيه", "قصيده", "ديوان", "لعبه", "البوم", "مقال", "مقاله", "معرض", "شريط", "وثائقي",
+}
+_SPORT_WORDS = {
+    "مباراه", "مباريات", "الدوري", "دوري", "لاعب", "لاعبين", "لاعبو", "اللاعب", "اللاعبين", "منتخب",
+    "المنتخب", "ملعب", "الملعب", "بطوله", "الشوط", "ركله", "المهاجم", "مهاجم", "الهداف", "كره",
+}
+_SPORT_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
+_VERBAL_ATTACK = {"لاذع", "لاذعا", "لاذعه", "قاس", "قاسيا", "قاسيه", "حاد", "حادا", "حاده", "كلامي", "كلاميا",
+                  "اعلامي", "اعلاميا", "سياسي", "سياسيا", "شديد", "عنيفا"}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """One trigger in a document (offsets into ``doc.text``)."""
+
+    start: int
+    end: int
+    text: str
+    token_start: int
+    token_end: int
+    plover: str
+    cameo: str | None
+    quad_class: int | None
+    mode: str | None
+    pos: str
+    negated: bool
+    modality: str
+    lemma: str = ""
+    source: str = ""
+    reported: bool = True  # a verb, or a noun the sentence anchors in time or outcome
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A lexicon row for one head form."""
+
+    rest: tuple[str, ...]
+    lemma: str
+    pos: str
+    plover: str
+    cameo: str
+    quad_class: int
+    mode: str
+    context: tuple[str, ...]
+    exclude: tuple[str, ...]
+    source: str
+    present: bool
+
+
+def _loose(w: str) -> str:
+    """Word key ignoring the article and a gender/number/nisba ending."""
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    for suf in _LOOSE_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+@lru_cache(maxsize=100_000)
+def _noun_readings(norm: str) -> tuple[tuple[int, str], ...]:
+    """(prefix length, stem) readings of a noun token, pronoun suffixes peeled."""
+    out: list[tuple[int, str]] = []
+    for plen, stem in clitic_splits(norm):
+        out.append((plen, stem))
+        out.extend((plen, b) for b in _strip_pronoun(stem))
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
+    """(prefix length, stem, future) readings of a verb token: و/ف, then لـ or
+    the future س before a present prefix; pronoun suffixes peeled."""
+    out: list[tuple[int, str, bool]] = []
+    starts = [0] + ([1] if norm[:1] in "وف" and len(norm) > 3 else [])
+    for s in starts:
+        cands = [(s, False)]
+        if norm[s : s + 1] == "ل" and len(norm) - s > 3:
+            cands.append((s + 1, False))
+        if norm[s : s + 1] == "س" and norm[s + 1 : s + 2] in ("ي", "ت", "ن", "ا") and len(norm) - s > 3:
+            cands.append((s + 1, True))
+        for p, fut in cands:
+            stem = norm[p:]
+            out.append((p, stem, fut))
+            # و + a short verb + pronoun is mostly a noun: وزارة is not و + زار + ه
+            out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or len(b) > 3)
+    return tuple(out)
+
+
+def _strip_pronoun(stem: str) -> list[str]:
+    """Bases under an attached pronoun (هجومه -> هجوم; زيارته -> زياره)."""
+    out = []
+    for suf in PRONOUN_SUFFIXES:
+        if stem.endswith(suf) and len(stem) - len(suf) >= 3:
+            base = stem[: -len(suf)]
+            out.append(base)
+            if base.endswith("ت"):
+                out.append(base[:-1] + "ه")
+            break
+    return out
+
+
+def _word_matches(token_norm: str, word: str) -> bool:
+    """Whether a context word occurs as (a clitic reading of) a token."""
+    w = word[:-1] if word.endswith("ه") and len(word) > 3 else word
+    for _, stem in clitic_splits(token_norm):
+        if stem == word or (stem.startswith(w) and len(stem) - len(w) <= 3) or _loose(stem) == _loose(word):
+            return True
+    return False
+
+
+class TriggerLexicon:
+    """Trigger forms indexed by their first word."""
+
+    def __init__(self, index: dict[str, list[_Entry]]) -> None:
+        self._index = index
+
+    @classmethod
+    def from_tsv(cls, text: str) -> "TriggerLexicon":
+        index: dict[str, list[_Entry]] = {}
+        lines = [l for l in text.splitlines() if l and not l.startswith("#")]
+        header = lines[0].split("\t")
+        for line in lines[1:]:
+            row = dict(zip(header, line.split("\t")))
+            present = set(row["present"].split(",")) if row["present"] else set()
+            ctx = tuple(w for w in row["context"].split("|") if w)
+            exc = tuple(w for w in row["exclude"].split("|") if w)
+            for form in row["forms"].split(","):
+                words = form.split()
+                if not words:
+                    continue
+                index.setdefault(words[0], []).append(_Entry(
+                    tuple(_loose(w) for w in words[1:]), row["lemma"], row["pos"], row["plover"], row["cameo"],
+                    int(row["quad_class"]), row["mode"], ctx, exc, row["source"], form in present,
+                ))
+        return cls(index)
+
+    @classmethod
+    def default(cls) -> "TriggerLexicon":
+        """The shipped lexicon, loaded once."""
+        return _default_lexicon()
+
+    # -- matching ---------------------------------------------------------
+    def find(self, doc: Document, sentence_index: int) -> list[TriggerMatch]:
+        """Triggers in one sentence, left to right, one per token."""
+        sent = doc.sentences[sentence_index]
+        t0, t1 = sent.token_start, sent.token_end
+        texts = doc.token_texts(t0, t1)
+        norms = [normalise(t) for t in texts]
+        if any(n in _SPORT_WORDS or n[1:] in _SPORT_WORDS for n in norms):
+            blocked = _SPORT_TYPES
+        else:
+            blocked = set()
+        out: list[TriggerMatch] = []
+        k = 0
+        while k < len(norms):
+            found = self._match_at(norms, k)
+            if found is None:
+                k += 1
+                continue
+            entry, plen, fut, end = found
+            if entry.plover in blocked or _in_title(norms, k):
+                k = end
+                continue
+            out.append(self._make(doc, texts, norms, t0, k, end, entry, plen, fut))
+            k = end
+        return out
+
+    def _match_at(self, norms: list[str], k: int) -> tuple[_Entry, int, bool, int] | None:
+        """Best entry starting at token ``k``: (entry, prefix len, future, end)."""
+        best: tuple[tuple[int, int, int], tuple[_Entry, int, bool, int]] | None = None
+        readings = [(p, s, False, "noun") for p, s in _noun_readings(norms[k])]
+        readings += [(p, s, f, "verb") for p, s, f in _verb_readings(norms[k])]
+        for plen, stem, fut, kind in readings:
+            for e in self._index.get(stem, ()):
+                if (e.pos == "verb") != (kind == "verb") or (fut and not e.present):
+                    continue
+                end = k + 1 + len(e.rest)
+                if end > len(norms) or any(_loose(_strip_article(norms[k + 1 + i])) != r for i, r in enumerate(e.rest)):
+                    continue
+                if e.context and not _near(norms, k, end, e.context, 4, 5):
+                    continue
+                if e.exclude and _near(norms, k, end, e.exclude, 3, 4):
+                    continue
+                rank = (len(e.rest), e.source == "curated", bool(e.context))
+                if best is None or rank > best[0]:
+                    best = (rank, (e, plen, fut, end))
+        return best[1] if best else None
+
+    def _make(self, doc: Document, texts: list[str], norms: list[str], t0: int, k: int, end: int,
+              e: _Entry, plen: int, fut: bool) -> TriggerMatch:
+        i = t0 + k
+        start = doc.token_starts[i] + stem_offset(texts[k], plen)
+        stop = doc.token_ends[t0 + end - 1]
+        plover, cameo, quad = e.plover, e.cameo, e.quad_class
+        if e.lemma == "هجوم" and any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]):
+            plover, cameo, quad = "ACCUSE", "111", 3  # شن هجوما لاذعا على: a verbal attack
+        negated, modality = _status(norms, k, end, e.present, fut, e.pos)
+        mode = e.mode or None
+        if plover == "CONSULT" and not mode:
+            mode = _consult_mode(norms, k, end)
+        reported = _reported(norms, k, end, e, plen)
+        return TriggerMatch(start, stop, doc.text[start:stop], i, t0 + end, plover, cameo or None, quad, mode,
+                            "verb" if e.pos == "verb" else "noun", negated, modality, e.lemma, e.source, reported)
+
+
+def _strip_article(n: str) -> str:
+    for _, stem in clitic_splits(n)[1:]:
+        if n.endswith(stem) and n[: len(n) - len(stem)].endswith("ال"):
+            return stem
+    return n
+
+
+def _near(norms: list[str], k: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
+    window = norms[max(0, k - before) : k] + norms[end : end + after]
+    return any(_word_matches(n, w) for n in window for w in words)
+
+
+def _in_title(norms: list[str], k: int) -> bool:
+    """Inside the title of a book, film, song...: a title word just before the
+    trigger, or before the quotation that holds it."""
+    if any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in norms[max(0, k - 3) : k]):
+        return True
+    q = _open_quote_before(norms, k)
+    return q is not None and any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in norms[max(0, q - 3) : q])
+
+
+def _open_quote_before(norms: list[str], k: int) -> int | None:
+    ascii_open: int | None = None
+    stack: list[int] = []
+    for i, n in enumerate(norms[:k]):
+        if n in _OPEN_QUOTES:
+            stack.append(i)
+        elif n in ("»", "”") and stack:
+            stack.pop()
+        elif n == '"':
+            ascii_open = None if ascii_open is not None else i
+    if stack:
+        return stack[-1]
+    return ascii_open
+
+
+def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos: str) -> tuple[bool, str]:
+    """(negated, modality) from the words around the trigger."""
+    before = _clause_before(norms, k, 10)
+    near = [_peel(n) for n in before[-4:]]
+    wide = [_peel(n) for n in before]
+    for a, b in zip(wide, wide[1:]):
+        if a in ("لم", "لا", "لن") and b in _NOT_EXCLUDE:
+            return False, "possible"  # لم يستبعد: not ruled out
+    for dist, n in enumerate(reversed(near), start=1):
+        if _NEG_NEAR.get(n, 0) >= dist:
+            return True, "denied"
+    if any(n in _DENY for n in wide[-6:]):
+        return True, "denied"
+    if future or "سوف" in near or any(n[:1] == "س" and n[1:] in _LIGHT_VERBS for n in near):
+        return False, "planned"
+    if near and near[-1] == "قد" and present:
+        return False, "possible"
+    if any(n in _POSSIBLE for n in wide[-6:]):
+        return False, "possible"
+    if any(n in _PLANNED for n in wide):
+        return False, "planned"
+    if pos != "verb":
+        after = [_peel(n) for n in _clause_after(norms, end, 6)]
+        for a, b in zip(after, after[1:] + [""]):
+            if a == "سوف" or (a == "قد" and b[:1] in ("ي", "ت")):
+                return False, "planned" if a == "سوف" else "possible"
+            if b[:2] in ("سي", "ست") and a in ("ان", "انه"):
+                return False, "planned"
+        if any(a in _UPCOMING for a in after[:3]):
+            return False, "planned"
+    return False, "asserted"
+
+
+def _clause_before(norms: list[str], k: int, n: int) -> list[str]:
+    out: list[str] = []
+    for t in reversed(norms[max(0, k - n) : k]):
+        if t in _CLAUSE_BREAK:
+            break
+        out.append(t)
+    return out[::-1]
+
+
+def _clause_after(norms: list[str], end: int, n: int) -> list[str]:
+    out: list[str] = []
+    for t in norms[end : end + n]:
+        if t in _CLAUSE_BREAK:
+            break
+        if t not in ('"', "«", "»", "“", "”"):
+            out.append(t)
+    return out
+
+
+def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
+    """Whether the sentence reports this event rather than mentions it: no
+    mention frame just before it; a verb (not a masdar after a preposition or
+    an 'attempt'); a noun that is not a definite plural (الهجمات: a class) and
+    that the sentence anchors with an outcome, an occurrence verb or a time."""
+    prev = [_peel_conj(n) for n in _clause_before(norms, k, 3)]
+    if any(n in _MENTION_FRAMES for n in prev[-2:]):
+        return False
+    head = norms[k]
+    if e.pos == "verb":
+        is_masdar = head[plen:] == normalise(e.lemma.split()[0]) and prev[-1:] and prev[-1] in _MASDAR_BEFORE
+        if not is_masdar:
+            return True
+    elif head[plen:].startswith("ال") and head.endswith("ات") or head.startswith("ال") and head.endswith("ات"):
+        return False
+    return any(_peel_conj(n) in _ANCHORS for j, n in enumerate(norms) if not k <= j < end)
+
+
+def _peel_conj(n: str) -> str:
+    return n[1:] if n[:1] in "وف" and (n[1:] in _ANCHORS or n[1:] in _MENTION_FRAMES) else n
+
+
+def _peel(n: str) -> str:
+    """Drop a leading و/ف conjunction from a function word (ولم -> لم)."""
+    return n[1:] if n[:1] in "وف" and len(n) > 2 and n[1:] in _FUNCTION_WORDS else n
+
+
+_FUNCTION_WORDS = set(_NEG_NEAR) | _DENY | _POSSIBLE | _PLANNED | {"قد", "سوف"} | _NOT_EXCLUDE
+
+
+def _consult_mode(norms: list[str], k: int, end: int) -> str | None:
+    """CONSULT mode from the trigger and its neighbours."""
+    around = norms[k : end + 3]
+    if any("هاتف" in n or "اتصال" in n for n in around):
+        return "telephone"
+    if any("زيار" in n for n in around):
+        return "visit"
+    if any("قمه" in n for n in around):
+        return "summit"
+    return "meeting"
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> TriggerLexicon:
+    text = resources.files("newsx").joinpath("data/events/triggers.tsv").read_text(encoding="utf-8")
+    return TriggerLexicon.from_tsv(text)
+
+
+def find_all(doc: Document, lexicon: TriggerLexicon | None = None) -> list[TriggerMatch]:
+    """Triggers in every sentence of a segmented, tokenised document."""
+    lex = lexicon or TriggerLexicon.default()
+    return [m for s in range(len(doc.sentences)) for m in lex.find(doc, s)]
+
+
+def detect(text: str) -> set[str]:
+    """PLOVER types of the events a raw sentence reports: asserted, not negated,
+    not merely planned or possible."""
+    doc = tokenise(segment(Document(text)))
+    return {m.plover for m in find_all(doc) if m.reported and not m.negated and m.modality == "asserted"}
