@@ -180,7 +180,7 @@ def _week_ord(name: str) -> str:
 # calendar: [weekday] [day | ordinal من | fuzzy | أول | week ordinal] [شهر] MONTH [(ALT)] [year | rel]
 _CAL = (
     r"(?P<cal>(?:"
-    r"(?:(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?(?P<cwd>" + _WD + r")" + _OS + r"[،,]?" + _OS
+    r"(?:(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?(?P<cwd>" + _WD + r")(?:" + _S + _RELW + r")?" + _OS + r"[،,]?" + _OS
     + r"(?:\(?" + _OS + r")?(?:الموافق" + _S + r")?)?"
     r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")(?:" + _OS + r"(?:-|–|و|الي|حتي)" + _OS
     + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r"))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
@@ -217,8 +217,8 @@ _PERIOD = (
 )
 _PLURAL = (
     r"(?P<plu>ال(?:(?P<pln>\d+)" + _OS + r"(?P<plu1>" + _UNIT_WORDS + r")"
-    r"|(?P<plu2>ساعات|ايام|اسابيع|اشهر|شهور|اعوام|سنوات)(?:" + _S + r"ال(?P<pln2>\d+))?)"
-    r"(?:" + _S + r"القليله)?" + _S + r"(?P<pld>الماضيه|الاخيره|المنصرمه|الفائته|المقبله|القادمه)(?!\w))"
+    r"|(?P<plu2>ساعات|ايام|اسابيع|اشهر|شهور|اعوام|سنوات|" + _alt(w for w in _UNITS if _UNITS[w][1] == 2) + r")(?:" + _S + r"ال(?P<pln2>\d+))?)"
+    r"(?:" + _S + r"القليله)?" + _S + r"(?P<pld>(?:الماضي|الاخير|المنصرم|الفائت|المقبل|القادم)(?:ه|ين))(?!\w))"
 )
 _REL_DAY_ALT = (
     r"(?P<rel>(?:(?P<rtod>" + _TOD + r")" + _S + r"|(?P<ryawm>يوم)" + _S + r")?"
@@ -230,7 +230,7 @@ _REL_DAY_ALT = (
     r"(?:" + _OS + r"[،,]?" + _OS + r"\(?" + _OS + r"(?P<rwd>" + _WD + r")(?:" + _OS + r"\))?)?)"
 )
 _WEEKDAY_ALT = (
-    r"(?P<wd>(?:(?:" + _TOD + r"|يوم)" + _S + r")?(?P<wdn>" + _WD + r")(?!" + _S + r"عشر)"
+    r"(?P<wd>(?:(?:" + _TOD + r"|يوم)" + _S + r")?(?P<wdn>" + _WD + r")(?!" + _S + r"عشر(?!\w))"
     r"(?:" + _S + r"(?P<wdr>" + _RELW + r"))?)"
 )
 _AGO = (
@@ -244,8 +244,8 @@ _AGO = (
 _FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
                                            _UNITS, _TIME_OF_DAY) for w in table} | {
     "يوم", "يومي", "شهر", "عام", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
-    "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "العشرين", "الثلاثين", "الساعات",
-    "الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات"}
+    "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "العشرين", "الثلاثين"} | {
+    "ال" + w for w in _UNITS}
 _PATTERN = re.compile(
     r"(?<!\w)[وف]?[بلك]?(?=\d|ال\d|شهر|" + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
     + "|".join((_CAL, _NUMERIC, _YEAR_ALT, _PERIOD, _PLURAL, _REL_DAY_ALT, _WEEKDAY_ALT, _AGO))
@@ -519,7 +519,7 @@ def _resolve_plural(m, doc: _D | None, before: str) -> _Res | None:
     if days is None:
         days = count * (30 if unit == "month" else 365) if count else _VAGUE_DAYS[unit]
     span = _dt.timedelta(days=days)
-    if m.group("pld") in ("المقبله", "القادمه"):
+    if m.group("pld").startswith(("المقبل", "القادم")):
         return gran, doc, doc + span
     return gran, doc - span, doc
 
