@@ -44,6 +44,7 @@ class Records(str, Enum):
     documents = "documents"
     entities = "entities"
     actors = "actors"
+    events = "events"
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -83,8 +84,9 @@ def extract(
     text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the article text."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
     date_field: str = typer.Option("date", "--date-field", help="JSONL field holding the publication date."),
-    records: Records = typer.Option(Records.documents, "--records", help="documents: one record per document; entities: one per entity; actors: one per actor (both with doc_id)."),
+    records: Records = typer.Option(Records.documents, "--records", help="documents: one record per document; entities, actors or events: one record each (with doc_id)."),
     types: Optional[str] = typer.Option(None, "--types", help=f"Comma-separated entity types to keep, from {','.join(ENTITY_TYPES)}."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for inputs without one, to resolve أمس, الشهر الماضي ..."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser: model (newsx's own), gazetteer, or an optional backend (camel, stanza)."),
     model: Optional[Path] = typer.Option(None, "--model", "--model-dir", help="Folder of the recogniser's model (for camel/stanza backends, or another newsx model)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings; errors are still printed."),
@@ -106,8 +108,15 @@ def extract(
         unknown = type_set - set(ENTITY_TYPES)
         if unknown:
             raise _usage_error(f"unknown entity type(s) {', '.join(sorted(unknown))}; choose from {','.join(ENTITY_TYPES)}")
+    doc_date = None
+    if date:
+        from newsx.dates import parse_date
+
+        doc_date = parse_date(date)
+        if doc_date is None:
+            raise _usage_error(f"cannot read --date {date!r}; use YYYY-MM-DD")
     fmt = _format_for(output, format.value if format else None)
-    pipeline = Pipeline(ner=ner.value, model=model, types=type_set)
+    pipeline = Pipeline(ner=ner.value, model=model, types=type_set, date=doc_date)
     try:
         pipeline.recogniser
     except Exception as exc:  # a missing or broken model is a usage problem

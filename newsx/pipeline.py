@@ -1,6 +1,6 @@
 """The pipeline: small stages run in order over one Document.
 
-read -> segment -> tokenise -> dateline -> recognise -> link -> actors. Each stage reads
+read -> segment -> tokenise -> dateline -> recognise -> link -> actors -> events. Each stage reads
 the Document and adds its layer; nothing here knows about files or formats,
 so the library and the CLI run exactly the same code.
 """
@@ -16,6 +16,7 @@ from newsx.actors import build_actors
 from newsx.dateline import find_dateline
 from newsx.dates import parse_date
 from newsx.document import Document
+from newsx.events import code_events
 from newsx.link import link
 from newsx.read import InputItem, read_item_text
 from newsx.recognise import Recogniser, load_recogniser, recognise
@@ -33,6 +34,8 @@ class Pipeline:
     ner: str = DEFAULT_NER
     model: Path | None = None
     types: Iterable[str] | None = None
+    events: bool = True
+    date: dt.date | None = None  # document date for inputs that carry none
     _recogniser: Recogniser | None = field(default=None, init=False, repr=False)
 
     @property
@@ -54,6 +57,8 @@ class Pipeline:
             wanted = set(self.types)
             doc.entities = [e for e in doc.entities if e.type in wanted]
         build_actors(doc)
+        if self.events:
+            code_events(doc)
         return doc
 
     def process_item(self, item: InputItem) -> Document:
@@ -64,6 +69,7 @@ class Pipeline:
         if item.date:
             doc.date = parse_date(item.date)
             doc.meta.setdefault("date", item.date)
+        doc.date = doc.date or self.date
         if item.text is not None:
             self(doc)
         return doc

@@ -1,6 +1,6 @@
 """The output record: one JSON-ready dict per document (the shape the JSON
 Schema in ``newsx/schema/record.schema.json`` publishes), and one per entity
-for ``--records entities`` or ``--records actors``."""
+for ``--records entities|actors|events``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,12 @@ def document_record(doc: Document) -> dict[str, Any]:
         "events": list(doc.events),
         "errors": doc.errors,
     }
+
+
+def event_records(doc: Document) -> Iterator[dict[str, Any]]:
+    """One record per event, carrying its document's id."""
+    for event in doc.events:
+        yield {"doc_id": doc.id, **event}
 
 
 def actor_records(doc: Document) -> Iterator[dict[str, Any]]:

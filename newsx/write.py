@@ -12,13 +12,16 @@ from collections import Counter
 from typing import Any, Callable, TextIO
 
 from newsx.document import Document
-from newsx.record import actor_records, document_record, entity_records
+from newsx.record import actor_records, document_record, entity_records, event_records
 
 FORMATS = ("table", "jsonl", "json", "csv", "conll")
-RECORD_KINDS = ("documents", "entities", "actors")
+RECORD_KINDS = ("documents", "entities", "actors", "events")
 CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
               "cluster", "score", "found_by"]
 ACTOR_CSV_FIELDS = ["doc_id", "id", "type", "canonical", "country", "role", "code", "generic", "mentions"]
+EVENT_CSV_FIELDS = ["doc_id", "id", "type", "cameo", "quad_class", "mode", "negated", "modality", "trigger",
+                    "source", "source_code", "target", "target_code", "location", "location_country",
+                    "date", "date_resolved", "sentence", "score", "evidence"]
 EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll"}
 
 
@@ -38,6 +41,8 @@ class Writer:
             return list(entity_records(doc))
         if self.records == "actors":
             return list(actor_records(doc))
+        if self.records == "events":
+            return list(event_records(doc))
         return [document_record(doc)]
 
     def write(self, doc: Document) -> None:
@@ -71,22 +76,34 @@ class JsonWriter(Writer):
 
 
 class CsvWriter(Writer):
-    """CSV is flat: one row per entity (the default) or per actor."""
+    """CSV is flat: one row per entity (the default), actor or event."""
 
     def __init__(self, stream: TextIO, records: str = "documents") -> None:
         super().__init__(stream, records)
-        fields = ACTOR_CSV_FIELDS if records == "actors" else CSV_FIELDS
+        fields = {"actors": ACTOR_CSV_FIELDS, "events": EVENT_CSV_FIELDS}.get(records, CSV_FIELDS)
         self.writer = csv.DictWriter(stream, fieldnames=fields, extrasaction="ignore")
         self.writer.writeheader()
 
     def write(self, doc: Document) -> None:
         if self.records == "actors":
-            for row in actor_records(doc):
-                row["mentions"] = " | ".join(m["text"] for m in row["mentions"])
-                self.writer.writerow(row)
-            return
-        for row in entity_records(doc):
-            self.writer.writerow(row)
+            rows = [{**r, "mentions": " | ".join(m["text"] for m in r["mentions"])} for r in actor_records(doc)]
+        elif self.records == "events":
+            rows = [_flat_event(r) for r in event_records(doc)]
+        else:
+            rows = list(entity_records(doc))
+        self.writer.writerows(rows)
+
+
+def _flat_event(rec: dict[str, Any]) -> dict[str, Any]:
+    """An event record as one CSV row: nested spans become their text and codes."""
+    flat = dict(rec)
+    for key in ("trigger", "source", "target", "location", "date"):
+        flat[key] = (rec.get(key) or {}).get("text")
+    flat["source_code"] = (rec.get("source") or {}).get("code")
+    flat["target_code"] = (rec.get("target") or {}).get("code")
+    flat["location_country"] = (rec.get("location") or {}).get("country")
+    flat["date_resolved"] = (rec.get("date") or {}).get("resolved")
+    return flat
 
 
 class ConllWriter(Writer):

@@ -1,0 +1,203 @@
+"""Event coder: who did what to whom, when and where, from the Arabic itself.
+
+Triggers come from the lexicon (``newsx.triggers``); this module finds each
+trigger's arguments among the sentence's actor mentions (``newsx.actors``):
+
+* ``بين X و Y`` after the trigger: X is the source, Y the target;
+* a target after ``مع`` ``على`` ``ضد`` ``إلى`` ``بحق`` ``تجاه`` (or a ل/ب proclitic);
+* verbs: a mention just before the verb (SVO, also after إن/أن) is the source,
+  otherwise the first mention after it (VSO); the next one is the target;
+* nouns: the nearest mention before the noun is the source (أجرى بوتين محادثات),
+  a mention right after it the target (قصف المدينة).
+
+The place is a GPE/LOC after في/قرب/داخل rather than any place in the
+sentence; the date is the sentence's date expression nearest the trigger,
+resolved against the document date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsx.actors import Actor, Mention
+from newsx.dates import DateMention, find_dates
+from newsx.document import Document
+from newsx.normalise import normalise
+from newsx.triggers import TriggerLexicon, TriggerMatch
+
+_WORDS = lambda s: frozenset(normalise(w) for w in s.split())  # noqa: E731
+TARGET_PREPS = _WORDS("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت")
+LOCATIVES = _WORDS("في قرب داخل بالقرب عند أمام وسط شمال جنوب شرق غرب محيط ريف")
+COMPLEMENTISERS = _WORDS("إن أن ان بأن بان وأن وإن")
+BETWEEN = normalise("بين")
+MAX_GAP = 6  # tokens between a verb and its post-verbal subject
+
+
+@dataclass
+class _Arg:
+    mention: Mention
+    actor: Actor
+    first: int  # token indices covered
+    last: int
+
+
+def _span(doc: Document, start: int, end: int) -> dict[str, Any]:
+    return {"text": doc.text[start:end], "start": start, "end": end}
+
+
+class EventCoder:
+    """Codes a document's events; build once, call on many documents."""
+
+    def __init__(self, lexicon: TriggerLexicon | None = None) -> None:
+        self.lexicon = lexicon or TriggerLexicon.default()
+
+    def __call__(self, doc: Document) -> Document:
+        args_by_sentence: dict[int, list[_Arg]] = {}
+        for actor in doc.actors:
+            for m in actor.mentions:
+                first, last = _token_range(doc, m.start, m.end)
+                args_by_sentence.setdefault(m.sentence, []).append(_Arg(m, actor, first, last))
+        events: list[dict[str, Any]] = []
+        seen: set[tuple] = set()
+        for k, sent in enumerate(doc.sentences):
+            triggers = self.lexicon.find(doc, k)
+            if not triggers:
+                continue
+            args = sorted(args_by_sentence.get(k, []), key=lambda a: a.first)
+            dates = find_dates(doc.text, doc.date, sent.start, sent.end)
+            norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
+            for trig in triggers:
+                source, target = self._arguments(trig, args, norms, sent.token_start)
+                key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                place = self._place(doc, trig, args, norms, sent.token_start, (source, target))
+                events.append(self._record(doc, len(events) + 1, k, trig, source, target, place,
+                                           _nearest_date(dates, trig)))
+        doc.events = events
+        return doc
+
+    # -- arguments --------------------------------------------------------
+    def _arguments(self, trig: TriggerMatch, args: list[_Arg], norms: list[str], base: int):
+        t0, t1 = trig.token_start - base, trig.token_end - base
+        candidates = [a for a in args if not _is_location(a, norms, base)]
+        before = [a for a in candidates if a.last < trig.token_start]
+        after = [a for a in candidates if a.first >= trig.token_end]
+        source = target = None
+        # بين X و Y
+        if after and after[0].first - base - 1 >= t1 and norms[after[0].first - base - 1] == BETWEEN and len(after) > 1:
+            return after[0], after[1]
+        marked = [a for a in after if _marked_target(a, norms, base)]
+        if trig.pos == "verb":
+            near_before = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
+            if near_before and t0 - (near_before[-1].last - base) <= 3:
+                source = near_before[-1]
+            else:
+                unmarked = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
+                source = unmarked[0] if unmarked else (before[-1] if before else None)
+        else:
+            # لقاء يجمع X مع Y: an unmarked mention after the noun, then a marked one
+            lead = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
+            if lead and any(m.first > lead[0].first for m in marked):
+                source = lead[0]
+            else:
+                source = before[-1] if before else None
+        rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)]
+        if marked:
+            target = next((a for a in marked if a is not source), None)
+        if target is None and rest and rest[0].first - base - t1 <= MAX_GAP:
+            target = rest[0]
+        return source, target
+
+    def _place(self, doc: Document, trig: TriggerMatch, args: list[_Arg], norms: list[str], base: int, used):
+        """The first GPE/LOC after a locative word, after the trigger if there is one."""
+        places = [a for a in args if a.actor.type in ("GPE", "LOC") and _is_location(a, norms, base) and a not in used]
+        if not places:
+            return None
+        after = [a for a in places if a.first >= trig.token_end]
+        best = after[0] if after else places[-1]
+        rec = _span(doc, best.mention.start, best.mention.end)
+        rec.update(canonical=best.actor.canonical, country=best.actor.country)
+        return rec
+
+    # -- record -----------------------------------------------------------
+    def _record(self, doc, n, k, trig, source, target, place, date) -> dict[str, Any]:
+        sent = doc.sentences[k]
+        score = 0.4 + 0.25 * (source is not None) + 0.2 * (target is not None) + 0.15 * trig.reported
+        return {
+            "id": f"{doc.id}#e{n}" if doc.id else f"e{n}",
+            "type": trig.plover,
+            "cameo": trig.cameo,
+            "quad_class": trig.quad_class,
+            "mode": trig.mode,
+            "negated": trig.negated,
+            "modality": trig.modality,
+            "trigger": _span(doc, trig.start, trig.end),
+            "source": _argument(doc, source),
+            "target": _argument(doc, target),
+            "location": place,
+            "date": None if date is None else {**_span(doc, date.start, date.end), "resolved": date.resolved,
+                                                "granularity": date.granularity},
+            "sentence": k,
+            "score": round(min(score, 1.0), 2),
+            "evidence": doc.text[sent.start : sent.end],
+        }
+
+
+def _argument(doc: Document, arg: _Arg | None) -> dict[str, Any] | None:
+    if arg is None:
+        return None
+    rec = _span(doc, arg.mention.start, arg.mention.end)
+    a = arg.actor
+    rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
+    return rec
+
+
+def _token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
+    from bisect import bisect_left, bisect_right
+
+    first = max(bisect_right(doc.token_starts, start) - 1, 0)
+    last = max(bisect_left(doc.token_ends, end), first)
+    return first, min(last, len(doc) - 1)
+
+
+def _prev(norms: list[str], a: _Arg, base: int) -> str:
+    i = a.first - base - 1
+    return norms[i] if i >= 0 else ""
+
+
+def _is_location(a: _Arg, norms: list[str], base: int) -> bool:
+    """A place named as where something is (في إدلب), not as an actor."""
+    if a.actor.type not in ("GPE", "LOC") or a.actor.role == "GOV":
+        return False
+    own = norms[a.first - base]
+    return _prev(norms, a, base) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا"
+
+
+def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
+    own = norms[a.first - base]
+    return _prev(norms, a, base) in TARGET_PREPS or (own[:1] in ("ل", "ب") and normalise(a.mention.text) != own)
+
+
+def _after_complementiser(a: _Arg, norms: list[str], base: int) -> bool:
+    return _prev(norms, a, base) in COMPLEMENTISERS
+
+
+def _nearest_date(dates: list[DateMention], trig: TriggerMatch) -> DateMention | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
+
+
+_CODER: EventCoder | None = None
+
+
+def code_events(doc: Document, coder: EventCoder | None = None) -> Document:
+    """Fill ``doc.events`` (the shipped lexicon is loaded once per process)."""
+    global _CODER
+    if coder is None:
+        _CODER = _CODER or EventCoder()
+        coder = _CODER
+    return coder(doc)
