@@ -312,7 +312,8 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
     before = _clause_before(norms, k, 10)
     near = [_peel(n) for n in before[-4:]]
     wide = [_peel(n) for n in before]
-    for a, b in zip(wide, wide[1:]):
+    far = [_peel(n) for n in norms[max(0, k - 12) : k]]  # لم يستبعد scopes over a clause with commas
+    for a, b in zip(far, far[1:]):
         if a in ("لم", "لا", "لن") and b in _NOT_EXCLUDE:
             return False, "possible"  # لم يستبعد: not ruled out
     for dist, n in enumerate(reversed(near), start=1):
@@ -365,7 +366,7 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
     an 'attempt'); a noun that is not a definite plural (الهجمات: a class) and
     that the sentence anchors with an outcome, an occurrence verb or a time."""
     prev = [_peel_conj(n) for n in _clause_before(norms, k, 3)]
-    if any(n in _MENTION_FRAMES for n in prev[-2:]):
+    if any(stem in _MENTION_FRAMES for n in prev[-2:] for _, stem in _noun_readings(n)):
         return False
     head = norms[k]
     if e.pos == "verb":
