@@ -198,6 +198,71 @@ class _MirrorSink:
             self.current = None
 
 
+class Task(str, Enum):
+    ner = "ner"
+    events = "events"
+
+
+@app.command("eval")
+def eval_(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold file: a token-per-line NER corpus (ANERcorp, AQMAR, FANE, Wojood, CoNLL) or, with --task events, a GSR detection CSV or span JSON."),
+    predictions: Optional[Path] = typer.Option(None, "--predictions", "-p", exists=True, help="Predicted 'token tag' file over the same tokens (e.g. from newsx extract -f conll); default: tag the gold tokens with the model."),
+    scheme: str = typer.Option("auto", "--scheme", help="auto; loc (GPE folded into LOC, as ANERcorp/AQMAR); coarse (PER/ORG/GPE/LOC/MISC)."),
+    corpus_format: str = typer.Option("auto", "--corpus-format", help="auto, anercorp, aqmar, fane, wojood, conll."),
+    task: Task = typer.Option(Task.ner, "--task", help="ner: entity P/R/F1 with seqeval (exact spans); events: GSR event detection or span agreement."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Model folder to evaluate (default: the shipped model)."),
+    ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser for --task events."),
+) -> None:
+    """Score newsx against gold data: precision, recall and F1 per type and micro.
+
+    [b]Examples[/b]
+
+      newsx eval ../shared/data/anercorp/derived/ANERCorp_approx-CAMeL-boundary_test.txt
+      newsx eval ../shared/data/arabic-event-gsr/protest_gsr_dev.csv --task events
+    """
+    if task is Task.events:
+        from newsx.evaluate_events import evaluate_events
+
+        result = evaluate_events(gold, Pipeline(ner=ner.value, model=model))
+        for key, value in result.items():
+            typer.echo(f"{key:20s} {value:.3f}" if isinstance(value, float) else f"{key:20s} {value}")
+        return
+    from newsx.ner.evaluate import evaluate
+
+    try:
+        report = evaluate(gold, predictions, scheme=scheme, fmt=corpus_format, model_dir=model)
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from None
+    typer.echo(str(report))
+
+
+@app.command()
+def train(
+    train_files: list[Path] = typer.Option(None, "--train", exists=True, help="Training corpora (token-per-line; repeat the option)."),
+    dev: Optional[Path] = typer.Option(None, "--dev", exists=True, help="Development corpus, scored after training."),
+    out: Path = typer.Option(..., "--out", help="Folder to write the model to."),
+    seed: int = typer.Option(1, "--seed", help="Random seed (training is deterministic for a seed)."),
+    recipe: Optional[Path] = typer.Option(None, "--recipe", exists=True, file_okay=False, help="Rebuild the shipped model from this data folder (../shared/data) instead of --train files."),
+) -> None:
+    """Train a newsx NER model (CRF) from token-per-line corpora.
+
+    [b]Examples[/b]
+
+      newsx train --recipe ../shared/data --out /tmp/model      # the shipped model, from scratch
+      newsx train --train a.txt --train b.txt --dev c.txt --out /tmp/model
+    """
+    from newsx.ner.train import build_shipped_model, train_model
+
+    if recipe is not None:
+        summary = build_shipped_model(recipe, out, seed)
+    elif train_files:
+        summary = train_model(list(train_files), dev, out, seed)
+    else:
+        raise _usage_error("give --train FILE (repeatable) or --recipe DATA_DIR")
+    for key, value in summary.items():
+        typer.echo(f"{key}: {value}")
+
+
 @app.command()
 def info() -> None:
     """Version, recognisers and backends, shipped data files and their licences."""

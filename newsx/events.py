@@ -28,7 +28,7 @@ from newsx.triggers import TriggerLexicon, TriggerMatch
 
 _WORDS = lambda s: frozenset(normalise(w) for w in s.split())  # noqa: E731
 TARGET_PREPS = _WORDS("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت")
-LOCATIVES = _WORDS("في قرب داخل بالقرب عند أمام وسط شمال جنوب شرق غرب محيط ريف")
+LOCATIVES = _WORDS("في قرب داخل بالقرب عند أمام وسط شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
 COMPLEMENTISERS = _WORDS("إن أن ان بأن بان وأن وإن")
 BETWEEN = normalise("بين")
 MAX_GAP = 6  # tokens between a verb and its post-verbal subject

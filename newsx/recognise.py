@@ -26,9 +26,9 @@ def _gazetteer(model: Path | None) -> Recogniser:
 
 
 def _model(model: Path | None) -> Recogniser:
-    from newsx.ner.tagger import ModelRecogniser
+    from newsx.ner.tagger import ModelRecogniser, NerModel
 
-    return ModelRecogniser(model) if model else ModelRecogniser()
+    return ModelRecogniser(NerModel(model)) if model else ModelRecogniser()
 
 
 def _camel(model: Path | None) -> Recogniser:

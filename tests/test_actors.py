@@ -1,0 +1,81 @@
+"""Actor clustering and codes on real sentences (the seed and bench-style news)."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsx
+
+
+@pytest.fixture(scope="module")
+def seed_doc(seed_text):
+    return newsx.extract(seed_text, date="2019-11-26")
+
+
+def _actor_of(doc, text):
+    for actor in doc.actors:
+        if any(m.text == text for m in actor.mentions):
+            return actor
+    raise AssertionError(f"no actor mentioned as {text!r}: {[a.canonical for a in doc.actors]}")
+
+
+def test_name_surname_and_description_are_one_actor(seed_doc):
+    putin = _actor_of(seed_doc, "فلاديمير بوتين")
+    forms = {m.text for m in putin.mentions}
+    assert {"بوتين", "الرئيس الروسي"} <= forms
+    assert (putin.canonical, putin.country, putin.role, putin.code) == ("Vladimir Putin", "RUS", "GOV", "RUSGOV")
+    assert _actor_of(seed_doc, "نظيره الفرنسي") is _actor_of(seed_doc, "ماكرون")
+
+
+def test_title_and_nationality_code_an_unknown_minister(seed_doc):
+    minister = _actor_of(seed_doc, "مختار تليوبردي")
+    assert (minister.type, minister.country, minister.role, minister.code) == ("PER", "KAZ", "GOV", "KAZGOV")
+    assert minister.canonical and minister.canonical.isascii() and " " in minister.canonical
+
+
+def test_capital_standing_for_its_government(seed_doc):
+    moscow = _actor_of(seed_doc, "موسكو")
+    assert moscow.type == "GPE" and moscow.code == "RUSGOV"
+
+
+def test_generic_armed_actor_with_place(seed_doc):
+    militants = _actor_of(seed_doc, "المسلحين")
+    assert militants.generic and militants.role in ("REB", "UAF")
+    assert militants.place and militants.place["text"] == "إدلب"
+
+
+def test_entities_carry_cluster_and_codes(seed_doc):
+    for ent in seed_doc.entities:
+        assert isinstance(ent.attrs.get("cluster"), int)
+    syria = [e for e in seed_doc.entities if e.canonical == "Syria"]
+    assert syria and {e.attrs["cluster"] for e in syria} == {syria[0].attrs["cluster"]}
+
+
+def test_spelling_variants_join():
+    doc = newsx.extract("زار الرئيس التركي رجب طيب إردوغان سوريا. وقال أردوغان إن سورية جارة.")
+    erdogan = _actor_of(doc, "رجب طيب إردوغان")
+    assert "أردوغان" in {m.text for m in erdogan.mentions}
+    assert _actor_of(doc, "سوريا") is _actor_of(doc, "سورية")
+
+
+def test_nationality_adjectives_code_generic_agents():
+    doc = newsx.extract("قصف الجيش السوري مواقع المعارضة السورية في ريف حماة، بينما أعلنت الشرطة التركية اعتقال مشتبه به.")
+    assert _actor_of(doc, "الجيش السوري").code == "SYRMIL"
+    assert _actor_of(doc, "المعارضة السورية").code == "SYROPP"
+    assert _actor_of(doc, "الشرطة التركية").country == "TUR"
+
+
+def test_unknown_name_gets_a_romanised_canonical():
+    doc = newsx.extract("وقال المتحدث باسم الحكومة الأردنية سفيان القضاة إن الحدود مغلقة.")
+    (person,) = [a for a in doc.actors if a.type == "PER" and not a.generic]
+    assert person.canonical.isascii() and person.canonical[0].isupper()
+
+
+def test_people_sharing_a_surname_stay_apart():
+    doc = newsx.extract(
+        "وقال الرئيس الأمريكي الأسبق جورج بوش إن شقيقه جيب بوش سيترشح. وأضاف بوش أن العائلة تدعمه."
+    )
+    george, jeb = _actor_of(doc, "جورج بوش"), _actor_of(doc, "جيب بوش")
+    assert george is not jeb
+    lone = _actor_of(doc, "بوش")
+    assert lone is not george and lone is not jeb

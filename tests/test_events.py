@@ -1,0 +1,80 @@
+"""Event records on real sentences: types, arguments, modality, places, dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import jsonschema
+import pytest
+
+import newsx
+
+from .conftest import SEED, jsonl, run_cli
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_text):
+    return newsx.extract(seed_text, date="2019-11-26").events
+
+
+def _find(events, type_, trigger_part):
+    hits = [e for e in events if e["type"] == type_ and trigger_part in e["trigger"]["text"]]
+    assert hits, [(e["type"], e["trigger"]["text"]) for e in events]
+    return hits[0]
+
+
+def test_phone_talks_are_consult_by_telephone(seed_events):
+    ev = _find(seed_events, "CONSULT", "محادثات")
+    assert ev["mode"] == "telephone"
+    assert ev["source"]["canonical"] == "Vladimir Putin" and ev["source"]["code"] == "RUSGOV"
+    assert ev["target"]["canonical"] == "Emmanuel Macron" and ev["target"]["code"] == "FRAGOV"
+    assert ev["date"]["text"] == "أمس الإثنين" and ev["date"]["resolved"] == "2019-11-25"
+
+
+def test_shelling_is_an_assault_in_idlib(seed_events):
+    ev = _find(seed_events, "ASSAULT", "قصف")
+    assert ev["source"] and ev["source"]["role"] in ("REB", "UAF")
+    assert ev["modality"] == "asserted" and not ev["negated"]
+
+
+def test_patrols_mobilise_in_aleppo(seed_events):
+    ev = _find(seed_events, "MOBILIZE", "دوريات")
+    assert ev["location"] and ev["location"]["canonical"] == "Aleppo"
+
+
+def test_not_ruled_out_is_possible(seed_events):
+    meetings = [e for e in seed_events if e["type"] == "CONSULT" and "لم يستبعد" in e["evidence"]]
+    assert meetings and meetings[0]["modality"] == "possible" and not meetings[0]["negated"]
+
+
+def test_planned_future_event():
+    doc = newsx.extract("وقال الوزير إن الرئيس الروسي سيعقد اجتماعا مع نظيره التركي في أنقرة الأسبوع المقبل.", date="2019-11-26")
+    ev = _find(doc.events, "CONSULT", "اجتماع")
+    assert ev["modality"] == "planned"
+    assert ev["location"]["text"] == "أنقرة"
+    assert ev["date"]["resolved"] and ev["date"]["resolved"].startswith("2019-12")
+
+
+def test_negated_attack():
+    doc = newsx.extract("نفى الجيش الإسرائيلي أنه قصف مدينة غزة، وقال إنه لم يهاجم أي منشأة مدنية.")
+    assert all(e["negated"] or e["modality"] == "denied" for e in doc.events if e["type"] == "ASSAULT")
+
+
+def test_titles_of_books_and_films_are_not_events():
+    doc = newsx.extract('صدر في القاهرة كتاب جديد بعنوان "الهجوم الأخير" للكاتب المصري أحمد مراد.')
+    assert not [e for e in doc.events if e["type"] == "ASSAULT"]
+
+
+def test_no_date_keeps_raw_text_unresolved(seed_text):
+    ev = _find(newsx.extract(seed_text).events, "CONSULT", "محادثات")
+    assert ev["date"]["text"] == "أمس الإثنين" and ev["date"]["resolved"] is None
+
+
+def test_events_csv_and_schema(schema):
+    proc = run_cli("extract", str(SEED), "--records", "events", "-f", "csv", "--date", "2019-11-26")
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert rows and {"type", "source", "target", "date_resolved", "evidence"} <= set(rows[0])
+    (rec,) = jsonl(run_cli("extract", str(SEED), "--date", "2019-11-26").stdout)
+    jsonschema.validate(rec, schema)
+    assert rec["events"] and rec["actors"]
