@@ -9,8 +9,10 @@ date parsers. One compiled regex runs over the matching form of the text
 
 Resolution conventions (choices, not facts of the language):
 - a bare weekday (الأحد, يوم الأحد, مساء الأحد) is the most recent such day on or
-  before the document date, since news mostly reports what happened; with
-  الماضي it is strictly before, with المقبل/القادم strictly after;
+  before the document date, since news mostly reports what happened, unless a
+  future marker (سوف, من المقرر, سيتوجه...) precedes it in the sentence: then the
+  next such day on or after it; with الماضي it is strictly before, with
+  المقبل/القادم strictly after;
 - a weekday named with أمس/اليوم/غدا is the named day nearest that anchor, so a
   paper dated the morning after still resolves أمس الإثنين to the Monday;
 - a month, or a day and month, with no year and no الماضي/المقبل is its
@@ -142,6 +144,15 @@ _GENERAL_BEFORE = re.compile(
 _MAY_PERSON_BEFORE = re.compile(r"(?:تيريزا|تريزا)\W*$")
 _THAT_DAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|تلك)\W*$")
 _BOTH_BEFORE = re.compile(r"(?:بين|كلا|كلتا)\W*$")
+# سوق الاثنين, سوق الأحد...: market towns named after their market day.
+_MARKET_BEFORE = re.compile(r"سوق\W*$")
+# A plain weekday after these, in the same sentence, is the coming one:
+# سيتوجه روحاني الأربعاء, من المقرر أن يصوت المجلس الجمعة.
+_FUTURE_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:[وف]?(?:سوف|المقرر|المنتظر|المرتقب|المتوقع|يعتزم|تعتزم|ينتظر)"
+    r"|[وف]?س[يتن](?:تم|عقد|نعقد|جري|زور|لتقي|توجه|بدا|صل|شارك|صوت|كون|قوم|عود|غادر"
+    r"|نطلق|ستانف|ستقبل|علن|جتمع|حضر|لقي|نظر|صدر))(?:[^\w.!?؟\n]+[^\s.!?؟\n]+){0,7}[^\w.!?؟\n]*$"
+)
 
 
 # -- the pattern ------------------------------------------------------------
@@ -543,7 +554,7 @@ def _resolve_rel_day(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_weekday(m, doc: _D | None, before: str) -> _Res | None:
     name = m.group("wdn")
-    if name == "الاثنين" and _BOTH_BEFORE.search(before):
+    if name == "الاثنين" and _BOTH_BEFORE.search(before) or _MARKET_BEFORE.search(before):
         return None
     if doc is None:
         return "day", None, None
@@ -551,6 +562,8 @@ def _resolve_weekday(m, doc: _D | None, before: str) -> _Res | None:
     rel = _REL[m.group("wdr")] if m.group("wdr") else None
     if rel == 1:
         day = _next_weekday(doc, wd)
+    elif rel is None and _FUTURE_BEFORE.search(before):
+        day = doc + _dt.timedelta(days=(wd - doc.weekday()) % 7)
     else:
         day = _last_weekday(doc, wd, strict=rel == -1)
     return "day", day, day
@@ -591,7 +604,7 @@ def find_dates(text: str, doc_date: _D | None = None, start: int = 0,
     found = []
     for m in _PATTERN.finditer(norm):
         kind = m.lastgroup
-        res = _RESOLVERS[kind](m, doc_date, norm[max(0, m.start(kind) - 30): m.start(kind)])
+        res = _RESOLVERS[kind](m, doc_date, norm[max(0, m.start(kind) - 80): m.start(kind)])
         if res is not None:
             found.append((m.start(kind), m.end(kind), res))
     if not found:
