@@ -39,6 +39,9 @@ _PLANNED = {
 }
 # Words that anchor an event noun as a reported occurrence, not a mention:
 # its outcome (قتل، أسفر), its taking place (وقع، شن، نفذ) or a recent time.
+
+# Tokens either side of an event noun searched for its anchor (a phrase, not the whole sentence).
+ANCHOR_WINDOW = 6
 _ANCHORS = {
     "قتل", "قتلى", "قتيل", "قتيلا", "قتلوا", "مقتل", "اصيب", "اصيبوا", "اصابه", "اصابات", "جرح", "جرحى", "جريح",
     "جريحا", "مصرع", "سقوط", "اسفر", "اسفرت", "ادى", "ادت", "اوقع", "اوقعت", "دمر", "دمرت", "لقي", "لقوا",
@@ -364,7 +367,7 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
     """Whether the sentence reports this event rather than mentions it: no
     mention frame just before it; a verb (not a masdar after a preposition or
     an 'attempt'); a noun that is not a definite plural (الهجمات: a class) and
-    that the sentence anchors with an outcome, an occurrence verb or a time."""
+    that has an outcome, an occurrence verb or a time within ``ANCHOR_WINDOW``."""
     prev = [_peel_conj(n) for n in _clause_before(norms, k, 3)]
     if any(stem in _MENTION_FRAMES for n in prev[-2:] for _, stem in _noun_readings(n)):
         return False
@@ -373,9 +376,10 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
         is_masdar = head[plen:] == normalise(e.lemma.split()[0]) and prev[-1:] and prev[-1] in _MASDAR_BEFORE
         if not is_masdar:
             return True
-    elif head[plen:].startswith("ال") and head.endswith("ات") or head.startswith("ال") and head.endswith("ات"):
+    elif head[:plen].endswith(("ال", "لل")) and head.endswith("ات"):
         return False
-    return any(_peel_conj(n) in _ANCHORS for j, n in enumerate(norms) if not k <= j < end)
+    window = norms[max(0, k - ANCHOR_WINDOW) : k] + norms[end : end + ANCHOR_WINDOW]
+    return any(_peel_conj(n) in _ANCHORS for n in window)
 
 
 def _peel_conj(n: str) -> str:
