@@ -93,12 +93,14 @@ class Gazetteer:
         self.titles: dict[tuple[str, ...], str] = {}
         self.agents: dict[tuple[str, ...], str] = {}
         self._phrase_max = 1
+        self._phrase_first: set[str] = set()
         for row in titles or ():
             table = self.agents if row.get("kind") == "agent" else self.titles
             key = _phrase_key(row["surface"])
             if key:
                 table.setdefault(key, row.get("role", ""))
                 self._phrase_max = max(self._phrase_max, len(key))
+                self._phrase_first.add(key[0])
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -167,6 +169,8 @@ class Gazetteer:
         """(end, role, proclitic length) of the longest ``titles``/``agents``
         phrase at token i."""
         for plen, stem in clitic_splits(norms[i], False):
+            if stem not in self._phrase_first:
+                continue
             for size in range(min(self._phrase_max, len(norms) - i), 0, -1):
                 role = table.get((stem, *norms[i + 1 : i + size]))
                 if role is not None:
