@@ -26,6 +26,7 @@ Resolution conventions (choices, not facts of the language):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import re
@@ -133,7 +134,7 @@ _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7}
 # (ثورة 25 يناير, قوى 14 آذار, هجمات 11 سبتمبر), not a date of this news.
 _NAMED_BEFORE = re.compile(
     r"(?:ثوره|ثورتي|هجمات|هجوم|اعتداءات|احداث|حرب|انتفاضه|حركه|قوي|تيار|فريق|"
-    r"تحالف|انقلاب|مجزره|نواب|شارع|ميدان|جسر|مدينه|ساحه|جامعه|ملعب)\W*$"
+    r"تحالف|انقلاب|مجزره|نصر|نكسه|نواب|شارع|ميدان|جسر|مدينه|ساحه|جامعه|ملعب)\W*$"
 )
 # العام is also "general": الأمين العام المقبل is the next secretary-general.
 _GENERAL_BEFORE = re.compile(
@@ -162,9 +163,27 @@ _OS = r"[^\S\n]*"
 
 
 def _alt(words) -> str:
-    """Regex alternation of phrases, longest first, spaces as runs of blanks."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", _S) for w in ordered) + ")"
+    """Regex alternation of phrases, factored by shared prefixes (a trie), so
+    the engine tests each letter once instead of every word in turn; longer
+    words win; a space matches a run of blanks."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [(_S if ch == " " else re.escape(ch)) + _trie_regex(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
 
 
 _MONTH = _alt(_MONTHS) + r"(?!\w)"
@@ -193,7 +212,7 @@ _CAL = (
     r"(?P<cal>(?:"
     r"(?:(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?(?P<cwd>" + _WD + r")(?:" + _S + _RELW + r")?" + _OS + r"[،,]?" + _OS
     + r"(?:\(?" + _OS + r")?(?:الموافق" + _S + r")?)?"
-    r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")(?:" + _OS + r"(?:-|–|و|الي|حتي)" + _OS
+    r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")(?:" + _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS
     + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r"))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
     + r"|(?P<cfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?"
     r"|(?P<cfirst>اول)" + _S
@@ -609,16 +628,38 @@ def find_dates(text: str, doc_date: _D | None = None, start: int = 0,
             found.append((m.start(kind), m.end(kind), res))
     if not found:
         return []
-    mapped, offsets = normalise_with_map(segment)
-    assert mapped == norm
+    lines = _LineMaps(segment, norm)
     out = []
     for ns, ne, res in found:
-        s = offsets[ns]
-        e = offsets[ne - 1] + 1
-        while e < offsets[ne] and _is_mark(segment[e]):
-            e += 1
+        s, e = lines.original_span(ns, ne)
         out.append(DateMention(start + s, start + e, segment[s:e], _fmt(res), res[0]))
     return out
+
+
+class _LineMaps:
+    """Original offsets of normalised spans, mapping only the lines that hold a
+    mention (folding never crosses a newline, nor does a mention): a few dates
+    should not cost a character map of the whole article."""
+
+    def __init__(self, segment: str, norm: str) -> None:
+        self.segment, self.norm = segment, norm
+        self.norm_starts = [0] + [m.end() for m in re.finditer("\n", norm)]
+        self.orig_starts = [0] + [m.end() for m in re.finditer("\n", segment)]
+        self.maps: dict[int, tuple[str, list[int]]] = {}
+
+    def original_span(self, ns: int, ne: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.norm_starts, ns) - 1
+        if k not in self.maps:
+            lo = self.orig_starts[k]
+            hi = self.orig_starts[k + 1] - 1 if k + 1 < len(self.orig_starts) else len(self.segment)
+            line = self.segment[lo:hi]
+            self.maps[k] = line, normalise_with_map(line)[1]
+        line, offsets = self.maps[k]
+        a, b = ns - self.norm_starts[k], ne - self.norm_starts[k]
+        s, e = offsets[a], offsets[b - 1] + 1
+        while e < offsets[b] and _is_mark(line[e]):  # trailing diacritics belong to the word
+            e += 1
+        return self.orig_starts[k] + s, self.orig_starts[k] + e
 
 
 def _is_mark(ch: str) -> bool:

@@ -275,6 +275,13 @@ def test_proclitics_stay_outside_the_span(sentence, text):
     assert text in [m.text for m in find_dates(sentence, SEED_DATE)]
 
 
+def test_offsets_across_lines_with_diacritics_and_ligatures():
+    text = "عنوانٌ مُشَكَّلٌ ﻻ\n\nوصل الوفدُ أمسِ الإثنين\nثم غادر غداً ﻻ في 27 ديسمبر 2019"
+    got = find_dates(text, SEED_DATE)
+    assert [m.text for m in got] == ["أمسِ الإثنين", "غداً", "27 ديسمبر 2019"]
+    assert all(text[m.start : m.end] == m.text for m in got)
+
+
 def test_arabic_indic_digits():
     got = find_dates("وقع الحادث في ٢٧ ديسمبر ٢٠١٩ في المدينة")
     assert [(m.text, m.resolved, m.granularity) for m in got] == [
