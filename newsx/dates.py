@@ -264,7 +264,7 @@ _WEEKDAY_ALT = (
     r"(?:" + _S + r"(?P<wdr>" + _RELW + r"))?)"
 )
 _AGO = (
-    r"(?P<ago>(?P<adir>قبل|منذ|بعد)" + _S + r"(?:(?:نحو|قرابه|حوالي)" + _S + r")?"
+    r"(?P<ago>(?:قبل|منذ)" + _S + r"(?:(?:نحو|قرابه|حوالي)" + _S + r")?"
     r"(?:(?P<an>\d{1,3}|" + _alt(_NUM_WORDS) + r")" + _S + r")?(?P<au>" + _UNIT_WORDS + r")"
     r"(?!" + _S + r"(?:من|علي|\d|ال))(?!" + _OS + r"\d))"
 )
@@ -589,6 +589,8 @@ def _resolve_weekday(m, doc: _D | None, before: str) -> _Res | None:
 
 
 def _resolve_ago(m, doc: _D | None, before: str) -> _Res | None:
+    """قبل/منذ + a duration counts back from the document date. بعد + a duration
+    is left out: in news it mostly counts from the story (فر بعد ثلاثة أشهر)."""
     unit, implied = _UNITS[m.group("au")]
     n = m.group("an")
     count = (int(n) if n.isdigit() else _NUM_WORDS[n]) if n else implied
@@ -597,14 +599,13 @@ def _resolve_ago(m, doc: _D | None, before: str) -> _Res | None:
     gran = {"hour": "time", "day": "day", "week": "day"}.get(unit, unit)
     if doc is None:
         return gran, None, None
-    sign = 1 if m.group("adir") == "بعد" else -1
     if unit in _UNIT_DAYS:
-        day = doc + _dt.timedelta(days=sign * round(count * _UNIT_DAYS[unit]))
+        day = doc - _dt.timedelta(days=round(count * _UNIT_DAYS[unit]))
         return gran, day, day
     if unit == "month":
-        a = _add_months(doc, sign * count)
+        a = _add_months(doc, -count)
         return gran, a, _add_months(a, 1) - _DAY
-    y = doc.year + sign * count
+    y = doc.year - count
     return gran, _D(y, 1, 1), _D(y, 12, 31)
 
 
