@@ -25,13 +25,14 @@ GSR = Path("/work/shared/data/arabic-event-gsr")
 FILES = {"PROTEST": "protest_gsr_dev.csv", "ASSAULT": "assault_gsr_dev.csv"}
 
 
-def score(path: Path, plover: str, show_errors: bool) -> dict[str, float]:
-    """Counts and P/R/F1 for one type over one detection CSV."""
+def score(path: Path, plover: str, show_errors: bool, skip: tuple[str, ...] = ("ambiguous",)) -> dict[str, float]:
+    """Counts and P/R/F1 for one type over one detection CSV, leaving out rows
+    whose label is in ``skip``."""
     tp = fp = fn = tn = 0
     errors: list[str] = []
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            if row["label"] == "ambiguous":
+            if row["label"] in skip:
                 continue
             gold = row["label"] == "yes"
             pred = plover in detect(row["text"])
@@ -50,10 +51,14 @@ def score(path: Path, plover: str, show_errors: bool) -> dict[str, float]:
 
 
 def gsr_table(gsr: Path, show_errors: bool) -> None:
-    print(f"{'type':<8} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4} {'P':>6} {'R':>6} {'F1':>6}")
-    for plover, name in FILES.items():
-        s = score(gsr / name, plover, show_errors)
-        print(f"{plover:<8} {s['tp']:>4} {s['fp']:>4} {s['fn']:>4} {s['tn']:>4} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f}")
+    """The task's table, then a diagnostic one without the 'difficult no' rows
+    (one annotator of three accepted them; many are event reports)."""
+    print(f"{'type':<8} {'negatives':<22} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    for skip, label in ((("ambiguous",), "easy + difficult no"), (("ambiguous", "difficult no"), "easy no (diagnostic)")):
+        for plover, name in FILES.items():
+            s = score(gsr / name, plover, show_errors and len(skip) == 1, skip)
+            print(f"{plover:<8} {label:<22} {s['tp']:>4} {s['fp']:>4} {s['fn']:>4} {s['tn']:>4} "
+                  f"{s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f}")
 
 
 def bench_sample(bench: Path, n: int, seed: int, show: int) -> None:

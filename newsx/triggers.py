@@ -49,7 +49,8 @@ _ANCHORS = {
     "استهدف", "استهدفت", "تعرض", "تعرضت", "شهد", "شهدت", "جرت", "دارت", "اندلعت", "اندلع", "خرج", "خرجوا",
     "نظم", "نظمت", "نظموا", "انطلقت", "تجمع", "تجمعوا", "احتشد", "انفجرت", "انفجر", "تبنى", "تبنت", "شارك",
     "امس", "اليوم", "الليله", "صباح", "مساء", "ليل", "ليلا", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
-    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجرى", "اجرت", "يجري", "تجري",
+    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجرى", "اجرت", "يجري", "تجري", "الامس", "تم", "تجدد", "تجددت",
+    "تواصلت", "تواصل", "استمرت", "اسفرت",
 }
 # Words just before a trigger that make it a mention of a known event, not a
 # report: background time (منذ اغتيال), legal or investigative frames (بتهمة،
@@ -61,7 +62,9 @@ _MENTION_FRAMES = {
     "اللتين", "اللواتي", "اذا", "لو", "حال", "ضحيه", "مسلسل", "موجه", "سلسله", "عمليات", "جرائم", "جريمه",
     "اعمال", "ظاهره", "مكافحه", "لمكافحه", "بمكافحه", "منع", "لمنع", "ضد",
 }
-_MASDAR_BEFORE = {"في", "من", "على", "عن", "الى", "حول", "محاوله", "عمليه"}
+_MASDAR_BEFORE = {"في", "من", "على", "عن", "الى", "حول", "محاوله", "عمليه", "ان", "وراء"}
+# Legal frames reach further back: a charge or a trial names crimes, it does not report them.
+_LEGAL_FRAMES = {"تهمه", "تهم", "بتهمه", "بتهم", "المتهم", "المتهمين", "محكمه", "المحكمه", "محاكمه", "قضيه", "الادعاء"}
 # Light verbs whose future form (سيعقد، ستجري) makes the event noun after them planned.
 _LIGHT_VERBS = {"يعقد", "تعقد", "يجري", "تجري", "يقوم", "تقوم", "ينظم", "تنظم", "يلتقي", "تلتقي", "يزور", "تزور",
                 "يشارك", "تشارك", "يتم", "يبدا", "تبدا", "ينفذ", "تنفذ", "يشن", "تشن", "يستضيف", "تستضيف"}
@@ -72,7 +75,7 @@ _TITLE_WORDS = {
 }
 _SPORT_WORDS = {
     "مباراه", "مباريات", "الدوري", "دوري", "لاعب", "لاعبين", "لاعبو", "اللاعب", "اللاعبين", "منتخب",
-    "المنتخب", "ملعب", "الملعب", "بطوله", "الشوط", "ركله", "المهاجم", "مهاجم", "الهداف", "كره",
+    "المنتخب", "ملعب", "الملعب", "بطوله", "الشوط", "ركله", "الهداف", "كره",
 }
 _SPORT_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
 _VERBAL_ATTACK = {"لاذع", "لاذعا", "لاذعه", "قاس", "قاسيا", "قاسيه", "حاد", "حادا", "حاده", "كلامي", "كلاميا",
@@ -152,8 +155,8 @@ def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
         for p, fut in cands:
             stem = norm[p:]
             out.append((p, stem, fut))
-            # و + a short verb + pronoun is mostly a noun: وزارة is not و + زار + ه
-            out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or len(b) > 3)
+            # و + a hollow verb + ه is mostly a noun in ة: وزارة is not و + زار + ه
+            out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or not (len(b) == 3 and b[1] == "ا"))
     return tuple(out)
 
 
@@ -217,7 +220,7 @@ class TriggerLexicon:
         t0, t1 = sent.token_start, sent.token_end
         texts = doc.token_texts(t0, t1)
         norms = [normalise(t) for t in texts]
-        if any(n in _SPORT_WORDS or n[1:] in _SPORT_WORDS for n in norms):
+        if any(stem in _SPORT_WORDS for n in norms for _, stem in clitic_splits(n)):
             blocked = _SPORT_TYPES
         else:
             blocked = set()
@@ -248,7 +251,7 @@ class TriggerLexicon:
                 end = k + 1 + len(e.rest)
                 if end > len(norms) or any(_loose(_strip_article(norms[k + 1 + i])) != r for i, r in enumerate(e.rest)):
                     continue
-                if e.context and not _near(norms, k, end, e.context, 4, 5):
+                if e.context and not _near(norms, k, end, e.context, 4, 8 if e.pos == "verb" else 5):
                     continue
                 if e.exclude and _near(norms, k, end, e.exclude, 3, 4):
                     continue
@@ -269,7 +272,7 @@ class TriggerLexicon:
         mode = e.mode or None
         if plover == "CONSULT" and not mode:
             mode = _consult_mode(norms, k, end)
-        reported = _reported(norms, k, end, e, plen)
+        reported = _reported(norms, k, end, e, plen, e.present)
         return TriggerMatch(start, stop, doc.text[start:stop], i, t0 + end, plover, cameo or None, quad, mode,
                             "verb" if e.pos == "verb" else "noun", negated, modality, e.lemma, e.source, reported)
 
@@ -363,23 +366,31 @@ def _clause_after(norms: list[str], end: int, n: int) -> list[str]:
     return out
 
 
-def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
+def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int, present: bool) -> bool:
     """Whether the sentence reports this event rather than mentions it: no
-    mention frame just before it; a verb (not a masdar after a preposition or
-    an 'attempt'); a noun that is not a definite plural (الهجمات: a class) and
+    mention frame just before it and no legal frame in its clause; a past verb
+    (not a masdar after a preposition or an 'attempt'); a present verb or a noun that is not a definite plural (الهجمات: a class) and
     that has an outcome, an occurrence verb or a time within ``ANCHOR_WINDOW``."""
-    prev = [_peel_conj(n) for n in _clause_before(norms, k, 3)]
+    prev = [_peel_conj(n) for n in _clause_before(norms, k, 6)]
     if any(stem in _MENTION_FRAMES for n in prev[-2:] for _, stem in _noun_readings(n)):
+        return False
+    if any(stem in _LEGAL_FRAMES for n in prev for _, stem in _noun_readings(n)):
         return False
     head = norms[k]
     if e.pos == "verb":
         is_masdar = head[plen:] == normalise(e.lemma.split()[0]) and prev[-1:] and prev[-1] in _MASDAR_BEFORE
-        if not is_masdar:
-            return True
+        if not is_masdar and not present:
+            return True  # a past (or passive) verb reports; a present one needs an anchor like a noun
     elif head[:plen].endswith(("ال", "لل")) and head.endswith("ات"):
-        return False
+        # الهجمات names a class or known events unless a verb right before reports it (تجددت المظاهرات)
+        return any(_is_anchor(n) for n in prev[-2:])
     window = norms[max(0, k - ANCHOR_WINDOW) : k] + norms[end : end + ANCHOR_WINDOW]
-    return any(_peel_conj(n) in _ANCHORS for n in window)
+    return any(_is_anchor(n) for n in window)
+
+
+def _is_anchor(n: str) -> bool:
+    """An anchor word, possibly with و/ف before it or a pronoun after it (شنتها)."""
+    return _peel_conj(n) in _ANCHORS or any(b in _ANCHORS for _, stem in clitic_splits(n)[:2] for b in _strip_pronoun(stem))
 
 
 def _peel_conj(n: str) -> str:
