@@ -235,12 +235,15 @@ _NUMERIC = (
 _YEAR_ALT = (
     r"(?:(?P<yp>" + _PREP + r")" + _S + r")?"
     r"(?P<yr>(?:(?P<yfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?"
-    r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r")?"
-    r"(?P<yy>" + _YEAR + r")(?:" + _OS + r"(?:(?P<yh>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?)"
+    r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r"|(?P<ytwo>عامي|العامين|سنتي)" + _S + r")?"
+    r"(?P<yy>" + _YEAR + r")(?:" + _OS + r"(?:(?P<yh>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?"
+    r"(?:(?<=\d)" + _OS + r"(?:و|-|الي|حتي)" + _OS + r"(?P<yy2>\d{4}(?![\d/])))?)"
 )
 _PERIOD = (
     r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _week_ord("pwo")
-    + r"|(?P<pord>" + _ORD + r")" + _S + r"من" + _S + r")?"
+    + r"|(?P<pord>" + _ORD + r")" + _S + r"من" + _S
+    + r"|(?:يوم" + _S + r")?(?:ال" + _OS + r")?(?P<pnum>" + _NUM + r")"
+    + r"(?:" + _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS + r"(?P<pnum2>" + _NUM + r"))?" + _S + r"من" + _S + r")?"
     r"(?:(?P<pth>هذا|هذه)" + _S + r")?(?P<pu>الاسبوع|الشهر|العام|السنه)(?!\w)"
     r"(?!" + _S + r"(?:نفسه|ذاته|عينه)(?!\w))"
     r"(?:" + _S + r"(?P<pr>" + _RELW + r"))?)"
@@ -274,7 +277,7 @@ _AGO = (
 # on them keeps the full alternation away from most word starts.
 _FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
                                            _UNITS, _TIME_OF_DAY) for w in table} | {
-    "يوم", "يومي", "شهر", "عام", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
+    "يوم", "يومي", "شهر", "عام", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
     "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "العشرين", "الثلاثين"} | {
     "ال" + w for w in _UNITS}
 _PATTERN = re.compile(
@@ -484,7 +487,15 @@ def _resolve_numeric(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
     y = int(m.group("yy"))
-    if not (m.group("yfz") or m.group("ykw") or m.group("yp") and (1900 <= y <= 2100 or m.group("yh"))):
+    if not (m.group("yfz") or m.group("ykw") or m.group("ytwo")
+            or m.group("yp") and (1900 <= y <= 2100 or m.group("yh"))):
+        return None
+    if m.group("yy2"):
+        y2 = int(m.group("yy2"))
+        if m.group("yh") or m.group("yfz") or not y < y2 <= y + 50:
+            return None
+        return "range", _D(y, 1, 1), _D(y2, 12, 31)
+    if m.group("ytwo"):
         return None
     if m.group("yh"):
         if not 1200 <= y <= 1600:
@@ -504,9 +515,10 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
     unit = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year"}[m.group("pu")]
-    if not (m.group("pfz") or m.group("pwo") or m.group("pord") or m.group("pth") or m.group("pr")):
+    day_of_month = m.group("pord") or m.group("pnum")
+    if not (m.group("pfz") or m.group("pwo") or day_of_month or m.group("pth") or m.group("pr")):
         return None
-    if m.group("pord") and unit != "month":
+    if day_of_month and unit != "month":
         return None
     if m.group("pth") and m.group("pr"):
         return None
@@ -514,7 +526,7 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         return None
     if m.group("pwo") and unit == "week":
         return None
-    gran = "day" if m.group("pord") else "range" if (m.group("pfz") or m.group("pwo")) else unit
+    gran = "day" if day_of_month else "range" if (m.group("pfz") or m.group("pwo")) else unit
     if doc is None:
         return gran, None, None
     k = _REL[m.group("pr")] if m.group("pr") else 0
@@ -530,11 +542,15 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         a, b = _part(a, b, unit, _FUZZY[m.group("pfz")])
     elif m.group("pwo"):
         a, b = _week_of(a, b, m.group("pwo"))
-    elif m.group("pord"):
-        day = a + _dt.timedelta(days=_ordinal(_g(m, "pord")) - 1)
-        if day > b:
+    elif day_of_month:
+        n = _ordinal(_g(m, "pord")) if m.group("pord") else int(m.group("pnum"))
+        first = a + _dt.timedelta(days=n - 1)
+        last = a + _dt.timedelta(days=int(m.group("pnum2")) - 1) if m.group("pnum2") else first
+        if not first <= last <= b:
             return None
-        a = b = day
+        if last > first:
+            gran = "range"
+        a, b = first, last
     return gran, a, b
 
 
