@@ -232,7 +232,7 @@ class TriggerLexicon:
                 k += 1
                 continue
             entry, plen, fut, end = found
-            if entry.plover in blocked or _in_title(norms, k):
+            if entry.plover in blocked or _in_title(norms, k) or _simile(texts, k):
                 k = end
                 continue
             out.append(self._make(doc, texts, norms, t0, k, end, entry, plen, fut))
@@ -296,6 +296,11 @@ def _in_title(norms: list[str], k: int) -> bool:
         return True
     q = _open_quote_before(norms, k)
     return q is not None and any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in norms[max(0, q - 3) : q])
+
+
+def _simile(texts: list[str], k: int) -> bool:
+    """كأن ("as if") just before: وكأن قنبلة انفجرت describes, it does not report."""
+    return any(t.lstrip("وف").startswith("كأن") for t in texts[max(0, k - 3) : k])
 
 
 def _open_quote_before(norms: list[str], k: int) -> int | None:

@@ -103,6 +103,15 @@ def test_verbal_attack_and_sport_are_not_assault() -> None:
     assert "ASSAULT" not in detect("وشن المهاجم هجوما خطيرا على مرمى الفريق في المباراة أمس.")
 
 
+def test_mentions_are_not_reports() -> None:
+    rel = only(matches("وانتخب نجله نائبا خلفا لأبيه الذي قتل في تفجير استهدف موكبه قبل شهر."), "ASSAULT")
+    assert not rel.reported  # a relative clause recalls a known killing
+    assert detect("وكأن قنبلة انفجرت في وسط المدينة، كما قال السناتور.") == set()
+    assert detect("ووجهت المحكمة إليهما تهما تتراوح بين القتل والاغتصاب والتعذيب.") == set()
+    hostage = only(matches("واحتجزت الجبهة 68 رهينة من الأجانب في فندقين في عمان."), "ASSAULT")
+    assert (hostage.text, hostage.cameo, hostage.reported) == ("احتجزت", "181", True)
+
+
 def test_ministry_is_not_a_visit() -> None:
     assert not any(m.plover == "CONSULT" for m in matches("وقالت وزارة الخارجية أمس إن الوزير سافر."))
 

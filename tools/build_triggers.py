@@ -80,6 +80,7 @@ UP_REJECT = {
     "سلم": "'hand over' coded as arrest",
     "جاوز": "'exceed' coded as occupy",
     "نسد": "not a verb form",
+    "تقدم": "'make progress' outnumbers 'advance (troops)'",
 }
 # Prepositions and particles inside UP patterns: structure, not context.
 _PATTERN_STOP = {"ل", "في", "على", "إلى", "الى", "من", "عن", "ب", "مع", "ضد", "ك", "-", "هوو", "أجل", "اجل", "لاجل", "نحو", "عبر", "خلال", "أثناء", "بعد", "قبل", "تحت", "واسطة"}
@@ -197,7 +198,8 @@ def _clean_lemma(s: str) -> tuple[str, str]:
 
 
 def read_synsets(lines: list[str]) -> dict[str, list[str]]:
-    """&NAME -> member head words (the first word of each member)."""
+    """&NAME -> its one-word members (the first word of a phrase such as
+    اعضاء_الخدمة would stand for the phrase wrongly)."""
     sets: dict[str, list[str]] = {}
     name = None
     for line in lines:
@@ -205,8 +207,8 @@ def read_synsets(lines: list[str]) -> dict[str, list[str]]:
             name = line.strip()
             sets[name] = []
         elif name and line.startswith(("+", "_")):
-            words = line.strip("+_ \t").replace("+", "_").split("_")
-            if words and words[0]:
+            words = [w for w in line.strip("+_ \t").replace("+", "_").split("_") if w]
+            if len(words) == 1:
                 sets[name].append(words[0])
         elif line.startswith("#######") and "VERB" in line:
             name = None
