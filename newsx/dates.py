@@ -15,8 +15,9 @@ Resolution conventions (choices, not facts of the language):
   المقبل/القادم strictly after;
 - a weekday named with أمس/اليوم/غدا is the named day nearest that anchor, so a
   paper dated the morning after still resolves أمس الإثنين to the Monday;
-- a month, or a day and month, with no year and no الماضي/المقبل is its
-  occurrence nearest the document date;
+- a month, or a day and month, with no year and no الماضي/المقبل is its latest
+  occurrence starting no more than three months after the document date (the
+  coming one if a future marker precedes);
 - weeks run Monday to Sunday (ISO); parts of a month are days 1-10 (أوائل,
   مطلع, بداية), 11-20 (أواسط, منتصف) and 21-end (أواخر, نهاية); parts of a year
   are January-April, May-August and September-December;
@@ -129,6 +130,7 @@ _UNITS = {"ساعه": ("hour", 1), "ساعات": ("hour", 0), "ساعتين": ("
 # how far a vague plural reaches (الأسابيع المقبلة): in days
 _VAGUE_DAYS = {"hour": 1, "day": 7, "week": 28, "month": 90, "year": 730}
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7}
+_NEAR_FUTURE = _dt.timedelta(days=92)
 
 # A day and month right after these words names an event, a bloc or a street
 # (ثورة 25 يناير, قوى 14 آذار, هجمات 11 سبتمبر), not a date of this news.
@@ -150,7 +152,7 @@ _MARKET_BEFORE = re.compile(r"سوق\W*$")
 # A plain weekday after these, in the same sentence, is the coming one:
 # سيتوجه روحاني الأربعاء, من المقرر أن يصوت المجلس الجمعة.
 _FUTURE_BEFORE = re.compile(
-    r"(?:^|[^\w])(?:[وف]?(?:سوف|المقرر|المنتظر|المرتقب|المتوقع|يعتزم|تعتزم|ينتظر)"
+    r"(?:^|[^\w])(?:[وف]?(?:سوف|المقرر\w*|المزمع\w*|المنتظر\w*|المرتقب\w*|المتوقع\w*|يعتزم|تعتزم|ينتظر)"
     r"|[وف]?س[يتن](?:تم|عقد|نعقد|جري|زور|لتقي|توجه|بدا|صل|شارك|صوت|كون|قوم|عود|غادر"
     r"|نطلق|ستانف|ستقبل|علن|جتمع|حضر|لقي|نظر|صدر))(?:[^\w.!?؟\n]+[^\s.!?؟\n]+){0,7}[^\w.!?؟\n]*$"
 )
@@ -401,8 +403,12 @@ def _ordinal(words: str) -> int:
     return n + (_ORD_UNITS.get(head, 0) if head not in ("العشرين", "الثلاثين") else 0)
 
 
-def _pick_year(cal: str, month: int, day: int | None, doc: _D, rel: int | None) -> int:
-    """Year (in ``cal``) of a month or day named without one, from the document date."""
+def _pick_year(cal: str, month: int, day: int | None, doc: _D, rel: int | None,
+               future: bool = False) -> int:
+    """Year (in ``cal``) of a month or day named without one, from the document
+    date: with no الماضي/المقبل, the latest occurrence starting at most three
+    months ahead (news reports the past, and announces the near future), or the
+    next one that has not ended when a future marker precedes."""
     base = date_to_hijri(doc)[0] if cal == "h" else doc.year
     if rel == 0:
         return base
@@ -416,7 +422,9 @@ def _pick_year(cal: str, month: int, day: int | None, doc: _D, rel: int | None) 
         return max((s for s in spans if s[2] < doc), key=lambda s: s[0])[0]
     if rel == 1:
         return min((s for s in spans if s[1] > doc), key=lambda s: s[0])[0]
-    return min(spans, key=lambda s: (max((s[1] - doc).days, (doc - s[2]).days, 0), abs(s[0] - base)))[0]
+    if future:
+        return min((s for s in spans if s[2] >= doc), key=lambda s: s[0])[0]
+    return max((s for s in spans if s[1] <= doc + _NEAR_FUTURE), key=lambda s: s[0])[0]
 
 
 def _g(m, name: str) -> str | None:
@@ -457,7 +465,7 @@ def _resolve_calendar(m, doc: _D | None, before: str) -> _Res | None:
         shift = _REL[_g(m, "cyrel")] if m.group("cyrel") else 0
         year = (date_to_hijri(doc)[0] if cal == "h" else doc.year) + shift
     else:
-        year = _pick_year(cal, month, day, doc, rel)
+        year = _pick_year(cal, month, day, doc, rel, bool(_FUTURE_BEFORE.search(before)))
     a, b = _month_span(cal, year, month)
     if day is not None:
         first = _day_of(cal, year, month, day)
