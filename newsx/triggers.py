@@ -37,11 +37,10 @@ _PLANNED = {
     "سوف", "يعتزم", "تعتزم", "يعتزمون", "نعتزم", "يخطط", "تخطط", "يخططون", "مقرر", "المقرر", "مقررا",
     "ينوي", "تنوي", "وعد", "وعدت", "يعد", "تستعد", "يستعد", "يستعدون", "تعتزمان",
 }
-# Words that anchor an event noun as a reported occurrence, not a mention:
-# its outcome (قتل، أسفر), its taking place (وقع، شن، نفذ) or a recent time.
-
 # Tokens either side of an event noun searched for its anchor (a phrase, not the whole sentence).
 ANCHOR_WINDOW = 6
+# Words that anchor an event noun as a reported occurrence, not a mention:
+# its outcome (قتل، أسفر), its taking place (وقع، شن، نفذ) or a recent time.
 _ANCHORS = {
     "قتل", "قتلى", "قتيل", "قتيلا", "قتلوا", "مقتل", "اصيب", "اصيبوا", "اصابه", "اصابات", "جرح", "جرحى", "جريح",
     "جريحا", "مصرع", "سقوط", "اسفر", "اسفرت", "ادى", "ادت", "اوقع", "اوقعت", "دمر", "دمرت", "لقي", "لقوا",
@@ -50,7 +49,7 @@ _ANCHORS = {
     "نظم", "نظمت", "نظموا", "انطلقت", "تجمع", "تجمعوا", "احتشد", "انفجرت", "انفجر", "تبنى", "تبنت", "شارك",
     "امس", "اليوم", "الليله", "صباح", "مساء", "ليل", "ليلا", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
     "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجرى", "اجرت", "يجري", "تجري", "الامس", "تم", "تجدد", "تجددت",
-    "تواصلت", "تواصل", "استمرت", "اسفرت",
+    "تواصلت", "تواصل", "استمرت",
 }
 # Words just before a trigger that make it a mention of a known event, not a
 # report: background time (منذ اغتيال), legal or investigative frames (بتهمة،
@@ -70,7 +69,7 @@ _LIGHT_VERBS = {"يعقد", "تعقد", "يجري", "تجري", "يقوم", "ت�
                 "يشارك", "تشارك", "يتم", "يبدا", "تبدا", "ينفذ", "تنفذ", "يشن", "تشن", "يستضيف", "تستضيف"}
 _UPCOMING = {"المقبل", "المقبله", "القادم", "القادمه", "المرتقب", "المرتقبه", "المنتظر", "المزمع", "المزمعه"}
 _TITLE_WORDS = {
-    "فيلم", "افلام", "كتاب", "كتب", "روايه", "مسلسل", "بعنوان", "عنوان", "عنوانه", "عنوانها", "مسرحيه",
+    "فيلم", "افلام", "كتاب", "روايه", "مسلسل", "بعنوان", "عنوان", "عنوانه", "عنوانها", "مسرحيه",
     "اغنيه", "قصيده", "ديوان", "لعبه", "البوم", "مقال", "مقاله", "معرض", "شريط", "وثائقي",
 }
 _SPORT_WORDS = {
@@ -100,7 +99,7 @@ class TriggerMatch:
     modality: str
     lemma: str = ""
     source: str = ""
-    reported: bool = True  # a verb, or a noun the sentence anchors in time or outcome
+    reported: bool = True  # reported as an occurrence, not mentioned (see _reported)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +214,9 @@ class TriggerLexicon:
 
     # -- matching ---------------------------------------------------------
     def find(self, doc: Document, sentence_index: int) -> list[TriggerMatch]:
-        """Triggers in one sentence, left to right, one per token."""
+        """Triggers in one sentence of a segmented, tokenised document, left to
+        right; a token belongs to at most one trigger (the longest phrase, then
+        curated over UP, then the entry with context)."""
         sent = doc.sentences[sentence_index]
         t0, t1 = sent.token_start, sent.token_end
         texts = doc.token_texts(t0, t1)
@@ -272,12 +273,13 @@ class TriggerLexicon:
         mode = e.mode or None
         if plover == "CONSULT" and not mode:
             mode = _consult_mode(norms, k, end)
-        reported = _reported(norms, k, end, e, plen, e.present)
+        reported = _reported(norms, k, end, e, plen)
         return TriggerMatch(start, stop, doc.text[start:stop], i, t0 + end, plover, cameo or None, quad, mode,
                             "verb" if e.pos == "verb" else "noun", negated, modality, e.lemma, e.source, reported)
 
 
 def _strip_article(n: str) -> str:
+    """A later word of a phrase without its article (اطلاق النار -> نار)."""
     for _, stem in clitic_splits(n)[1:]:
         if n.endswith(stem) and n[: len(n) - len(stem)].endswith("ال"):
             return stem
@@ -304,6 +306,7 @@ def _simile(texts: list[str], k: int) -> bool:
 
 
 def _open_quote_before(norms: list[str], k: int) -> int | None:
+    """Index of the quotation mark still open at token ``k``, if any."""
     ascii_open: int | None = None
     stack: list[int] = []
     for i, n in enumerate(norms[:k]):
@@ -353,6 +356,7 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
 
 
 def _clause_before(norms: list[str], k: int, n: int) -> list[str]:
+    """Up to ``n`` tokens before ``k``, stopping at a clause break."""
     out: list[str] = []
     for t in reversed(norms[max(0, k - n) : k]):
         if t in _CLAUSE_BREAK:
@@ -362,6 +366,7 @@ def _clause_before(norms: list[str], k: int, n: int) -> list[str]:
 
 
 def _clause_after(norms: list[str], end: int, n: int) -> list[str]:
+    """Up to ``n`` tokens from ``end``, quotes dropped, stopping at a clause break."""
     out: list[str] = []
     for t in norms[end : end + n]:
         if t in _CLAUSE_BREAK:
@@ -371,11 +376,15 @@ def _clause_after(norms: list[str], end: int, n: int) -> list[str]:
     return out
 
 
-def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int, present: bool) -> bool:
-    """Whether the sentence reports this event rather than mentions it: no
-    mention frame just before it and no legal frame in its clause; a past verb
-    (not a masdar after a preposition or an 'attempt'); a present verb or a noun that is not a definite plural (الهجمات: a class) and
-    that has an outcome, an occurrence verb or a time within ``ANCHOR_WINDOW``."""
+def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
+    """Whether the sentence reports this event rather than mentions it.
+
+    Not when a mention frame stands just before it or a legal frame in its
+    clause. A past or passive verb reports (unless it is a masdar after a
+    preposition). A definite plural noun (الهجمات) names a class unless a verb
+    right before reports it (تجددت المظاهرات). Any other noun, and a present
+    verb, needs an anchor (outcome, occurrence verb, time) within
+    ``ANCHOR_WINDOW`` tokens."""
     prev = [_peel_conj(n) for n in _clause_before(norms, k, 6)]
     if any(stem in _MENTION_FRAMES for n in prev[-2:] for _, stem in _noun_readings(n)):
         return False
@@ -384,10 +393,9 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int, present:
     head = norms[k]
     if e.pos == "verb":
         is_masdar = head[plen:] == normalise(e.lemma.split()[0]) and prev[-1:] and prev[-1] in _MASDAR_BEFORE
-        if not is_masdar and not present:
-            return True  # a past (or passive) verb reports; a present one needs an anchor like a noun
+        if not is_masdar and not e.present:
+            return True
     elif head[:plen].endswith(("ال", "لل")) and head.endswith("ات"):
-        # الهجمات names a class or known events unless a verb right before reports it (تجددت المظاهرات)
         return any(_is_anchor(n) for n in prev[-2:])
     window = norms[max(0, k - ANCHOR_WINDOW) : k] + norms[end : end + ANCHOR_WINDOW]
     return any(_is_anchor(n) for n in window)
@@ -399,6 +407,7 @@ def _is_anchor(n: str) -> bool:
 
 
 def _peel_conj(n: str) -> str:
+    """Drop و/ف before an anchor or frame word (وقتل -> قتل)."""
     return n[1:] if n[:1] in "وف" and (n[1:] in _ANCHORS or n[1:] in _MENTION_FRAMES) else n
 
 
@@ -410,7 +419,7 @@ def _peel(n: str) -> str:
 _FUNCTION_WORDS = set(_NEG_NEAR) | _DENY | _POSSIBLE | _PLANNED | {"قد", "سوف"} | _NOT_EXCLUDE
 
 
-def _consult_mode(norms: list[str], k: int, end: int) -> str | None:
+def _consult_mode(norms: list[str], k: int, end: int) -> str:
     """CONSULT mode from the trigger and its neighbours."""
     around = norms[k : end + 3]
     if any("هاتف" in n or "اتصال" in n for n in around):
