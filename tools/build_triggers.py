@@ -278,23 +278,31 @@ def _up_entry(head: str, code: str, ctx: list[str], particle: str) -> Entry:
 
 # -- frequency ----------------------------------------------------------------
 
-def bench_counts(bench: Path) -> tuple[collections.Counter, int]:
-    """Normalised token counts over the bench articles (with و/ف peeled off)."""
+def bench_counts(bench: Path, phrases: set[str]) -> tuple[collections.Counter, int]:
+    """Counts over the bench articles of normalised tokens (also with و/ف
+    peeled off) and of the given multiword ``phrases``."""
     counts: collections.Counter = collections.Counter()
+    by_head: dict[str, list[list[str]]] = {}
+    for ph in phrases:
+        words = ph.split()
+        by_head.setdefault(words[0], []).append(words[1:])
     total = 0
     for f in sorted(bench.glob("*.txt")):
-        for m in TOKEN_RE.finditer(f.read_text(encoding="utf-8", errors="replace")):
-            n = normalise(m.group())
-            total += 1
-            counts[n] += 1
-            if n[:1] in "وف" and len(n) > 3:
-                counts[n[1:]] += 1
+        toks = [normalise(m.group()) for m in TOKEN_RE.finditer(f.read_text(encoding="utf-8", errors="replace"))]
+        total += len(toks)
+        for i, n in enumerate(toks):
+            heads = [n] + ([n[1:]] if n[:1] in "وف" and len(n) > 3 else [])
+            for h in heads:
+                counts[h] += 1
+                for rest in by_head.get(h, ()):
+                    if toks[i + 1 : i + 1 + len(rest)] == rest:
+                        counts[" ".join([h, *rest])] += 1
     return counts, total
 
 
 def per_million(e: Entry, counts: collections.Counter, total: int) -> float:
-    heads = {f.split()[0] for f in e.forms}
-    return 1e6 * sum(counts[h] for h in heads) / max(total, 1)
+    """How often the entry's forms (whole phrases for multiword forms) occur."""
+    return 1e6 * sum(counts[f] for f in e.forms) / max(total, 1)
 
 
 # -- main ---------------------------------------------------------------------
@@ -318,7 +326,8 @@ def build(up_dir: Path, bench: Path) -> list[tuple[Entry, str, int, float]]:
     synsets = read_synsets(cameo_lines)
     synsets.update({k: v for k, v in read_synsets((up_dir / "synsets.ar.txt").read_text(encoding="utf-8").splitlines()).items() if k not in synsets})
     up = read_up(up_dir / "CAMEO.ar.0.5.txt", synsets) + read_up(up_dir / "verbs_assualt_only.txt", synsets)
-    counts, total = bench_counts(bench) if bench.is_dir() else (collections.Counter(), 0)
+    phrases = {f for e in curated + up for f in e.forms if " " in f}
+    counts, total = bench_counts(bench, phrases) if bench.is_dir() else (collections.Counter(), 0)
     curated_lemmas = {normalise(e.lemma.split()[0]) for e in curated}
     rows: list[tuple[Entry, str, int, float]] = []
     seen: set[tuple[str, str, str]] = set()
