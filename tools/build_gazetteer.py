@@ -105,11 +105,25 @@ def _clean_babel(name: str) -> str:
     return spaced(re.sub(r"\s*\([^)]*\)", "", name).strip())
 
 
+def english_name(alpha2: str) -> str:
+    """Babel's English display name, as news English writes it."""
+    name = ENGLISH_OVERRIDES.get(alpha2) or Locale("en").territories[alpha2]
+    return name.replace(" & ", " and ").replace("St. ", "Saint ")
+
+
+def iso_rows(iso: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
+    """The ISO 3166-1 table the linker and the tests check codes against."""
+    return [
+        {"alpha2": a2, "alpha3": a3, "canonical": english_name(a2)}
+        for a2, (a3, _) in sorted(iso.items())
+    ]
+
+
 def country_rows(iso: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
-    ar, en = Locale("ar").territories, Locale("en").territories
+    ar = Locale("ar").territories
     rows = []
     for a2, (a3, world_name) in sorted(iso.items()):
-        canonical = ENGLISH_OVERRIDES.get(a2, en[a2])
+        canonical = english_name(a2)
         base = {"type": "GPE", "canonical": canonical, "country": a3, "code": a3}
         rows.append({**base, "surface": _clean_babel(ar[a2]), "source": "babel"})
         rows.append({**base, "surface": spaced(world_name), "source": "country-names-ar"})
@@ -164,6 +178,12 @@ def _start_date(date: str) -> int:
     if not date or date.startswith("<"):
         return 0
     return int(date.lstrip(">")[:8])
+
+
+def _generated(date: str) -> bool:
+    """Codes dated September 2017 belong to a block of machine-extracted
+    phrases at the end of the file (تأثير_مهيمن_, ربط_زيادة_): not names."""
+    return _start_date(date) // 100 == 201709
 
 
 def _valid_code(code: str, alpha3: set[str]) -> bool:
@@ -231,7 +251,7 @@ def up_candidates(alpha3: set[str]) -> list[dict[str, str]]:
     blocked = _title_words() | _nationality_norms() | places
     out = []
     for phrase, codes in _up_entries():
-        codes = [(c, d) for c, d in codes if _valid_code(c, alpha3)]
+        codes = [(c, d) for c, d in codes if _valid_code(c, alpha3) and not _generated(d)]
         if not codes:
             continue
         # tatweel-padded junk and the U+0670 dagger alef of the lemmatiser
@@ -383,6 +403,7 @@ def main() -> None:
     up_rows = up_actor_rows(candidates, seen)
     entities = merge(curated + country_rows(iso) + up_rows)
     write_tsv(OUT / "entities.tsv", ENTITY_COLUMNS, entities)
+    write_tsv(OUT / "countries.tsv", ("alpha2", "alpha3", "canonical"), iso_rows(iso))
     write_tsv(OUT / "nationalities.tsv", ("surface", "country"), nationality_rows())
     titles = title_rows(agents, seen)
     write_tsv(OUT / "titles.tsv", ("surface", "role", "kind", "source"), titles)
