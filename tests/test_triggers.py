@@ -112,6 +112,11 @@ def test_mentions_are_not_reports() -> None:
     assert (hostage.text, hostage.cameo, hostage.reported) == ("احتجزت", "181", True)
 
 
+def test_ceasefire_is_not_shooting() -> None:
+    ms = matches("وأعلن لافروف أمس أن نظام وقف إطلاق النار في سوريا صامد.")
+    assert [(m.text, m.plover) for m in ms] == [("وقف إطلاق النار", "RETREAT")]
+
+
 def test_ministry_is_not_a_visit() -> None:
     assert not any(m.plover == "CONSULT" for m in matches("وقالت وزارة الخارجية أمس إن الوزير سافر."))
 
