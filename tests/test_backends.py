@@ -269,6 +269,31 @@ print([(e.text, e.type) for e in rec(doc)])
     assert (tmp_path / "cache" / "newsx" / "camel_tools_data" / "catalogue.json").is_file()
 
 
+def test_camel_broken_user_catalogue_is_one_line(bert_dir, tmp_path):
+    """A CAMELTOOLS_DATA folder whose catalogue.json is corrupt: camel-tools'
+    import fails; newsx says so in one line (fresh process: the import runs once)."""
+    data = tmp_path / "ct"
+    data.mkdir()
+    (data / "catalogue.json").write_text("{broken", encoding="utf-8")
+    script = f"""
+import socket
+def refuse(*a, **k): raise SystemExit("network access attempted")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+from newsx.backends import BackendError
+from newsx.backends.camel import CamelRecogniser
+try:
+    CamelRecogniser({str(bert_dir)!r})
+except BackendError as exc:
+    print(exc.state, "|", exc)
+"""
+    env = dict(os.environ, CAMELTOOLS_DATA=str(data), HOME=str(tmp_path), OMP_NUM_THREADS="1")
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("broken | camel: ") and str(data / "catalogue.json") in lines[0]
+
+
 @pytest.mark.parametrize("case", ["absent", "empty", "no_weights", "bad_config"])
 def test_camel_missing_or_broken_is_one_line(case, bert_dir, tmp_path):
     from newsx.backends.camel import CamelRecogniser, status
