@@ -100,7 +100,6 @@ class ActorBuilder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or Gazetteer.default()
         self.countries = {e.country for e in self.gaz.phrases.values() if e.country} | set(self.gaz.nationalities.values())
-        self.country_names = {e.canonical for e in self.gaz.phrases.values() if e.type == "GPE" and e.code == e.country}
 
     def __call__(self, doc: Document) -> Document:
         descriptions = self._descriptions(doc)
@@ -113,26 +112,41 @@ class ActorBuilder:
             by_key[key] = actor
             return actor
 
-        # 1. named mentions: same canonical name, or same loose spelling
+        # 1. named mentions: same canonical name, or same loose spelling; a
+        #    one-word person name waits for step 2 (the gazetteer's alias بوش
+        #    may not be the بوش this article means)
         for ent in doc.entities:
-            key = ("canon", ent.type, ent.canonical) if ent.canonical else ("name", ent.type, _name_key(ent.text))
+            words = _name_key(ent.text)
+            if ent.type == "PER" and len(words) == 1:
+                key: tuple = ("single", words)
+            elif ent.canonical:
+                key = ("canon", ent.type, ent.canonical)
+            else:
+                key = ("name", ent.type, words)
             actor = by_key.get(key) or new(ent.type, key)
             actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "name", ent,
                                           ent.attrs.get("country"), None))
-        # 2. a lone surname joins the one person whose name ends with it
-        people = [a for a in actors if a.type == "PER"]
-        for actor in list(people):
-            names = {_name_key(m.text) for m in actor.mentions}
-            if any(len(n) > 1 for n in names):
+        # 2. a lone surname joins the one person whose full name ends with it;
+        #    with two such people it stays apart and loses the alias' identity
+        full_names = {a.id: {n for m in a.mentions if len(n := _name_key(m.text)) > 1}
+                      for a in actors if a.type == "PER"}
+        for key, actor in list(by_key.items()):
+            if key[0] != "single":
                 continue
-            (single,) = names if len(names) == 1 else (None,)
-            if not single:
-                continue
-            hosts = [p for p in people if p is not actor and p in actors
-                     and any(len(n) > 1 and n[-1] == single[0] for n in {_name_key(m.text) for m in p.mentions})]
+            hosts = [a for a in actors if any(n[-1] == key[1][0] for n in full_names.get(a.id, ()))]
+            canonicals = {m.entity.canonical for h in hosts for m in h.mentions if m.entity}
             if len(hosts) == 1:
+                for m in actor.mentions:
+                    if m.entity is not None and m.entity.canonical not in canonicals:
+                        m.entity.canonical = None
+                        m.entity.attrs.pop("code", None)
                 hosts[0].mentions.extend(actor.mentions)
                 actors.remove(actor)
+            elif len(hosts) > 1:
+                for m in actor.mentions:
+                    if m.entity is not None:
+                        m.entity.canonical = None
+                        m.entity.attrs.pop("code", None)
         # 3. descriptions: in apposition to a name, the same words as an earlier
         #    apposition, resolved by country and role, or else a generic actor
         described: dict[tuple[str, ...], Actor] = {}
@@ -261,9 +275,11 @@ class ActorBuilder:
         actor.canonical = canon
         code = next((m.entity.attrs.get("code") for m in names if m.entity and m.entity.attrs.get("code")), None)
         if actor.type == "GPE":
-            actor.code = code or actor.country
-            if self._as_government(doc, actor):
-                actor.role, actor.code = "GOV", f"{actor.country}GOV"
+            # a place is coded by its country; a capital (gazetteer code XXXGOV)
+            # stands for its government only where the text uses it so
+            actor.role, actor.code = None, actor.country or code
+            if code and code.endswith("GOV") and self._as_government(doc, actor):
+                actor.role, actor.code = "GOV", code
         else:
             actor.code = code or ((actor.country or "") + (actor.role or "")) or None
 
@@ -274,8 +290,6 @@ class ActorBuilder:
     def _as_government(self, doc: Document, actor: Actor) -> bool:
         """A city standing for its government: اتفاق بين موسكو وأنقرة وطهران
         (a city named after بين, alone or in its list)."""
-        if not actor.country or actor.canonical in self.country_names:
-            return False
         for m in actor.mentions:
             words = [normalise(w) for w in doc.text[max(0, m.start - 60) : m.start].split()][-4:]
             if _BETWEEN in words and not any(w in _LOCATIVE for w in words):

@@ -15,13 +15,17 @@ from functools import lru_cache
 
 from newsx.document import Document, Entity
 from newsx.normalise import clitic_splits, normalise
-from newsx.resources import read_tsv
+from newsx.resources import read_tsv, read_words
 from newsx.tokenise import stem_offset, token_offsets
 
 TYPES = ("PER", "ORG", "GPE", "LOC")
 # which row wins when one surface has several readings
 _TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
 _MAX_NAME_TOKENS = 3
+# words between a title and the name: الرئيس الأمريكي الأسبق جورج بوش
+_TITLE_MODIFIERS = frozenset(
+    normalise(w) for w in "السابق السابقة الأسبق الأسبقة الحالي الحالية الجديد الجديدة المؤقت المؤقتة المكلف المكلفة".split()
+)
 # words that end a name found after a title
 _NAME_STOP = frozenset(
     normalise(w)
@@ -69,7 +73,9 @@ class Gazetteer:
         rows: list[dict[str, str]],
         nationalities: list[dict[str, str]] | None = None,
         titles: list[dict[str, str]] | None = None,
+        common_words: frozenset[str] = frozenset(),
     ) -> None:
+        self.common_words = common_words
         self.phrases: dict[tuple[str, ...], GazEntry] = {}
         self._max_len: dict[str, int] = {}
         for row in rows:
@@ -110,6 +116,7 @@ class Gazetteer:
             list(read_tsv("gazetteer/entities.tsv")),
             list(read_tsv("gazetteer/nationalities.tsv")),
             list(read_tsv("gazetteer/titles.tsv")),
+            read_words("gazetteer/common_words.txt"),
         )
 
     # -- lookups ----------------------------------------------------------
@@ -178,7 +185,13 @@ class Gazetteer:
         return None
 
     def _title_person(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
-        """A person named right after a title: title [nationality] [known org] Name."""
+        """A person named right after a title: title [nationality] [org or agent] Name.
+
+        The name is up to three words that are not function words, optionally
+        closed by a family name with the article (سفيان القضاة) before a
+        function word or punctuation. Without that family name, at least one
+        word must be uncommon in news (a verb and its object after الرئيس
+        الروسي are not a name)."""
         hit = self.phrase_at(self.titles, norms, i)
         if hit is None:
             return None
@@ -195,17 +208,29 @@ class Gazetteer:
                 country = country or known.entry.country  # الناطق باسم الكرملين -> RUS
                 k = known.j
                 continue
+            agent = self.phrase_at(self.agents, norms, k)
+            if agent is not None:
+                k = agent[0]
+                continue
+            if norms[k] in _TITLE_MODIFIERS:
+                k += 1
+                continue
             break
         start = k
         while k < len(norms) and k - start < _MAX_NAME_TOKENS and _name_like(norms[k]):
+            if k > start and _future_verb(norms[k]):
+                break  # جيب بوش سيترشح: the name ends where the verb begins
+            k += 1
+        family = k > start and k < len(norms) and _family_name(norms, k) and self.nationality(norms[k]) is None
+        if family:
             k += 1
         if k == start:
             return None
         known = self._longest_at(norms, start, tokens)
         if known is not None:
-            if known.entry.type != "PER":
-                return None
-            return known
+            return known if known.entry.type == "PER" else None
+        if not family and all(w in self.common_words for w in norms[start:k]):
+            return None
         entry = GazEntry("PER", "", country, country + role if country else role, "title")
         return Match(start, k, 0, entry, found_by="title-pattern")
 
@@ -217,6 +242,23 @@ class Gazetteer:
             for k in range(m.i + 1, m.j):
                 tags[k] = "I-" + m.entry.type
         return tags
+
+
+def _family_name(norms: list[str], k: int) -> bool:
+    """An article-prefixed family name closing a name (القضاة, الأسد) before a
+    function word, punctuation or the sentence end."""
+    word = norms[k]
+    nxt = norms[k + 1] if k + 1 < len(norms) else ""
+    return (
+        word.startswith("ال") and len(word) > 3 and word not in _NAME_STOP
+        and all("\u0621" <= c <= "\u064a" for c in word)
+        and (not nxt or nxt in _NAME_STOP or not nxt[:1].isalpha())
+    )
+
+
+def _future_verb(norm: str) -> bool:
+    """سيترشح, ستزور, سنعمل: the future prefix on an imperfect verb."""
+    return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
 
 
 def _name_like(norm: str) -> bool:

@@ -238,14 +238,14 @@ def _item_from_json_line(
     if not isinstance(obj, dict):
         item.error("bad-json", f"line {n} is JSON but not an object; each line must be one JSON object")
         return item
+    if obj.get(id_field) is not None:
+        item.id = str(obj.pop(id_field))
     value = obj.pop(text_field, None)
     if not isinstance(value, str):
         keys = ", ".join(sorted(obj)) or "none"
         item.error("no-text", f"line {n} has no string field {text_field!r} (fields: {keys}); choose one with --text-field")
         return item
     item.text = value
-    if obj.get(id_field) is not None:
-        item.id = str(obj.pop(id_field))
     if obj.get(date_field) is not None:
         item.date = str(obj[date_field])
         if parse_date(item.date) is None:

@@ -7,6 +7,7 @@ stanza) never load on the default path.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -60,9 +61,23 @@ def load_recogniser(name: str = "model", model: Path | None = None) -> Recognise
     return factory(model)
 
 
+def _trim(doc: Document, ent: Entity) -> Entity:
+    """Drop format controls (U+200F, U+202B ...) and spaces at a span's edges:
+    tokens keep them, an entity's text should not."""
+    start, end = ent.start, ent.end
+    while start < end and (unicodedata.category(doc.text[start]) == "Cf" or doc.text[start].isspace()):
+        start += 1
+    while end > start and (unicodedata.category(doc.text[end - 1]) == "Cf" or doc.text[end - 1].isspace()):
+        end -= 1
+    if (start, end) != (ent.start, ent.end):
+        ent.start, ent.end, ent.text = start, end, doc.text[start:end]
+    return ent
+
+
 def recognise(doc: Document, recogniser: Recogniser) -> Document:
     """Add the recogniser's entities to ``doc``, in text order, without overlaps."""
-    found = sorted(recogniser(doc), key=lambda e: (e.start, -(e.end - e.start)))
+    found = [_trim(doc, e) for e in recogniser(doc)]
+    found = sorted((e for e in found if e.end > e.start), key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[Entity] = []
     for ent in found:
         if kept and ent.start < kept[-1].end:

@@ -64,7 +64,7 @@ def test_table_format_lists_entities_and_a_summary():
     proc = run_cli("extract", str(SEED), "-f", "table")
     assert proc.returncode == 0
     assert "Vladimir Putin" in proc.stdout and "بوتين" in proc.stdout
-    assert "entities" in proc.stdout.splitlines()[-1]
+    assert "actors" in proc.stdout.splitlines()[-1] and "entity mentions" in proc.stdout
 
 
 def test_entity_records_csv_and_conll(seed_record):
