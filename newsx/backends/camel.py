@@ -190,6 +190,9 @@ class CamelRecogniser:
         self.path, origin = locate(model_dir)
         check(self.path, origin)
         ner_recognizer = import_ner_recognizer()
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a loading bar per run is noise on a command line
         try:
             loaded = ner_recognizer(str(self.path), use_gpu=False)
         except Exception as exc:
