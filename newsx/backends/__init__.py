@@ -35,10 +35,11 @@ class BackendError(Exception):
         self.backend = backend
         self.state = state
         self.location = str(location) if location is not None else None
-        super().__init__(" ".join(f"{backend}: {message}".split()))
+        self.message = " ".join(message.split())
+        super().__init__(f"{backend}: {self.message}")
 
     def status(self) -> BackendStatus:
-        return BackendStatus(self.backend, self.state, str(self), self.location)
+        return BackendStatus(self.backend, self.state, self.message, self.location)
 
 
 def require_package(backend: str, module: str, pip_name: str) -> None:
