@@ -330,12 +330,30 @@ def nationality_rows() -> list[dict[str, str]]:
 _AGENT_LINE = re.compile(r"\[~?([A-Z]{3,9})~?\]?\s*(.*)$")
 # comments, English notes and marks around the Arabic rendering
 _NOT_ARABIC = re.compile(r"[^\u0621-\u0652/ ]+")
-# agent phrases the dictionary codes but that name an act or a thing, not an
-# actor (انتفاضة: uprising; تمرد: rebellion) or that carry a wrong code
+# agent renderings that name an act, a thing, a place or an abstraction, not
+# an actor (انتفاضة uprising, طائرة aircraft, قرية village), that are common
+# words (عمل, علم, حي), or that carry a wrong code (رئيس [BUS], مجلس الأمن [GOV])
 _AGENT_EXCLUDE = frozenset(normalise(w) for w in """
-    انتفاضة تمرد قافلة طائرة سيارة مروحية صاروخ دبابة سفينة مستشفى مدرسة مصحة
-    جامعة كنيسة مسجد معبد سجن محكمة شركة جمعية
+    انتفاضة تمرد قافلة طائرة سيارة مروحية صاروخ دبابة سفينة مستشفى مدرسة مصحة جامعة
+    كنيسة مسجد معبد سجن محكمة شركة جمعية حاملة ناقلة عربة مدرعة مفجر بارجة مدمرة
+    الطوربيد رشاش ثكنات مستودع قاعدة حامية موقع دورية آلة راية علم غابات بي إف أي
+    الخدمة العسكرية عسكري حربي بحري احتياطي فرقة فوج مفرزة ميراج يوروفايتر حاوية
+    رئيس عمل مصدر صناعة تجمع تجمهر تكتل منتج نادرة ثري الهوائية الزراعية صيد زراعة
+    الفلاحة تبني رحال مجتمع عالم حي أم وطني أصلي قرية بلدة مستوطنة المتنزه متنزه
+    دستوري مستشار غرفة الولاية مجالس معلن مفوض موفد حملة فار منفى المعتقل سني دير
+    ديانة عابد علامة كلية مملكة دولة سيادة توحيد الإيرادات البيروقراطية الروتين
+    منظم إدارة لجنة وكالة منشور اتصالات مجلة صحيفة صحافة تلفزيون الإذاعة المصرف مصرف
+    داعية إسلامي الإسلامية مسلم يهودي الجهادية عميد المدافع الفقير سياحي حشد مشاهد
+    متفرج طيار حرس خفر القائدة القادة ملك أمير قنصلية سفارة اللغة فريق الحاكمة أباتشي
+    سياسي رياضي مدونة رائد
 """.split())
+_AGENT_EXCLUDE_PHRASES = frozenset(
+    tuple(normalise(w) for w in p.split())
+    for p in ("مجلس الأمن", "الجمعية العامة", "منظمة غير حكومية", "وحدة المعلومات",
+              "عدد السكان", "بلدة صغيرة", "سفينة تجارية", "طائرة ركاب", "طائرة تجارية",
+              "صناعة الدفاع", "صناعة السيارات", "مبنى البرلمان", "موقع إلكتروني",
+              "التواجد العسكري", "معلومات استخباراتية", "وزارة")
+)
 
 
 def agent_candidates() -> list[tuple[str, str]]:
@@ -366,7 +384,8 @@ def title_rows(agents: list[tuple[str, str]], seen: Attestation) -> list[dict[st
     surfaces: dict[tuple[str, ...], str] = {}
     for surface, code in agents:
         key = phrase_key(surface)
-        if key in keys or seen[key] < _MIN_ATTESTED or key[-1] in _AGENT_EXCLUDE:
+        excluded = key[0] in _AGENT_EXCLUDE or key[-1] in _AGENT_EXCLUDE or key in _AGENT_EXCLUDE_PHRASES
+        if key in keys or seen[key] < _MIN_ATTESTED or excluded:
             continue
         votes.setdefault(key, Counter())[code] += 1
         surfaces.setdefault(key, surface)
