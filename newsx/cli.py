@@ -29,6 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
 )
 
 Fmt = Enum("Fmt", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]

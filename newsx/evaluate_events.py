@@ -120,9 +120,9 @@ def _gold_code(record: dict[str, Any], side: str) -> tuple[str | None, str | Non
     votes = Counter()
     for span in record.get("spans", []):
         code = span.get(f"{side}_role") or {}
-        if code:
-            main = code.get("main")
-            votes[(None if main in (None, "None", "") else main, code.get("role") or None)] += 1
+        if isinstance(code, dict) and code:  # a few readings say only "UNKNOWN"
+            main, role = code.get("main"), code.get("role")
+            votes[(None if main in (None, "None", "") else main, None if role in (None, "None", "") else role)] += 1
     return votes.most_common(1)[0][0] if votes else (None, None)
 
 
