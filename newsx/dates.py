@@ -188,7 +188,7 @@ def _trie_regex(node: dict) -> str:
     return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
 
 
-_MONTH = _alt(_MONTHS) + r"(?!\w)"
+_MONTH = _alt(_MONTHS) + r"(?![^\W\d])"  # أغسطس2017: a year may follow unspaced
 _WD = _alt(_WEEKDAYS) + r"(?!\w)"
 _RELW = _alt(_REL) + r"(?!\w)"
 _FZ = _alt(_FUZZY) + r"(?!\w)"
@@ -215,7 +215,7 @@ _CAL = (
     r"(?:(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?(?P<cwd>" + _WD + r")(?:" + _S + _RELW + r")?" + _OS + r"[،,]?" + _OS
     + r"(?:\(?" + _OS + r")?(?:الموافق" + _S + r")?)?"
     r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")(?:" + _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS
-    + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r"))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
+    + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r")|" + _OS + r"/(?!\d))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
     + r"|(?P<cfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?"
     r"|(?P<cfirst>اول)" + _S
     + r"|" + _week_ord("cwo")
@@ -272,7 +272,7 @@ _WEEKDAY_ALT = (
 _AGO = (
     r"(?P<ago>(?:قبل|منذ)" + _S + r"(?:(?:نحو|قرابه|حوالي)" + _S + r")?"
     r"(?:(?P<an>\d{1,3}|" + _alt(_NUM_WORDS) + r")" + _S + r")?(?P<au>" + _UNIT_WORDS + r")"
-    r"(?!" + _S + r"(?:من|علي|\d|ال))(?!" + _OS + r"\d))"
+    r"(?!" + _S + r"(?:فقط" + _S + r")?(?:من|علي|\d|ال))(?!" + _OS + r"\d))"
 )
 
 # Every mention starts with one of these words (or a digit): a cheap lookahead
