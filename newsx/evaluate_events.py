@@ -4,8 +4,9 @@ Two file kinds, as distributed (openeventdata/arabic_event_gsr, MIT):
 
 * detection CSVs (``*_gsr_dev.csv``): is there an event of the file's type in
   this sentence? ``yes`` is positive, ``easy no`` / ``difficult no`` negative,
-  ``ambiguous`` left out. newsx says yes when it codes a non-negated event of
-  that type in the sentence.
+  ``ambiguous`` left out. newsx says yes when it codes an event of that type
+  that the sentence reports (not merely names) as asserted (not negated,
+  planned or possible).
 * span JSON (``*_spans_dev.json``): gold source and target words with
   CAMEO-style codes. Reported: the share of gold events whose source_gold and
   target_gold fall inside newsx's source and target with matching countries
@@ -67,7 +68,8 @@ def score_detection(path: Path, pipeline: Pipeline | None = None) -> Detection:
             result.skipped += 1
             continue
         doc = _process(pipeline, row["text"])
-        found = any(e["type"] == result.type and not e["negated"] for e in doc.events)
+        found = any(e["type"] == result.type and e["reported"] and not e["negated"] and e["modality"] == "asserted"
+                    for e in doc.events)
         gold = label == "yes"
         if found and gold:
             result.tp += 1

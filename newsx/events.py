@@ -125,7 +125,9 @@ class EventCoder:
     # -- record -----------------------------------------------------------
     def _record(self, doc, n, k, trig, source, target, place, date) -> dict[str, Any]:
         sent = doc.sentences[k]
-        score = 0.4 + 0.25 * (source is not None) + 0.2 * (target is not None) + 0.15 * trig.reported
+        # confidence: arguments found, and whether the sentence reports the event
+        # rather than names it (منذ اغتيال الحريري)
+        score = 0.35 + 0.25 * (source is not None) + 0.15 * (target is not None) + 0.25 * trig.reported
         return {
             "id": f"{doc.id}#e{n}" if doc.id else f"e{n}",
             "type": trig.plover,
@@ -134,6 +136,7 @@ class EventCoder:
             "mode": trig.mode,
             "negated": trig.negated,
             "modality": trig.modality,
+            "reported": trig.reported,
             "trigger": _span(doc, trig.start, trig.end),
             "source": _argument(doc, source),
             "target": _argument(doc, target),
