@@ -22,6 +22,7 @@ from typing import Any
 from newsx.document import Document, Entity
 from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
+from newsx.resources import read_tsv
 from newsx.tokenise import stem_offset
 from newsx.translit import romanise
 
@@ -71,6 +72,7 @@ class Actor:
     role: str | None = None
     code: str | None = None
     generic: bool = False
+    is_country: bool = False  # a GPE that is a whole country (can act), not a city
     place: dict[str, Any] | None = None
     mentions: list[Mention] = field(default_factory=list)
 
@@ -100,6 +102,7 @@ class ActorBuilder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or Gazetteer.default()
         self.countries = {e.country for e in self.gaz.phrases.values() if e.country} | set(self.gaz.nationalities.values())
+        self.country_names = {row["canonical"] for row in read_tsv("gazetteer/countries.tsv")}
 
     def __call__(self, doc: Document) -> Document:
         descriptions = self._descriptions(doc)
@@ -278,6 +281,7 @@ class ActorBuilder:
             # a place is coded by its country; a capital (gazetteer code XXXGOV)
             # stands for its government only where the text uses it so
             actor.role, actor.code = None, actor.country or code
+            actor.is_country = actor.canonical in self.country_names
             if code and code.endswith("GOV") and self._as_government(doc, actor):
                 actor.role, actor.code = "GOV", code
         else:

@@ -83,7 +83,9 @@ class EventCoder:
     def _arguments(self, trig: TriggerMatch, args: list[_Arg], norms: list[str], base: int):
         t0, t1 = trig.token_start - base, trig.token_end - base
         candidates = [a for a in args if not _is_location(a, norms, base)]
-        before = [a for a in candidates if a.last < trig.token_start]
+        # in قال X إن Y ..., X reports the event; its actors are Y and after
+        clause = max((i for i in range(t0) if norms[i] in COMPLEMENTISERS), default=-1) + base
+        before = [a for a in candidates if clause < a.first and a.last < trig.token_start]
         after = [a for a in candidates if a.first >= trig.token_end]
         source = target = None
         # بين X و Y
@@ -102,8 +104,8 @@ class EventCoder:
             lead = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
             if lead and any(m.first > lead[0].first for m in marked):
                 source = lead[0]
-            else:
-                source = before[-1] if before else None
+            elif before and t0 - (before[-1].last - base) <= MAX_GAP:
+                source = before[-1]
         rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)]
         if marked:
             target = next((a for a in marked if a is not source), None)
@@ -172,9 +174,12 @@ def _prev(norms: list[str], a: _Arg, base: int) -> str:
 
 
 def _is_location(a: _Arg, norms: list[str], base: int) -> bool:
-    """A place named as where something is (في إدلب), not as an actor."""
+    """A place named as where something is (في إدلب), not as an actor. A city
+    is never an actor unless it stands for its government (بين موسكو وأنقرة)."""
     if a.actor.type not in ("GPE", "LOC") or a.actor.role == "GOV":
         return False
+    if a.actor.type == "LOC" or not a.actor.is_country:
+        return True
     own = norms[a.first - base]
     return _prev(norms, a, base) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا"
 
