@@ -1,0 +1,1 @@
+"""newsx's own Arabic named-entity recogniser: corpora, features, training, tagging, evaluation."""

@@ -1,0 +1,148 @@
+"""Tag Documents with the shipped CRF model.
+
+``NerModel`` tags token lists (with per-token marginals); ``ModelRecogniser``
+is the pipeline component: it tags each sentence of a segmented and tokenised
+Document, scores every mention with the CRF marginal of its labels averaged over
+its tokens, and then makes the document consistent: a name tagged with
+confidence once is given the same type wherever else it occurs in the article.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import pycrfsuite
+
+from newsx.document import Document, Entity
+from newsx.ner.clusters import load_clusters
+from newsx.ner.corpora import tags_to_spans
+from newsx.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
+from newsx.normalise import normalise
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
+CONFIDENT = 0.85  # a mention this sure fixes its name's type in the document
+PROPAGATED_SCORE = 0.6  # discount for mentions found only by consistency
+
+
+class NerModel:
+    """A trained model directory: ``model.crfsuite``, ``config.json``, clusters."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, gazetteer_tags: Callable | None = None) -> None:
+        model_dir = Path(model_dir)
+        meta = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.config = FeatureConfig.from_dict(meta["features"])
+        cpath = model_dir / "clusters.tsv.gz"
+        clusters = load_clusters(cpath) if "cluster" in self.config.groups and cpath.exists() else {}
+        if "gazetteer" in self.config.groups and gazetteer_tags is None:
+            from newsx.gazetteer import Gazetteer
+
+            gazetteer_tags = Gazetteer.default().bio_tags
+        self.features = FeatureExtractor(self.config, clusters, gazetteer_tags)
+        self._path = str(model_dir / "model.crfsuite")
+        self._local = threading.local()
+
+    @property
+    def _tagger(self) -> pycrfsuite.Tagger:
+        """One crfsuite tagger per thread (a Tagger is not thread-safe)."""
+        t = getattr(self._local, "tagger", None)
+        if t is None:
+            t = self._local.tagger = pycrfsuite.Tagger()
+            t.open(self._path)
+        return t
+
+    def tag(self, tokens: list[str], domain: str = DEFAULT_DOMAIN) -> list[str]:
+        """IOB2 tags for one sentence (``domain``: whose conventions, see ``features``)."""
+        if not tokens:
+            return []
+        return self._tagger.tag(self.features.sentence(tokens, domain))
+
+    def tag_with_scores(self, tokens: list[str]) -> tuple[list[str], list[tuple[int, int, str, float]]]:
+        """Tags plus mentions (start, end, type, mean marginal of their labels)."""
+        if not tokens:
+            return [], []
+        t = self._tagger
+        tags = t.tag(self.features.sentence(tokens))
+        spans = []
+        for s, e, typ in tags_to_spans(tags):
+            score = sum(t.marginal(tags[k], k) for k in range(s, e)) / (e - s)
+            spans.append((s, e, typ, score))
+        return tags, spans
+
+
+@lru_cache(maxsize=1)
+def default_model() -> NerModel:
+    """The shipped model, loaded once."""
+    return NerModel(MODEL_DIR)
+
+
+Mention = tuple[int, int, str, float, int]  # token start, end, type, score, sentence
+
+
+def consistent_mentions(norms: list[str], mentions: list[Mention], sentence_of: list[int]) -> list[Mention]:
+    """Document-level consistency: unsure mentions of a string that was tagged
+    confidently elsewhere take that type, and untagged repeats of a confident
+    name (of three letters or more) in the same document are added."""
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for s, e, t, sc, _ in mentions:
+        if sc >= CONFIDENT:
+            votes[tuple(norms[s:e])][t] += sc
+    if not votes:
+        return mentions
+    best = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    covered = bytearray(len(norms))
+    out: list[Mention] = []
+    for s, e, t, sc, k in mentions:
+        t2 = best.get(tuple(norms[s:e]), t)
+        out.append((s, e, t2 if sc < CONFIDENT else t, sc, k))
+        covered[s:e] = b"\x01" * (e - s)
+    first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key in best:
+        if len(key) > 1 or len(key[0]) >= 3:
+            first[key[0]].append(key)
+    for i, w in enumerate(norms):
+        for key in first.get(w, ()):
+            n = len(key)
+            if (not any(covered[i : i + n]) and tuple(norms[i : i + n]) == key
+                    and sentence_of[i] == sentence_of[i + n - 1]):
+                out.append((i, i + n, best[key], PROPAGATED_SCORE, sentence_of[i]))
+                covered[i : i + n] = b"\x01" * n
+    out.sort()
+    return out
+
+
+class ModelRecogniser:
+    """Pipeline component: entities from newsx's own CRF model."""
+
+    name = "model"
+
+    def __init__(self, model: NerModel | None = None, consistency: bool = True) -> None:
+        self.model = model or default_model()
+        self.consistency = consistency
+
+    def __call__(self, doc: Document) -> list[Entity]:
+        mentions: list[Mention] = []
+        for k, sent in enumerate(doc.sentences):
+            a, b = sent.token_start, sent.token_end
+            _, spans = self.model.tag_with_scores(doc.token_texts(a, b))
+            mentions += [(a + s, a + e, t, sc, k) for s, e, t, sc in spans]
+        if self.consistency and mentions:
+            norms = [normalise(w) for w in doc.token_texts()]
+            mentions = consistent_mentions(norms, mentions, _sentence_index(doc))
+        starts, ends = doc.token_starts, doc.token_ends
+        return [
+            doc.entity(starts[s], ends[e - 1], t, sentence=k, score=round(sc, 4), found_by="model")
+            for s, e, t, sc, k in mentions
+        ]
+
+
+def _sentence_index(doc: Document) -> list[int]:
+    """Sentence number of every token."""
+    idx = [0] * len(doc)
+    for k, s in enumerate(doc.sentences):
+        idx[s.token_start : s.token_end] = [k] * (s.token_end - s.token_start)
+    return idx
