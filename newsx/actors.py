@@ -56,7 +56,7 @@ class Mention:
     end: int
     text: str
     sentence: int
-    kind: str  # name | description | agent
+    kind: str  # name | description | agent | adjective
     entity: Entity | None = None
     country: str | None = None
     role: str | None = None
@@ -92,6 +92,11 @@ def _loose(norm: str) -> str:
     return norm.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
 
 
+def _proclitic_len(norm: str) -> int:
+    """Letters of و/ف before a nationality adjective (والروسية)."""
+    return 1 if norm[:1] in ("و", "ف") and norm[1:3] == "ال" else 0
+
+
 def _name_key(text: str) -> tuple[str, ...]:
     return tuple(_loose(normalise(w)) for w in text.split())
 
@@ -102,7 +107,9 @@ class ActorBuilder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or Gazetteer.default()
         self.countries = {e.country for e in self.gaz.phrases.values() if e.country} | set(self.gaz.nationalities.values())
-        self.country_names = {row["canonical"] for row in read_tsv("gazetteer/countries.tsv")}
+        countries = list(read_tsv("gazetteer/countries.tsv"))
+        self.country_names = {row["canonical"] for row in countries}
+        self.country_name_of = {row["alpha3"]: row["canonical"] for row in countries}
 
     def __call__(self, doc: Document) -> Document:
         descriptions = self._descriptions(doc)
@@ -162,6 +169,10 @@ class ActorBuilder:
                     described.setdefault(words, target)
             if target is None and desc.kind == "description":
                 target = described.get(words) or self._resolve(desc, actors)
+            if target is None and desc.kind == "adjective":
+                target = self._country_actor(desc.country, actors) or by_key.get(("country", desc.country))
+                if target is None:
+                    target = new("GPE", ("country", desc.country))
             if target is None:
                 key = ("generic", desc.kind, desc.country, desc.role)
                 target = by_key.get(key) or new("PER" if desc.kind == "description" else "ORG", key)
@@ -210,6 +221,11 @@ class ActorBuilder:
                 if hit is None:
                     kind, hit = "agent", self.gaz.phrase_at(self.gaz.agents, norms, i)
                 if hit is None:
+                    nat = self.gaz.nationality(norms[i])
+                    if nat:  # صاروخ إسرائيلي, الضربات الأميركية: the country acts
+                        start = starts[base + i] + stem_offset(tokens[i], _proclitic_len(norms[i]))
+                        end = ends[base + i]
+                        out.append((Mention(start, end, doc.text[start:end], s_idx, "adjective", None, nat), None))
                     i += 1
                     continue
                 j, role, plen = hit
@@ -250,6 +266,16 @@ class ActorBuilder:
                 break
         return None
 
+    def _country_actor(self, country: str | None, actors: list[Actor]) -> Actor | None:
+        """The actor of a country named in the text (Syria for السورية)."""
+        for actor in actors:
+            if actor.type == "GPE" and any(
+                m.entity is not None and m.entity.canonical in self.country_names
+                and m.entity.attrs.get("country") == country for m in actor.mentions
+            ):
+                return actor
+        return None
+
     def _resolve(self, desc: Mention, actors: list[Actor]) -> Actor | None:
         """The one named person whose country and role fit a description."""
         fits = [a for a in actors if a.type == "PER" and not a.generic
@@ -273,6 +299,8 @@ class ActorBuilder:
         canon = next((m.entity.canonical for m in names if m.entity and m.entity.canonical), None)
         if canon is None and names:
             canon = romanise(max(names, key=lambda m: len(m.text)).text)
+        if canon is None and actor.type == "GPE":
+            canon = self.country_name_of.get(actor.country or "")
         if canon is None:
             canon = self._generic_name(actor)
         actor.canonical = canon

@@ -93,8 +93,13 @@ class EventCoder:
             return after[0], after[1]
         marked = [a for a in after if _marked_target(a, norms, base)]
         if trig.pos == "verb":
-            near_before = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
-            if near_before and t0 - (near_before[-1].last - base) <= 3:
+            # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject:
+            # in verb-first order Arabic verbs stay singular
+            plural = normalise(trig.text).endswith(("وا", "ون"))
+            reach = MAX_GAP if plural else 3
+            near_before = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)
+                           or (plural and t0 - (a.last - base) <= reach)]
+            if near_before and t0 - (near_before[-1].last - base) <= reach:
                 source = near_before[-1]
             else:
                 unmarked = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
