@@ -216,6 +216,18 @@ def test_camel_zero_piece_word_does_not_shift_labels(bert_dir):
     assert _found(rec(doc)) == [("محمود عباس", "PER"), ("القاهرة", "LOC")]
 
 
+def test_camel_long_sentence_is_cut_between_words(bert_dir):
+    """The tiny model has 64 positions: a 90-word sentence is tagged in chunks,
+    every word keeps its own label."""
+    from newsx.backends.camel import CamelRecogniser
+
+    rec = CamelRecogniser(bert_dir)
+    words, tags = _words_tags()[0]
+    (labels, scores), = rec.tag([words * 10])
+    assert rec.max_pieces == 62
+    assert labels == tags * 10 and len(scores) == 90
+
+
 def test_camel_lowercasing_tokenizer_keeps_hamza(bert_dir, tmp_path):
     """A folder whose tokenizer config says nothing about case (as many published
     checkpoints) lower-cases and strips accents by default: guarded."""
