@@ -221,21 +221,20 @@ class ActorBuilder:
                 if hit is None:
                     kind, hit = "agent", self.gaz.phrase_at(self.gaz.agents, norms, i)
                 if hit is None:
-                    nat = self.gaz.nationality(norms[i])
+                    nat = self.gaz.nationality_at(norms, i)
                     if nat:  # صاروخ إسرائيلي, الضربات الأميركية: the country acts
                         start = starts[base + i] + stem_offset(tokens[i], _proclitic_len(norms[i]))
-                        end = ends[base + i]
-                        out.append((Mention(start, end, doc.text[start:end], s_idx, "adjective", None, nat), None))
-                    i += 1
+                        end = ends[base + nat[0] - 1]
+                        out.append((Mention(start, end, doc.text[start:end], s_idx, "adjective", None, nat[1]), None))
+                    i = nat[0] if nat else i + 1
                     continue
                 j, role, plen = hit
                 country = None
                 while j < len(norms) and base + j not in ent_at:
-                    nat = self.gaz.nationality(norms[j])
+                    nat = self.gaz.nationality_at(norms, j)
                     if not nat:
                         break
-                    country = country or nat
-                    j += 1
+                    j, country = nat[0], country or nat[1]
                 nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
                 following = ent_at.get(base + nxt)
                 if following is not None and following.type != "PER":

@@ -22,6 +22,8 @@ TYPES = ("PER", "ORG", "GPE", "LOC")
 # which row wins when one surface has several readings
 _TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
 _MAX_NAME_TOKENS = 3
+# name words that take an article-prefixed word after them
+_NAME_LINKS = frozenset(normalise(w) for w in "عبد أبو أبي بن ابن بنت ولد آل".split())
 # words between a title and the name: الرئيس الأمريكي الأسبق جورج بوش
 _TITLE_MODIFIERS = frozenset(
     normalise(w) for w in "السابق السابقة الأسبق الأسبقة الحالي الحالية الجديد الجديدة المؤقت المؤقتة المكلف المكلفة".split()
@@ -134,10 +136,20 @@ class Gazetteer:
 
     def nationality(self, norm_token: str) -> str | None:
         """Country code of a nationality adjective (الروسي -> RUS), clitics allowed."""
-        for _, stem in clitic_splits(norm_token, False):
+        hit = self.nationality_at([norm_token], 0)
+        return hit[1] if hit else None
+
+    def nationality_at(self, norms: list[str], i: int) -> tuple[int, str] | None:
+        """(end, country) of the longest nationality adjective at token i:
+        الكوري الشمالي -> PRK before الكوري -> KOR."""
+        for _, stem in clitic_splits(norms[i], False):
+            if i + 1 < len(norms):
+                code = self.nationalities.get(f"{stem} {norms[i + 1]}")
+                if code:
+                    return i + 2, code
             code = self.nationalities.get(stem)
             if code:
-                return code
+                return i + 1, code
         return None
 
     # -- matching ---------------------------------------------------------
@@ -198,10 +210,9 @@ class Gazetteer:
         k, role, _ = hit
         country = ""
         while k < len(norms):
-            nat = self.nationality(norms[k])
+            nat = self.nationality_at(norms, k)
             if nat:
-                country = country or nat
-                k += 1
+                k, country = nat[0], country or nat[1]
                 continue
             known = self._longest_at(norms, k, tokens)
             if known is not None and known.entry.type in ("ORG", "GPE"):
@@ -217,8 +228,12 @@ class Gazetteer:
                 continue
             break
         start = k
-        while k < len(norms) and k - start < _MAX_NAME_TOKENS and _name_like(norms[k]):
-            if k > start and _future_verb(norms[k]):
+        while k < len(norms) and k - start < _MAX_NAME_TOKENS:
+            word = norms[k]
+            compound = k > start and norms[k - 1] in _NAME_LINKS  # عبد الله, أبو الغيط
+            if not (_name_like(word) or compound and word.startswith("ال")) or word in self._phrase_first:
+                break  # والكاتب: another title, not a name
+            if k > start and _future_verb(word):
                 break  # جيب بوش سيترشح: the name ends where the verb begins
             k += 1
         family = k > start and k < len(norms) and _family_name(norms, k) and self.nationality(norms[k]) is None
@@ -266,7 +281,7 @@ def _name_like(norm: str) -> bool:
     return (
         len(norm) >= 2
         and norm not in _NAME_STOP
-        and not norm.startswith("ال")
+        and not norm.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
         and all("\u0621" <= c <= "\u064a" for c in norm)
     )
 

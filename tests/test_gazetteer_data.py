@@ -206,7 +206,7 @@ def test_titles(entities):
         "اللواء": ("MIL", "title"), "المبعوث الأممي": ("IGO", "title"), "القاضي": ("JUD", "title"),
         "الجيش": ("MIL", "agent"), "الشرطة": ("COP", "agent"), "المعارضة": ("OPP", "agent"),
         "المسلحين": ("UAF", "agent"), "المتمردين": ("REB", "agent"), "المدنيين": ("CVL", "agent"),
-        "البرلمان": ("LEG", "agent"), "المحتجين": ("OPP", "agent"),
+        "البرلمان": ("LEG", "agent"), "المحتجين": ("CVL", "agent"),  # CAMEO-coded GSR: protesters are civilians
     }
     for surface, want in expect.items():
         r = table[key(surface)]
