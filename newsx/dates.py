@@ -135,7 +135,7 @@ _NEAR_FUTURE = _dt.timedelta(days=92)
 # A day and month right after these words names an event, a bloc or a street
 # (ثورة 25 يناير, قوى 14 آذار, هجمات 11 سبتمبر), not a date of this news.
 _NAMED_BEFORE = re.compile(
-    r"(?:ثوره|ثورتي|هجمات|هجوم|اعتداءات|احداث|حرب|انتفاضه|حركه|قوي|تيار|فريق|"
+    r"(?:ثوره|ثورتي|هجمات|اعتداءات|احداث|حرب|انتفاضه|حركه|قوي|تيار|فريق|"
     r"تحالف|انقلاب|مجزره|نصر|نكسه|نواب|شارع|ميدان|جسر|مدينه|ساحه|جامعه|ملعب)\W*$"
 )
 # العام is also "general": الأمين العام المقبل is the next secretary-general.
@@ -143,6 +143,10 @@ _GENERAL_BEFORE = re.compile(
     r"(?:الامين|المدعي|النائب|المدير|المفوض|المراقب|المفتش|المنسق|القائد|الحاكم|"
     r"المؤتمر|الاتحاد|المرشد|القنصل|الراي|الامن|المال|القطاع)\W*$"
 )
+# في مارس, خلال رمضان: after a preposition these are months (a verb cannot
+# follow في); ماي, رجب and صفر still need a number or شهر.
+_PREP_BEFORE = re.compile(r"(?:^|\W)[وف]?(?:في|خلال|منذ|حتي|قبل|بعد)\W*$")
+_NEVER_AFTER_PREP = {"ماي", "رجب", "صفر"}
 # ماي is also Theresa May.
 _MAY_PERSON_BEFORE = re.compile(r"(?:تيريزا|تريزا)\W*$")
 _THAT_DAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|تلك)\W*$")
@@ -201,7 +205,11 @@ _HIJRI_MARK = r"(?:ه|هجري|هجريه|للهجره)(?!\w)"
 _AD_MARK = r"(?:م|ميلادي|ميلاديه|للميلاد)(?!\w)"
 _UNIT_WORDS = _alt(_UNITS) + r"(?!\w)"
 _YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه)"
-_PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال)"
+_PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال|من|بين)"
+# a bare year after these names the year of an event: انتخابات 2016, حرب 1948
+_YEAR_NOUNS = ("انتخابات", "الانتخابات", "استفتاء", "حرب", "اتفاق", "اتفاقيه", "قانون",
+               "دستور", "موازنه", "ميزانيه", "موسم", "الموسم", "مونديال", "اولمبياد", "بطوله",
+               "رؤيه", "خطه", "احداث", "ازمه")
 
 
 def _week_ord(name: str) -> str:
@@ -235,7 +243,7 @@ _NUMERIC = (
     r"|(?P<nd2>\d{1,2})(?P<ns2>[/.-])(?P<nm2>\d{1,2})(?P=ns2)(?P<ny2>\d{4}))(?![\d/.-]))"
 )
 _YEAR_ALT = (
-    r"(?:(?P<yp>" + _PREP + r")" + _S + r")?"
+    r"(?:(?P<yp>" + _PREP + r")" + _S + r"|(?P<yn>" + _alt(_YEAR_NOUNS) + r")" + _S + r")?"
     r"(?P<yr>(?:(?P<yfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?"
     r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r"|(?P<ytwo>عامي|العامين|سنتي)" + _S + r")?"
     r"(?P<yy>" + _YEAR + r")(?:" + _OS + r"(?:(?P<yh>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?"
@@ -243,6 +251,7 @@ _YEAR_ALT = (
 )
 _PERIOD = (
     r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _week_ord("pwo")
+    + r"|وقت" + _S + r"(?P<pside>سابق|لاحق)" + _S + r"من" + _S
     + r"|(?P<pord>" + _ORD + r")" + _S + r"من" + _S
     + r"|(?:يوم" + _S + r")?(?:ال" + _OS + r")?(?P<pnum>" + _NUM + r")"
     + r"(?:" + _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS + r"(?P<pnum2>" + _NUM + r"))?" + _S + r"من" + _S + r")?"
@@ -268,6 +277,7 @@ _REL_DAY_ALT = (
 _WEEKDAY_ALT = (
     r"(?P<wd>(?:(?:" + _TOD + r"|يوم)" + _S + r")?(?P<wdn>" + _WD + r")(?!" + _S + r"عشر(?!\w))"
     r"(?:" + _S + r"(?P<wdr>" + _RELW + r"))?)"
+    r"(?!" + _S + r"(?:التالي|الذي" + _S + r"تلاه|اللاحق)(?!\w))"  # يوم الأحد التالي: story time
 )
 _AGO = (
     r"(?P<ago>(?:قبل|منذ)" + _S + r"(?:(?:نحو|قرابه|حوالي)" + _S + r")?"
@@ -279,9 +289,9 @@ _AGO = (
 # on them keeps the full alternation away from most word starts.
 _FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
                                            _UNITS, _TIME_OF_DAY) for w in table} | {
-    "يوم", "يومي", "شهر", "عام", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
-    "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "العشرين", "الثلاثين"} | {
-    "ال" + w for w in _UNITS}
+    "يوم", "يومي", "شهر", "عام", "وقت", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
+    "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "من", "بين", "العشرين", "الثلاثين",
+    *_YEAR_NOUNS} | {"ال" + w for w in _UNITS}
 _PATTERN = re.compile(
     r"(?<!\w)[وف]?[بلك]?(?=\d|ال" + _OS + r"\d|شهر|" + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
     + "|".join((_CAL, _NUMERIC, _YEAR_ALT, _PERIOD, _PLURAL, _REL_DAY_ALT, _WEEKDAY_ALT, _AGO))
@@ -444,7 +454,8 @@ def _resolve_calendar(m, doc: _D | None, before: str) -> _Res | None:
     rel = _REL[_g(m, "crel")] if m.group("crel") else None
     context = (day, year_given, rel is not None, m.group("cyrel"), m.group("cthis"),
                m.group("cshahr"), m.group("calt") or m.group("calt2"), m.group("cfz"), m.group("cwo"))
-    if mon in _AMBIGUOUS and not any(context):
+    if mon in _AMBIGUOUS and not any(context) and not (
+            mon not in _NEVER_AFTER_PREP and _PREP_BEFORE.search(before)):
         return None
     if mon == "ماي" and _MAY_PERSON_BEFORE.search(before):
         return None
@@ -495,14 +506,17 @@ def _resolve_numeric(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
     y = int(m.group("yy"))
-    if not (m.group("yfz") or m.group("ykw") or m.group("ytwo")
-            or m.group("yp") and (1900 <= y <= 2100 or m.group("yh"))):
-        return None
-    if m.group("yy2"):
-        y2 = int(m.group("yy2"))
-        if m.group("yh") or m.group("yfz") or not y < y2 <= y + 50:
+    y2 = int(m.group("yy2")) if m.group("yy2") else None
+    plausible = 1900 <= y <= 2100 or bool(m.group("yh"))
+    if y2 is not None:
+        if m.group("yh") or m.group("yfz") or not y < y2 <= y + 50 or not 1800 <= y <= 2100:
             return None
         return "range", _D(y, 1, 1), _D(y2, 12, 31)
+    if m.group("yp") in ("من", "بين"):
+        return None  # من 2010 / بين 1950 only as the start of a range
+    if not (m.group("yfz") or m.group("ykw") or m.group("ytwo")
+            or (m.group("yp") or m.group("yn")) and plausible):
+        return None
     if m.group("ytwo"):
         return None
     if m.group("yh"):
@@ -524,7 +538,8 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
 def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
     unit = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year"}[m.group("pu")]
     day_of_month = m.group("pord") or m.group("pnum")
-    if not (m.group("pfz") or m.group("pwo") or day_of_month or m.group("pth") or m.group("pr")):
+    if not (m.group("pfz") or m.group("pwo") or day_of_month or m.group("pth") or m.group("pr")
+            or m.group("pside")):
         return None
     if day_of_month and unit != "month":
         return None
@@ -534,7 +549,7 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         return None
     if m.group("pwo") and unit == "week":
         return None
-    gran = "day" if day_of_month else "range" if (m.group("pfz") or m.group("pwo")) else unit
+    gran = "day" if day_of_month else "range" if (m.group("pfz") or m.group("pwo") or m.group("pside")) else unit
     if doc is None:
         return gran, None, None
     k = _REL[m.group("pr")] if m.group("pr") else 0
@@ -550,6 +565,8 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         a, b = _part(a, b, unit, _FUZZY[m.group("pfz")])
     elif m.group("pwo"):
         a, b = _week_of(a, b, m.group("pwo"))
+    elif m.group("pside") and a <= doc <= b:  # في وقت سابق/لاحق من الشهر
+        a, b = (a, doc) if m.group("pside") == "سابق" else (doc, b)
     elif day_of_month:
         n = _ordinal(_g(m, "pord")) if m.group("pord") else int(m.group("pnum"))
         first = a + _dt.timedelta(days=n - 1)
