@@ -41,6 +41,7 @@ _STATIONED = frozenset(normalise(w) for w in ("المتمركزين", "المت�
 _IN = normalise("في")
 
 
+
 def split_code(code: str | None, countries: set[str]) -> tuple[str | None, str | None]:
     """(country, role) of a CAMEO-style code: RUSGOV -> (RUS, GOV), IGOUNO -> (None, IGO)."""
     if not code:
@@ -90,6 +91,26 @@ class Actor:
 def _loose(norm: str) -> str:
     """Key that also folds hamza seats (ؤ ئ ء), for orthographic variants."""
     return norm.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
+
+
+def _head(text: str) -> str:
+    """The head noun of a generic actor, without article or number and gender
+    endings: المسلحين and المسلحون share مسلح; مستوطني and المواطنين differ."""
+    word = normalise(text.split()[0]) if text.split() else ""
+    for prefix in ("وال", "فال", "بال", "لل", "ال"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            word = word[len(prefix):]
+            break
+    for suffix in ("ون", "ين", "ات", "ه", "ي", "ا"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)]
+    return word
+
+
+# hardware and operations whose nationality names a military actor (صاروخ إسرائيلي)
+_MILITARY_HEADS = frozenset(
+    _head(w) for w in "صاروخ صواريخ طائرة طائرات غارة غارات قصف دبابة دبابات مروحية مقاتلة قوة قوات جنود بارجة مدمرة زورق سفينة".split()
+)
 
 
 def _proclitic_len(norm: str) -> int:
@@ -174,7 +195,7 @@ class ActorBuilder:
                 if target is None:
                     target = new("GPE", ("country", desc.country))
             if target is None:
-                key = ("generic", desc.kind, desc.country, desc.role)
+                key = ("generic", desc.kind, desc.country, desc.role, _head(desc.text))
                 target = by_key.get(key) or new("PER" if desc.kind == "description" else "ORG", key)
                 target.generic = True
             if target.generic:
@@ -225,7 +246,9 @@ class ActorBuilder:
                     if nat:  # صاروخ إسرائيلي, الضربات الأميركية: the country acts
                         start = starts[base + i] + stem_offset(tokens[i], _proclitic_len(norms[i]))
                         end = ends[base + nat[0] - 1]
-                        out.append((Mention(start, end, doc.text[start:end], s_idx, "adjective", None, nat[1]), None))
+                        role = "MIL" if i and _head(norms[i - 1]) in _MILITARY_HEADS else None
+                        out.append((Mention(start, end, doc.text[start:end], s_idx, "adjective", None, nat[1], role),
+                                    None))
                     i = nat[0] if nat else i + 1
                     continue
                 j, role, plen = hit

@@ -96,7 +96,10 @@ class Gazetteer:
             self._max_len[key[0]] = max(self._max_len.get(key[0], 0), len(key))
         self.nationalities: dict[str, str] = {}
         for row in nationalities or ():
-            self.nationalities[normalise(row["surface"])] = row["country"]
+            form = normalise(row["surface"])
+            self.nationalities[form] = row["country"]
+            if form.endswith("ي") and " " not in form and not form.startswith("ال"):
+                self.nationalities.setdefault(form + "ا", row["country"])  # accusative: مدنيا أفغانيا
         # title phrases precede a name (الرئيس); agent phrases are generic actors (الجيش)
         self.titles: dict[tuple[str, ...], str] = {}
         self.agents: dict[tuple[str, ...], str] = {}
