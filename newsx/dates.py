@@ -204,7 +204,7 @@ _YEAR = r"(?<![\d/.-])\d{4}(?![\d/])"
 _HIJRI_MARK = r"(?:ه|هجري|هجريه|للهجره)(?!\w)"
 _AD_MARK = r"(?:م|ميلادي|ميلاديه|للميلاد)(?!\w)"
 _UNIT_WORDS = _alt(_UNITS) + r"(?!\w)"
-_YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه)"
+_YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه|للعام|للسنه)(?:" + _S + r"(?:الهجري|الميلادي)(?!\w))?"
 _PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال|من|بين)"
 # a bare year after these names the year of an event: انتخابات 2016, حرب 1948
 _YEAR_NOUNS = ("انتخابات", "الانتخابات", "استفتاء", "حرب", "اتفاق", "اتفاقيه", "قانون",
@@ -220,19 +220,20 @@ def _week_ord(name: str) -> str:
 # calendar: [weekday] [day | ordinal من | fuzzy | أول | week ordinal] [شهر] MONTH [(ALT)] [year | rel]
 _CAL = (
     r"(?P<cal>(?:"
-    r"(?:(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?(?P<cwd>" + _WD + r")(?:" + _S + _RELW + r")?" + _OS + r"[،,]?" + _OS
+    r"(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?"
+    r"(?:(?:يوم" + _S + r")?(?P<cwd>" + _WD + r")(?:" + _S + _RELW + r")?" + _OS + r"[،,]?" + _OS
     + r"(?:\(?" + _OS + r")?(?:الموافق" + _S + r")?)?"
     r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")(?:" + _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS
     + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r")|" + _OS + r"/(?!\d))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
     + r"|(?P<cfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?"
-    r"|(?P<cfirst>اول)" + _S
+    r"|(?P<cfirst>اول|غره)" + _S
     + r"|" + _week_ord("cwo")
     + r")?(?:(?P<cshahr>شهر)" + _OS + r")?"
-    r"(?P<cmon>" + _MONTH + r")"
+    r"(?P<cmon>" + _MONTH + r")(?:" + _S + r"(?:المبارك|الكريم|الفضيل)(?!\w))?"
     r"(?:" + _OS + r"\(" + _OS + r"(?P<calt>" + _MONTH + r")" + _OS + r"\)"
     r"|(?:" + _OS + r"[/-]" + _OS + r"|" + _S + r")(?P<calt2>" + _MONTH + r"))?"
     r"(?:(?:" + _OS + r"[،,]?" + _S + r"|" + _OS + r")"
-    r"(?:(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?(?P<cyr>" + _YEAR + r")"
+    r"(?:(?:من" + _S + r")?(?:(?:هذا" + _S + r")?" + _YEAR_WORD + _S + r")?(?P<cyr>" + _YEAR + r")"
     r"(?:" + _OS + r"(?:(?P<chij>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?"
     r"|(?:من" + _S + r")?(?:العام|السنه)" + _S + r"(?P<cyrel>" + _RELW + r")"
     r"|(?:من" + _S + r")?(?P<cthis>هذا" + _S + r"العام|هذه" + _S + r"السنه)"
@@ -271,6 +272,7 @@ _DAY_ADJECTIVES = set(_ORD_UNITS) | {"التالي", "السابق", "الاخي
 _REL_DAY_ALT = (
     r"(?P<rel>(?:(?P<rtod>" + _TOD + r")" + _S + r"|(?P<ryawm>يوم)" + _S + r")?"
     r"(?P<rw>" + _alt(_REL_DAY) + r")(?!\w)"
+    r"(?!" + _S + r"الحاجه)"  # في أمسّ الحاجة "in dire need"
     r"(?!" + _S + _alt(_DAY_ADJECTIVES) + r"(?!\w))"
     r"(?:" + _OS + r"[،,]?" + _OS + r"\(?" + _OS + r"(?P<rwd>" + _WD + r")(?:" + _OS + r"\))?)?)"
 )
@@ -289,7 +291,7 @@ _AGO = (
 # on them keeps the full alternation away from most word starts.
 _FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
                                            _UNITS, _TIME_OF_DAY) for w in table} | {
-    "يوم", "يومي", "شهر", "عام", "وقت", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
+    "يوم", "يومي", "شهر", "عام", "وقت", "غره", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
     "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "من", "بين", "العشرين", "الثلاثين",
     *_YEAR_NOUNS} | {"ال" + w for w in _UNITS}
 _PATTERN = re.compile(
