@@ -341,6 +341,8 @@ def _month_span(cal: str, year: int, month: int) -> tuple[_D, _D]:
 
 
 def _day_of(cal: str, year: int, month: int, day: int) -> _D | None:
+    if day < 1:
+        return None
     try:
         if cal == "h":
             return hijri_to_date(year, month, day) if day <= _hijri_month_length(year, month) else None
@@ -663,6 +665,8 @@ def find_dates(text: str, doc_date: _D | None = None, start: int = 0,
     """Date expressions in ``text[start:end]``, with absolute offsets into ``text``,
     resolved against ``doc_date`` (relative ones stay unresolved without it)."""
     end = len(text) if end is None else end
+    if isinstance(doc_date, _dt.datetime):  # a timestamp would not compare with dates
+        doc_date = doc_date.date()
     segment = text[start:end]
     norm = normalise(segment)
     found = []

@@ -398,6 +398,11 @@ def test_no_false_positives(sentence):
     assert find_dates(sentence, SEED_DATE) == []
 
 
+def test_a_timestamp_works_as_the_document_date():
+    (m,) = find_dates("أعلن الكرملين أمس الإثنين، أن الرئيس الروسي", dt.datetime(2019, 11, 26, 9, 30))
+    assert m.resolved == "2019-11-25"
+
+
 def test_weekday_with_yesterday_is_checked_against_the_date():
     # read on the 27th (a day late): أمس is then Tuesday, but the text says Monday
     (m,) = find_dates("أعلن الكرملين أمس الإثنين، أن الرئيس الروسي", D(2019, 11, 27))
