@@ -57,11 +57,12 @@ class Mention:
     end: int
     text: str
     sentence: int
-    kind: str  # name | description | agent | adjective
+    kind: str  # name | description | title (bare) | agent | adjective
     entity: Entity | None = None
     country: str | None = None
     role: str | None = None
     place: dict[str, Any] | None = None
+    title: tuple[str, ...] | None = None  # the title words of a description
 
 
 @dataclass
@@ -119,7 +120,7 @@ def _proclitic_len(norm: str) -> int:
 
 
 def _name_key(text: str) -> tuple[str, ...]:
-    return tuple(_loose(normalise(w)) for w in text.split())
+    return tuple(_loose(normalise(w)) for w in text.replace("#", " ").split())
 
 
 class ActorBuilder:
@@ -180,7 +181,9 @@ class ActorBuilder:
                         m.entity.attrs.pop("code", None)
         # 3. descriptions: in apposition to a name, the same words as an earlier
         #    apposition, resolved by country and role, or else a generic actor
+        #    (a bare title, رئيس الوزراء, only joins the one person who bore it)
         described: dict[tuple[str, ...], Actor] = {}
+        titled: dict[tuple[str, ...], Actor | None] = {}
         for desc, following in descriptions:
             words = _name_key(desc.text)
             target = None
@@ -190,6 +193,12 @@ class ActorBuilder:
                     described.setdefault(words, target)
             if target is None and desc.kind == "description":
                 target = described.get(words) or self._resolve(desc, actors)
+            if desc.title and target is not None:
+                titled[desc.title] = target if titled.get(desc.title, target) is target else None
+            if desc.kind == "title":
+                target = titled.get(desc.title or ())
+                if target is None:
+                    continue
             if target is None and desc.kind == "adjective":
                 target = self._country_actor(desc.country, actors) or by_key.get(("country", desc.country))
                 if target is None:
@@ -252,7 +261,7 @@ class ActorBuilder:
                     i = nat[0] if nat else i + 1
                     continue
                 j, role, plen = hit
-                country = None
+                title_end, country = j, None
                 while j < len(norms) and base + j not in ent_at:
                     nat = self.gaz.nationality_at(norms, j)
                     if not nat:
@@ -262,14 +271,14 @@ class ActorBuilder:
                 following = ent_at.get(base + nxt)
                 if following is not None and following.type != "PER":
                     following = None
+                title = tuple(_loose(w) for w in norms[i:title_end]) if kind == "description" else None
                 if country is None and following is None and kind == "description":
-                    i = j  # a bare title (الرئيس) says too little to be an actor
-                    continue
+                    kind = "title"  # a bare title (رئيس الوزراء): an actor only if one person bore it
                 place = self._stationed_in(doc, norms, j, base, ent_at) if kind == "agent" else None
                 start = starts[base + i] + stem_offset(tokens[i], plen)
                 end = ends[base + j - 1]
-                out.append((Mention(start, end, doc.text[start:end], s_idx, kind, None, country, role or None, place),
-                            following))
+                out.append((Mention(start, end, doc.text[start:end], s_idx, kind, None, country, role or None, place,
+                                    title), following))
                 i = j
         return out
 

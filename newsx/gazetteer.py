@@ -127,10 +127,9 @@ class Gazetteer:
     # -- lookups ----------------------------------------------------------
     def lookup(self, text: str) -> GazEntry | None:
         """Entry for a whole mention (e.g. a model's span), proclitics allowed."""
-        offs = token_offsets(text)
-        if not offs:
+        norms = [normalise(text[s:e]) for s, e in token_offsets(text) if text[s:e] != "#"]
+        if not norms:
             return None
-        norms = [normalise(text[s:e]) for s, e in offs]
         for _, stem in clitic_splits(norms[0], False):
             entry = self.phrases.get((stem, *norms[1:]))
             if entry is not None:
@@ -157,20 +156,25 @@ class Gazetteer:
 
     # -- matching ---------------------------------------------------------
     def match(self, tokens: list[str]) -> list[Match]:
-        """Longest non-overlapping matches over one sentence's token texts."""
-        norms = [normalise(t) for t in tokens]
-        out: list[Match] = []
+        """Longest non-overlapping matches over one sentence's token texts.
+
+        Hashtag marks are read through (الرئيس الأميركي دونالد #ترمب)."""
+        kept = [k for k, t in enumerate(tokens) if t != "#"]
+        words = [tokens[k] for k in kept]
+        norms = [normalise(t) for t in words]
+        found: list[Match] = []
         i, n = 0, len(norms)
         while i < n:
-            best = self._longest_at(norms, i, tokens)
-            if best is None:
-                best = self._title_person(norms, i, tokens)
-            if best is None:
+            best = self._longest_at(norms, i, words)
+            hits = [best] if best is not None else self._title_person(norms, i, words)
+            if not hits:
                 i += 1
                 continue
-            out.append(best)
-            i = best.j
-        return out
+            found.extend(hits)
+            i = hits[-1].j
+        if len(kept) == len(tokens):
+            return found
+        return [Match(kept[m.i], kept[m.j - 1] + 1, m.skip, m.entry, m.found_by) for m in found]
 
     def _longest_at(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
         best: Match | None = None
@@ -199,19 +203,21 @@ class Gazetteer:
                     return i + size, role, plen
         return None
 
-    def _title_person(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
+    def _title_person(self, norms: list[str], i: int, tokens: list[str]) -> list[Match]:
         """A person named right after a title: title [nationality] [org or agent] Name.
 
         The name is up to three words that are not function words, optionally
         closed by a family name with the article (سفيان القضاة) before a
         function word or punctuation. Without that family name, at least one
         word must be uncommon in news (a verb and its object after الرئيس
-        الروسي are not a name)."""
+        الروسي are not a name). Known names passed on the way (الكرملين in
+        الناطق باسم الكرملين) are returned too, before the person."""
         hit = self.phrase_at(self.titles, norms, i)
         if hit is None:
-            return None
+            return []
         k, role, _ = hit
         country = ""
+        passed: list[Match] = []
         while k < len(norms):
             nat = self.nationality_at(norms, k)
             if nat:
@@ -220,6 +226,7 @@ class Gazetteer:
             known = self._longest_at(norms, k, tokens)
             if known is not None and known.entry.type in ("ORG", "GPE"):
                 country = country or known.entry.country  # الناطق باسم الكرملين -> RUS
+                passed.append(known)
                 k = known.j
                 continue
             agent = self.phrase_at(self.agents, norms, k)
@@ -243,14 +250,14 @@ class Gazetteer:
         if family:
             k += 1
         if k == start:
-            return None
+            return passed
         known = self._longest_at(norms, start, tokens)
         if known is not None:
-            return known if known.entry.type == "PER" else None
+            return passed + [known] if known.entry.type == "PER" else passed
         if not family and all(w in self.common_words for w in norms[start:k]):
-            return None
+            return passed
         entry = GazEntry("PER", "", country, country + role if country else role, "title")
-        return Match(start, k, 0, entry, found_by="title-pattern")
+        return passed + [Match(start, k, 0, entry, found_by="title-pattern")]
 
     def bio_tags(self, tokens: list[str]) -> list[str]:
         """Longest-match BIO tags for a token list (a feature for taggers)."""
