@@ -39,11 +39,13 @@ def main() -> None:
         print(f"\n(GSR not found at {GSR}: skipped)")
         return
     print("\nGSR span records (dev): the actor newsx finds at each gold source/target span")
-    print(f"{'file':28s} {'spans':>6s} {'found':>6s} {'country':>8s} {'role':>6s}")
+    print("(strict: an actor found with the gold country/role; lenient: no actor found counts as no country/role)")
+    print(f"{'file':28s} {'spans':>6s} {'found':>6s} {'country':>8s} {'role':>6s} {'country~':>9s} {'role~':>6s}")
     for name in ("assault_spans_dev.json", "protest_spans_dev.json"):
         s = score_spans(GSR / name, pipeline)
         r = s.rates()
-        print(f"{name:28s} {s.actor_spans:6d} {r['actor_found']:6.3f} {r['country']:8.3f} {r['role']:6.3f}")
+        print(f"{name:28s} {s.actor_spans:6d} {r['actor_found']:6.3f} {r['country']:8.3f} {r['role']:6.3f}"
+              f" {r['country_lenient']:9.3f} {r['role_lenient']:6.3f}")
 
 
 if __name__ == "__main__":
