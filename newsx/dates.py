@@ -206,6 +206,7 @@ _AD_MARK = r"(?:م|ميلادي|ميلاديه|للميلاد)(?!\w)"
 _UNIT_WORDS = _alt(_UNITS) + r"(?!\w)"
 _YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه|للعام|للسنه)(?:" + _S + r"(?:الهجري|الميلادي)(?!\w))?"
 _PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال|من|بين)"
+_TO = _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS  # 7 و8, 24 وحتى 26, 1975-1990
 # a bare year after these names the year of an event: انتخابات 2016, حرب 1948
 _YEAR_NOUNS = ("انتخابات", "الانتخابات", "استفتاء", "حرب", "اتفاق", "اتفاقيه", "قانون",
                "دستور", "موازنه", "ميزانيه", "موسم", "الموسم", "مونديال", "اولمبياد", "بطوله",
@@ -223,8 +224,9 @@ _CAL = (
     r"(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?"
     r"(?:(?:يوم" + _S + r")?(?P<cwd>" + _WD + r")(?:" + _S + _RELW + r")?" + _OS + r"[،,]?" + _OS
     + r"(?:\(?" + _OS + r")?(?:الموافق" + _S + r")?)?"
-    r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")(?:" + _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS
-    + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r")|" + _OS + r"/(?!\d))?|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
+    r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")"
+    r"(?:" + _TO + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r")|" + _OS + r"/(?!\d))?"
+    r"|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
     + r"|(?P<cfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?"
     r"|(?P<cfirst>اول|غره)" + _S
     + r"|" + _week_ord("cwo")
@@ -248,22 +250,23 @@ _YEAR_ALT = (
     r"(?P<yr>(?:(?P<yfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?"
     r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r"|(?P<ytwo>عامي|العامين|سنتي)" + _S + r")?"
     r"(?P<yy>" + _YEAR + r")(?:" + _OS + r"(?:(?P<yh>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?"
-    r"(?:(?<=\d)" + _OS + r"(?:و|-|الي|حتي)" + _OS + r"(?P<yy2>\d{4}(?![\d/])))?)"
+    r"(?:(?<=\d)" + _TO + r"(?P<yy2>\d{4}(?![\d/])))?)"
 )
 _PERIOD = (
     r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _week_ord("pwo")
     + r"|وقت" + _S + r"(?P<pside>سابق|لاحق)" + _S + r"من" + _S
     + r"|(?P<pord>" + _ORD + r")" + _S + r"من" + _S
     + r"|(?:يوم" + _S + r")?(?:ال" + _OS + r")?(?P<pnum>" + _NUM + r")"
-    + r"(?:" + _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS + r"(?P<pnum2>" + _NUM + r"))?" + _S + r"من" + _S + r")?"
+    + r"(?:" + _TO + r"(?P<pnum2>" + _NUM + r"))?" + _S + r"من" + _S + r")?"
     r"(?:(?P<pth>هذا|هذه)" + _S + r")?(?P<pu>الاسبوع|الشهر|العام|السنه)(?!\w)"
     r"(?!" + _S + r"(?:نفسه|ذاته|عينه)(?!\w))"
     r"(?:" + _S + r"(?P<pr>" + _RELW + r"))?)"
 )
 _PLURAL = (
     r"(?P<plu>ال(?:(?P<pln>\d+)" + _OS + r"(?P<plu1>" + _UNIT_WORDS + r")"
-    r"|(?P<plu2>ساعات|ايام|اسابيع|اشهر|شهور|اعوام|سنوات|" + _alt(w for w in _UNITS if _UNITS[w][1] == 2) + r")(?:" + _S + r"ال(?P<pln2>\d+))?)"
-    r"(?:" + _S + r"القليله)?" + _S + r"(?P<pld>(?:الماضي|الاخير|المنصرم|الفائت|المقبل|القادم)(?:ه|ين))(?!\w))"
+    r"|(?P<plu2>" + _alt(w for w in _UNITS if _UNITS[w][1] != 1) + r")(?:" + _S + r"ال(?P<pln2>\d+))?)"
+    r"(?:" + _S + r"القليله)?" + _S
+    + r"(?P<pld>(?:الماضي|الاخير|المنصرم|الفائت|المقبل|القادم)(?:ه|ين))(?!\w))"
 )
 # اليوم followed by these is "the day" (اليوم الثاني, اليوم الوطني), not today.
 _DAY_ADJECTIVES = set(_ORD_UNITS) | {"العشرون", "العشرين", "الثلاثون", "الثلاثين", "المئه",
@@ -292,7 +295,8 @@ _AGO = (
 # on them keeps the full alternation away from most word starts.
 _FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
                                            _UNITS, _TIME_OF_DAY) for w in table} | {
-    "يوم", "يومي", "شهر", "عام", "وقت", "غره", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام", "لسنه", "الاسبوع", "الشهر", "هذا",
+    "يوم", "يومي", "شهر", "عام", "وقت", "غره", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام",
+    "لسنه", "الاسبوع", "الشهر", "هذا",
     "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "من", "بين", "العشرين", "الثلاثين",
     *_YEAR_NOUNS} | {"ال" + w for w in _UNITS}
 _PATTERN = re.compile(
@@ -448,6 +452,8 @@ def _g(m, name: str) -> str | None:
 
 
 def _resolve_calendar(m, doc: _D | None, before: str) -> _Res | None:
+    """[weekday] [day | part] month [year | الماضي/المقبل]; None when the month
+    name is an ordinary word here or the date names an event (ثورة 25 يناير)."""
     mon = _g(m, "cmon")
     cal, month = _MONTHS[mon]
     day = int(m.group("cday")) if m.group("cday") else None
@@ -476,29 +482,39 @@ def _resolve_calendar(m, doc: _D | None, before: str) -> _Res | None:
         if cal == "h" and year > 1700:
             return None
     elif doc is None:
-        return ("day" if day else "month", None, None)
+        return (_calendar_granularity(m, cal, day), None, None)
     elif m.group("cyrel") or m.group("cthis"):
         shift = _REL[_g(m, "cyrel")] if m.group("cyrel") else 0
         year = (date_to_hijri(doc)[0] if cal == "h" else doc.year) + shift
     else:
         year = _pick_year(cal, month, day, doc, rel, bool(_FUTURE_BEFORE.search(before)))
     a, b = _month_span(cal, year, month)
+    gran = _calendar_granularity(m, cal, day)
     if day is not None:
-        first = _day_of(cal, year, month, day)
-        if first is None:
-            return None
+        a = b = _day_of(cal, year, month, day)
         if m.group("cday2"):
-            last = _day_of(cal, year, month, int(m.group("cday2")))
-            return ("range", first, last) if last and last > first else None
-        return "day", first, first
-    if m.group("cfz"):
-        return ("range", *_part(a, b, "month", _FUZZY[_g(m, "cfz")]))
-    if m.group("cwo"):
-        return ("range", *_week_of(a, b, m.group("cwo")))
-    return ("month", a, b) if cal == "g" else ("range", a, b)
+            b = _day_of(cal, year, month, int(m.group("cday2")))
+        if a is None or b is None or b < a:
+            return None
+    elif m.group("cfz"):
+        a, b = _part(a, b, "month", _FUZZY[_g(m, "cfz")])
+    elif m.group("cwo"):
+        a, b = _week_of(a, b, m.group("cwo"))
+    return gran, a, b
+
+
+def _calendar_granularity(m, cal: str, day: int | None) -> str:
+    """A day; a day range, part of a month or a Hijri month (as Gregorian days);
+    else a Gregorian month."""
+    if day is not None:
+        return "range" if m.group("cday2") else "day"
+    if m.group("cfz") or m.group("cwo") or cal == "h":
+        return "range"
+    return "month"
 
 
 def _resolve_numeric(m, doc: _D | None, before: str) -> _Res | None:
+    """2019/11/26 or 26-11-2019 (day first, as Arabic news writes it)."""
     if m.group("ny"):
         y, mo, d = int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))
     else:
@@ -510,6 +526,7 @@ def _resolve_numeric(m, doc: _D | None, before: str) -> _Res | None:
 
 
 def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
+    """عام 2019, في 2019, 1441 هـ, مطلع 2019, 1975-1990."""
     y = int(m.group("yy"))
     y2 = int(m.group("yy2")) if m.group("yy2") else None
     plausible = 1900 <= y <= 2100 or bool(m.group("yh"))
@@ -519,11 +536,9 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
         return "range", _D(y, 1, 1), _D(y2, 12, 31)
     if m.group("yp") in ("من", "بين"):
         return None  # من 2010 / بين 1950 only as the start of a range
-    if not (m.group("yfz") or m.group("ykw") or m.group("ytwo")
-            or (m.group("yp") or m.group("yn")) and plausible):
-        return None
-    if m.group("ytwo"):
-        return None
+    if m.group("ytwo") or not (
+            m.group("yfz") or m.group("ykw") or (m.group("yp") or m.group("yn")) and plausible):
+        return None  # عامي needs two years; a bare number needs a preposition or event noun
     if m.group("yh"):
         if not 1200 <= y <= 1600:
             return None
@@ -541,6 +556,7 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
 
 
 def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
+    """الأسبوع/الشهر/العام relative to the document, and parts or days of them."""
     unit = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year"}[m.group("pu")]
     day_of_month = m.group("pord") or m.group("pnum")
     if not (m.group("pfz") or m.group("pwo") or day_of_month or m.group("pth") or m.group("pr")
@@ -554,7 +570,8 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         return None
     if m.group("pwo") and unit == "week":
         return None
-    gran = "day" if day_of_month else "range" if (m.group("pfz") or m.group("pwo") or m.group("pside")) else unit
+    part = m.group("pfz") or m.group("pwo") or m.group("pside")
+    gran = "day" if day_of_month else "range" if part else unit
     if doc is None:
         return gran, None, None
     k = _REL[m.group("pr")] if m.group("pr") else 0
@@ -585,6 +602,7 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
 
 
 def _resolve_plural(m, doc: _D | None, before: str) -> _Res | None:
+    """الأسابيع المقبلة, الساعات الـ24 الأخيرة: a span ending or starting at the document date."""
     word = m.group("plu1") or m.group("plu2")
     unit, implied = _UNITS[word]
     n = m.group("pln") or m.group("pln2")
@@ -602,6 +620,7 @@ def _resolve_plural(m, doc: _D | None, before: str) -> _Res | None:
 
 
 def _resolve_rel_day(m, doc: _D | None, before: str) -> _Res | None:
+    """أمس, اليوم, غدا, بعد غد, أول أمس, optionally with a time of day and weekday."""
     word = _g(m, "rw")
     prefix = m.string[m.start(): m.start("rel")]
     if word in ("غد", "الغد") and not (m.group("rtod") or m.group("ryawm")):
@@ -619,6 +638,7 @@ def _resolve_rel_day(m, doc: _D | None, before: str) -> _Res | None:
 
 
 def _resolve_weekday(m, doc: _D | None, before: str) -> _Res | None:
+    """الأحد, يوم الأحد, مساء الأحد, الأحد الماضي/المقبل (see the module notes)."""
     name = m.group("wdn")
     if name == "الاثنين" and _BOTH_BEFORE.search(before) or _MARKET_BEFORE.search(before):
         return None
