@@ -689,7 +689,9 @@ def find_dates(text: str, doc_date: _D | None = None, start: int = 0,
     if isinstance(doc_date, _dt.datetime):  # a timestamp would not compare with dates
         doc_date = doc_date.date()
     segment = text[start:end]
-    norm = normalise(segment)
+    # normalise's cache is for repeated tokens; sentences rarely repeat, so
+    # caching them would only grow memory
+    norm = normalise.__wrapped__(segment)
     found = []
     for m in _PATTERN.finditer(norm):
         kind = m.lastgroup
