@@ -108,6 +108,9 @@ _REL = {**{w: -1 for w in _PAST}, **{w: 1 for w in _NEXT}, **{w: 0 for w in _CUR
 _FUZZY = {"اوائل": 0, "مطلع": 0, "بدايه": 0, "بدايات": 0, "مستهل": 0,
           "اواسط": 1, "منتصف": 1, "وسط": 1,
           "اواخر": 2, "نهايه": 2, "نهايات": 2, "اخر": 2, "ختام": 2}
+# meteorological seasons: first month, in the northern hemisphere (winter starts in
+# the December before its year: شتاء 2018 is December 2017 to February 2018)
+_SEASONS = {"ربيع": 3, "صيف": 6, "خريف": 9, "شتاء": 12}
 _TIME_OF_DAY = ("صباح", "صبيحه", "مساء", "ظهر", "ظهيره", "عصر", "فجر", "ليل", "ليله",
                 "منتصف ليل", "منتصف ليله", "نهار")
 _REL_DAY = {"امس": -1, "الامس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1, "غد": 1,
@@ -205,7 +208,7 @@ _HIJRI_MARK = r"(?:ه|هجري|هجريه|للهجره)(?!\w)"
 _AD_MARK = r"(?:م|ميلادي|ميلاديه|للميلاد)(?!\w)"
 _UNIT_WORDS = _alt(_UNITS) + r"(?!\w)"
 _YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه|للعام|للسنه)(?:" + _S + r"(?:الهجري|الميلادي)(?!\w))?"
-_PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال|من|بين)"
+_PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال|بحلول|من|بين)"
 _TO = _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS  # 7 و8, 24 وحتى 26, 1975-1990
 # a bare year after these names the year of an event: انتخابات 2016, حرب 1948
 _YEAR_NOUNS = ("انتخابات", "الانتخابات", "استفتاء", "حرب", "اتفاق", "اتفاقيه", "قانون",
@@ -248,9 +251,10 @@ _NUMERIC = (
 _YEAR_ALT = (
     r"(?:(?P<yp>" + _PREP + r")" + _S + r"|(?P<yn>" + _alt(_YEAR_NOUNS) + r")" + _S + r")?"
     r"(?P<yr>(?:(?P<yfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?"
-    r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r"|(?P<ytwo>عامي|العامين|سنتي)" + _S + r")?"
+    r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r"|(?P<ytwo>عامي|العامين|سنتي)" + _S
+    + r"|(?:ال)?(?P<ysea>" + _alt(_SEASONS) + r")" + _S + r"(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?)?"
     r"(?P<yy>" + _YEAR + r")(?:" + _OS + r"(?:(?P<yh>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?"
-    r"(?:(?<=\d)" + _TO + r"(?P<yy2>\d{4}(?![\d/])))?)"
+    r"(?:(?<=\d)" + _TO + r"(?:(?:عام|العام|سنه)" + _S + r")?(?P<yy2>\d{4}(?![\d/])))?)"
 )
 _PERIOD = (
     r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _week_ord("pwo")
@@ -258,7 +262,7 @@ _PERIOD = (
     + r"|(?P<pord>" + _ORD + r")" + _S + r"من" + _S
     + r"|(?:يوم" + _S + r")?(?:ال" + _OS + r")?(?P<pnum>" + _NUM + r")"
     + r"(?:" + _TO + r"(?P<pnum2>" + _NUM + r"))?" + _S + r"من" + _S + r")?"
-    r"(?:(?P<pth>هذا|هذه)" + _S + r")?(?P<pu>الاسبوع|الشهر|العام|السنه)(?!\w)"
+    r"(?:(?P<pth>هذا|هذه)" + _S + r")?(?P<pu>الاسبوع|الشهر|العام|السنه|ال" + _alt(_SEASONS) + r")(?!\w)"
     r"(?!" + _S + r"(?:نفسه|ذاته|عينه)(?!\w))"
     r"(?:" + _S + r"(?P<pr>" + _RELW + r"))?)"
 )
@@ -296,6 +300,7 @@ _AGO = (
 _FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
                                            _UNITS, _TIME_OF_DAY) for w in table} | {
     "يوم", "يومي", "شهر", "عام", "وقت", "غره", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام",
+    "بحلول", *_SEASONS, *("ال" + w for w in _SEASONS),
     "لسنه", "الاسبوع", "الشهر", "هذا",
     "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "من", "بين", "العشرين", "الثلاثين",
     *_YEAR_NOUNS} | {"ال" + w for w in _UNITS}
@@ -360,6 +365,12 @@ def _add_months(day: _D, k: int) -> _D:
     """First day of the month ``k`` months from ``day``'s month."""
     n = day.year * 12 + day.month - 1 + k
     return _D(n // 12, n % 12 + 1, 1)
+
+
+def _season(year: int, first_month: int) -> tuple[_D, _D]:
+    """The three months of a season named with ``year``."""
+    start = _D(year - 1, 12, 1) if first_month == 12 else _D(year, first_month, 1)
+    return start, _add_months(start, 3) - _DAY
 
 
 # -- resolution -------------------------------------------------------------
@@ -534,10 +545,10 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
         if m.group("yh") or m.group("yfz") or not y < y2 <= y + 50 or not 1800 <= y <= 2100:
             return None
         return "range", _D(y, 1, 1), _D(y2, 12, 31)
-    if m.group("yp") in ("من", "بين"):
+    if m.group("yp") in ("من", "بين") and not (m.group("ykw") or m.group("ysea")):
         return None  # من 2010 / بين 1950 only as the start of a range
-    if m.group("ytwo") or not (
-            m.group("yfz") or m.group("ykw") or (m.group("yp") or m.group("yn")) and plausible):
+    if m.group("ytwo") or not (m.group("yfz") or m.group("ykw") or m.group("ysea")
+                               or (m.group("yp") or m.group("yn")) and plausible):
         return None  # عامي needs two years; a bare number needs a preposition or event noun
     if m.group("yh"):
         if not 1200 <= y <= 1600:
@@ -548,6 +559,8 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
         if not 1000 <= y <= 2200:
             return None
         a, b, gran = _D(y, 1, 1), _D(y, 12, 31), "year"
+    if m.group("ysea"):
+        return ("range", *_season(y, _SEASONS[m.group("ysea")])) if gran == "year" else None
     if m.group("yfz"):
         if gran == "range":
             return None
@@ -557,6 +570,8 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
     """الأسبوع/الشهر/العام relative to the document, and parts or days of them."""
+    if m.group("pu")[2:] in _SEASONS:
+        return _resolve_season(m, doc)
     unit = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year"}[m.group("pu")]
     day_of_month = m.group("pord") or m.group("pnum")
     if not (m.group("pfz") or m.group("pwo") or day_of_month or m.group("pth") or m.group("pr")
@@ -599,6 +614,24 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
             gran = "range"
         a, b = first, last
     return gran, a, b
+
+
+def _resolve_season(m, doc: _D | None) -> _Res | None:
+    """الصيف الماضي / الشتاء المقبل / هذا الصيف: the last one ended, the next one
+    not begun, or this year's."""
+    if not (m.group("pr") or m.group("pth")) or m.group("pfz") or m.group("pwo") or m.group("pord") \
+            or m.group("pnum") or m.group("pside"):
+        return None
+    if doc is None:
+        return "range", None, None
+    first = _SEASONS[m.group("pu")[2:]]
+    spans = [_season(y, first) for y in (doc.year - 1, doc.year, doc.year + 1)]
+    rel = _REL[m.group("pr")] if m.group("pr") else 0
+    if rel == -1:
+        return "range", *max(s for s in spans if s[1] < doc)
+    if rel == 1:
+        return "range", *min(s for s in spans if s[0] > doc)
+    return "range", *next((s for s in spans if s[0] <= doc <= s[1]), spans[1])
 
 
 def _resolve_plural(m, doc: _D | None, before: str) -> _Res | None:
