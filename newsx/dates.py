@@ -152,7 +152,8 @@ _PREP_BEFORE = re.compile(r"(?:^|\W)[وف]?(?:في|خلال|منذ|حتي|قبل
 _NEVER_AFTER_PREP = {"ماي", "رجب", "صفر"}
 # ماي is also Theresa May.
 _MAY_PERSON_BEFORE = re.compile(r"(?:تيريزا|تريزا)\W*$")
-_THAT_DAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|تلك)\W*$")
+# ذلك اليوم "that day", في مثل هذا اليوم "on this day (in history)"
+_THAT_DAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|تلك|مثل\W+هذا)\W*$")
 _BOTH_BEFORE = re.compile(r"(?:بين|كلا|كلتا)\W*$")
 # سوق الاثنين, سوق الأحد...: market towns named after their market day.
 _MARKET_BEFORE = re.compile(r"سوق\W*$")
