@@ -92,7 +92,10 @@ class EventCoder:
         if after and after[0].first - base - 1 >= t1 and norms[after[0].first - base - 1] == BETWEEN and len(after) > 1:
             return after[0], after[1]
         marked = [a for a in after if _marked_target(a, norms, base)]
-        if trig.pos == "verb":
+        own = [a for a in args if a.first <= trig.token_start <= a.last and not _is_location(a, norms, base)]
+        if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
+            source = own[0]
+        elif trig.pos == "verb":
             # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject:
             # in verb-first order Arabic verbs stay singular
             plural = normalise(trig.text).endswith(("وا", "ون"))
