@@ -64,7 +64,7 @@ class EventCoder:
             triggers = self.lexicon.find(doc, k)
             if not triggers:
                 continue
-            args = sorted(args_by_sentence.get(k, []), key=lambda a: a.first)
+            args = _merge_appositions(doc, sorted(args_by_sentence.get(k, []), key=lambda a: a.first))
             dates = find_dates(doc.text, doc.date, sent.start, sent.end)
             norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
             for trig in triggers:
@@ -93,8 +93,15 @@ class EventCoder:
             return after[0], after[1]
         marked = [a for a in after if _marked_target(a, norms, base)]
         own = [a for a in args if a.first <= trig.token_start <= a.last and not _is_location(a, norms, base)]
+        agent = next((a for a in after if _by_agent(a, norms, base)), None)
+        if agent is not None:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
+            counted = [a for a in after if a is not agent and a.first < agent.first]
+            return agent, (counted[0] if counted else (before[-1] if before else None))
         if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
             source = own[0]
+        elif trig.pos == "verb" and after and _counted(after[0], norms, base) and not before:
+            # وقتل 150 مدنيا: a counted noun after an unvoweled verb is its passive subject
+            return None, after[0]
         elif trig.pos == "verb":
             # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject:
             # in verb-first order Arabic verbs stay singular
@@ -159,6 +166,24 @@ class EventCoder:
         }
 
 
+def _merge_appositions(doc: Document, args: list[_Arg]) -> list[_Arg]:
+    """One argument for a description and its name side by side (الرئيس الروسي
+    فلاديمير بوتين; وزير الخارجية، سيرغي لافروف): the span covers the whole phrase."""
+    out: list[_Arg] = []
+    for a in args:
+        prev = out[-1] if out else None
+        if prev is not None and prev.actor is a.actor and a.first <= prev.last + 2 and all(
+            doc.text[doc.token_starts[t] : doc.token_ends[t]] in ("،", ",") for t in range(prev.last + 1, a.first)
+        ):
+            m = prev.mention
+            merged = Mention(m.start, a.mention.end, doc.text[m.start : a.mention.end], m.sentence, m.kind,
+                             m.entity or a.mention.entity, m.country or a.mention.country, m.role or a.mention.role)
+            out[-1] = _Arg(merged, a.actor, prev.first, a.last)
+        else:
+            out.append(a)
+    return out
+
+
 def _argument(doc: Document, arg: _Arg | None) -> dict[str, Any] | None:
     if arg is None:
         return None
@@ -195,6 +220,25 @@ def _is_location(a: _Arg, norms: list[str], base: int) -> bool:
 def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
     own = norms[a.first - base]
     return _prev(norms, a, base) in TARGET_PREPS or (own[:1] in ("ل", "ب") and normalise(a.mention.text) != own)
+
+
+_BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد"))}
+_NUMBER_WORDS = _WORDS(
+    "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا"
+    " نحو حوالي زهاء قرابة أكثر"
+)
+
+
+def _by_agent(a: _Arg, norms: list[str], base: int) -> bool:
+    """The agent of a passive: من قبل X, على يد X."""
+    i = a.first - base
+    return i >= 2 and (norms[i - 2], norms[i - 1]) in _BY or i >= 1 and norms[i - 1] == normalise("بيد")
+
+
+def _counted(a: _Arg, norms: list[str], base: int) -> bool:
+    """A mention counted by a number before it (150 مدنيا, سبعة من عناصر الشرطة)."""
+    window = norms[max(0, a.first - base - 3) : a.first - base]
+    return any(w.isdigit() or w in _NUMBER_WORDS for w in window)
 
 
 def _after_complementiser(a: _Arg, norms: list[str], base: int) -> bool:
