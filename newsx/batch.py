@@ -116,6 +116,9 @@ def atomic_output(path: Path) -> Iterator[TextIO]:
     an interrupted run leaves no half-written file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 is for secrets, not outputs
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
