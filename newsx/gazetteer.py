@@ -130,7 +130,10 @@ class Gazetteer:
         norms = [normalise(text[s:e]) for s, e in token_offsets(text) if text[s:e] != "#"]
         if not norms:
             return None
-        for _, stem in clitic_splits(norms[0], False):
+        firsts = [stem for _, stem in clitic_splits(norms[0], False)]
+        if norms[0].startswith("ل"):
+            firsts.append("ا" + norms[0])  # لولايات: the span left after للولايات lost its alef
+        for stem in firsts:
             entry = self.phrases.get((stem, *norms[1:]))
             if entry is not None:
                 return entry
