@@ -36,6 +36,7 @@ ROLE_NAMES = {
 }
 _COUNTERPART = frozenset(normalise(w) for w in ("نظيره", "نظيرته", "نظيريه", "نظراؤه", "نظرائه", "نظيرها"))
 _BETWEEN = normalise("بين")
+)
 _LOCATIVE = frozenset(normalise(w) for w in ("في", "من", "إلى", "الى", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب"))
 _STATIONED = frozenset(normalise(w) for w in ("المتمركزين", "المتمركزون", "المتمركزة", "الموجودين", "الموجودة", "المنتشرين", "المنتشرة"))
 _IN = normalise("في")
@@ -117,6 +118,14 @@ _MILITARY_HEADS = frozenset(
 def _proclitic_len(norm: str) -> int:
     """Letters of و/ف before a nationality adjective (والروسية)."""
     return 1 if norm[:1] in ("و", "ف") and norm[1:3] == "ال" else 0
+
+
+# titles of a head of state or government: a description with one of these and
+# a nationality may be resolved to the one such person in the article
+_HEAD_TITLES = frozenset(
+    tuple(_loose(normalise(w)) for w in phrase.split())
+    for phrase in ("الرئيس", "الرئيسة", "رئيس الوزراء", "رئيسة الوزراء", "رئيس الحكومة", "رئيسة الحكومة",
+                   "رئيس الجمهورية", "الزعيم", "الملك", "العاهل", "الأمير", "السلطان", "المستشار", "المستشارة")
 
 
 def _name_key(text: str) -> tuple[str, ...]:
@@ -308,7 +317,11 @@ class ActorBuilder:
         return None
 
     def _resolve(self, desc: Mention, actors: list[Actor]) -> Actor | None:
-        """The one named person whose country and role fit a description."""
+        """The one named person whose country and role fit a description that
+        names a head of state or government (الرئيس الروسي, نظيره الفرنسي); an
+        ambassador or a minister is not resolved by country and role alone."""
+        if not desc.title or desc.title not in _HEAD_TITLES and desc.title[0] not in _COUNTERPART:
+            return None
         fits = [a for a in actors if a.type == "PER" and not a.generic
                 and self._country_role(a)[0] == desc.country and self._country_role(a)[1] == desc.role]
         return fits[0] if len(fits) == 1 else None
