@@ -36,7 +36,6 @@ ROLE_NAMES = {
 }
 _COUNTERPART = frozenset(normalise(w) for w in ("نظيره", "نظيرته", "نظيريه", "نظراؤه", "نظرائه", "نظيرها"))
 _BETWEEN = normalise("بين")
-)
 _LOCATIVE = frozenset(normalise(w) for w in ("في", "من", "إلى", "الى", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب"))
 _STATIONED = frozenset(normalise(w) for w in ("المتمركزين", "المتمركزون", "المتمركزة", "الموجودين", "الموجودة", "المنتشرين", "المنتشرة"))
 _IN = normalise("في")
@@ -126,6 +125,7 @@ _HEAD_TITLES = frozenset(
     tuple(_loose(normalise(w)) for w in phrase.split())
     for phrase in ("الرئيس", "الرئيسة", "رئيس الوزراء", "رئيسة الوزراء", "رئيس الحكومة", "رئيسة الحكومة",
                    "رئيس الجمهورية", "الزعيم", "الملك", "العاهل", "الأمير", "السلطان", "المستشار", "المستشارة")
+)
 
 
 def _name_key(text: str) -> tuple[str, ...]:
