@@ -208,7 +208,7 @@ class ActorBuilder:
                 target = titled.get(desc.title or ())
                 if target is None:
                     continue
-            if target is None and desc.kind == "adjective":
+            if target is None and desc.kind == "adjective" and desc.role is None:
                 target = self._country_actor(desc.country, actors) or by_key.get(("country", desc.country))
                 if target is None:
                     target = new("GPE", ("country", desc.country))
