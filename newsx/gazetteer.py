@@ -246,8 +246,8 @@ class Gazetteer:
             compound = k > start and norms[k - 1] in _NAME_LINKS  # عبد الله, أبو الغيط
             if not (_name_like(word) or compound and word.startswith("ال")) or word in self._phrase_first:
                 break  # والكاتب: another title, not a name
-            if k > start and _future_verb(word):
-                break  # جيب بوش سيترشح: the name ends where the verb begins
+            if k > start and (_future_verb(word) or word in self.common_words):
+                break  # جيب بوش سيترشح, مراد كانوا: the name ends where the sentence goes on
             k += 1
         family = k > start and k < len(norms) and _family_name(norms, k) and self.nationality(norms[k]) is None
         if family:
