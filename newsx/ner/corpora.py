@@ -104,7 +104,14 @@ def _coarse(tags: list[str], mapping: dict[str, str]) -> list[str]:
 
 
 # -- ANERcorp ---------------------------------------------------------------
-ANERCORP_MAP = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+class _Identity(dict):
+    """Type mapping that keeps every type, but PERS -> PER."""
+
+    def get(self, key, default=None):  # type: ignore[override]
+        return "PER" if key == "PERS" else key
+
+
+_IDENTITY = _Identity()
 
 
 def read_anercorp(path: Path) -> list[Sentence]:
@@ -119,10 +126,10 @@ def read_anercorp(path: Path) -> list[Sentence]:
         toks.append(" ".join(parts[:-1]))
         tags.append(parts[-1])
         if toks[-1] == ".":
-            sents.append((toks, _coarse(tags, ANERCORP_MAP)))
+            sents.append((toks, _coarse(tags, _IDENTITY)))
             toks, tags = [], []
     if toks:
-        sents.append((toks, _coarse(tags, ANERCORP_MAP)))
+        sents.append((toks, _coarse(tags, _IDENTITY)))
     return sents
 
 
@@ -164,15 +171,6 @@ def read_aqmar(path: Path) -> list[Sentence]:
     """One AQMAR article, or any blank-line ``token tag`` file (PERS -> PER), as IOB2."""
     return [(t, _coarse(g, _IDENTITY)) for t, g in read_blank_separated(path, aqmar_tag)]
 
-
-class _Identity(dict):
-    """Type mapping that keeps every type, but PERS -> PER."""
-
-    def get(self, key, default=None):  # type: ignore[override]
-        return "PER" if key == "PERS" else key
-
-
-_IDENTITY = _Identity()
 
 
 def aqmar_files(folder: Path) -> list[Path]:
@@ -241,10 +239,10 @@ def read_fane(path: Path) -> list[Sentence]:
 
 
 # Currency names, which ANERcorp and Wojood (CURR) tag MISC and FANE has no
-# class for; ``tag_currencies`` marks them in FANE.
+# class for; ``tag_currencies`` marks them in FANE. (Not ين, yen: ب+ين is "between".)
 CURRENCIES = frozenset(normalise(w) for w in (
     "دولار دولارا دولارات يورو درهم دراهم درهما جنيه جنيها جنيهات دينار دينارا دنانير "
-    "ريال ريالا ريالات ليرة ليرات شيكل شيكلا شيكلات شواكل ين فرنك فرنكات روبل روبلات "
+    "ريال ريالا ريالات ليرة ليرات شيكل شيكلا شيكلات شواكل فرنك فرنكات روبل روبلات "
     "روبية روبيات يوان استرليني إسترليني").split())
 
 

@@ -54,8 +54,8 @@ def score(gold: list[list[str]], pred: list[list[str]], scheme: str = "coarse") 
         gold = [[t.replace("GPE", "LOC") for t in s] for s in gold]
         pred = [[t.replace("GPE", "LOC") for t in s] for s in pred]
     rep = classification_report(gold, pred, output_dict=True, zero_division=0)
-    pct = lambda d: Score(round(100 * d["precision"], 2), round(100 * d["recall"], 2),  # noqa: E731
-                          round(100 * d["f1-score"], 2), int(d["support"]))
+    pct = lambda d: Score(round(100 * float(d["precision"]), 2), round(100 * float(d["recall"]), 2),  # noqa: E731
+                          round(100 * float(d["f1-score"]), 2), int(d["support"]))
     types = {k: pct(v) for k, v in rep.items() if not k.endswith(" avg")}
     return Report(types, pct(rep["micro avg"]), scheme, len(gold), sum(map(len, gold)))
 
@@ -74,15 +74,18 @@ def evaluate(
     scheme: str = "auto",
     fmt: str = "auto",
     model_dir: Path | None = None,
-    domain: str = "news",
+    domain: str = "auto",
 ) -> Report:
     """Score ``predictions`` (a ``token tag`` file, same tokens) against ``gold``;
     without predictions, tag the gold tokens with the model in ``model_dir``
-    (default: the shipped model) using the conventions of ``domain``
-    ("news"; "aqmar" for AQMAR, whose own conventions the model also learned)."""
+    (default: the shipped model) using the conventions of ``domain``: "news",
+    "wiki" or "aqmar" (the model also learned AQMAR's own conventions); "auto"
+    is "aqmar" for blank-line ``token tag`` files (AQMAR's format), else "news"."""
     fmt = detect_format(gold) if fmt == "auto" else fmt
     if scheme == "auto":
         scheme = "loc" if fmt in ("anercorp", "conll", "aqmar") else "coarse"
+    if domain == "auto":
+        domain = "aqmar" if fmt in ("conll", "aqmar") else "news"
     sents = read_corpus(gold, fmt)
     if predictions is None:
         pred = tag_sentences(sents, model_dir, domain)

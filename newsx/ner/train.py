@@ -47,31 +47,37 @@ def _squeezed(tokens: list[str]) -> str:
     return "".join(normalise(t) for t in tokens)
 
 
-def drop_overlapping(sents: list[Sentence], reference: list[Sentence], k: int = SHINGLE) -> list[Sentence]:
-    """``sents`` without every sentence sharing a ``k``-character run (spaces
-    removed, normalised) with ``reference``: tokenisation-proof, so NewsFANE's
-    split clitics cannot hide ANERcorp test text."""
+def _grams(sents: list[Sentence], n: int) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for toks, _ in sents:
+        norm = [normalise(t) for t in toks]
+        out.update(tuple(norm[i : i + n]) for i in range(len(norm) - n + 1))
+    return out
+
+
+def drop_overlapping(
+    sents: list[Sentence], reference: list[Sentence], k: int = SHINGLE, n: int = 8
+) -> list[Sentence]:
+    """``sents`` without every sentence that shares a ``k``-character run (spaces
+    removed, normalised: proof against NewsFANE's split clitics) or a normalised
+    token ``n``-gram with ``reference``."""
     ref = _squeezed([t for toks, _ in reference for t in toks])
     shingles = {ref[i : i + k] for i in range(len(ref) - k + 1)}
+    ref_grams = _grams(reference, n)
     keep = []
     for toks, tags in sents:
         s = _squeezed(toks)
-        if not any(s[i : i + k] in shingles for i in range(len(s) - k + 1)):
-            keep.append((toks, tags))
+        if any(s[i : i + k] in shingles for i in range(len(s) - k + 1)):
+            continue
+        if _grams([(toks, tags)], n) & ref_grams:
+            continue
+        keep.append((toks, tags))
     return keep
 
 
 def shared_ngrams(a: list[Sentence], b: list[Sentence], n: int = 8) -> int:
     """Number of distinct normalised token ``n``-grams found in both ``a`` and ``b``."""
-
-    def grams(sents: list[Sentence]) -> set[tuple[str, ...]]:
-        out = set()
-        for toks, _ in sents:
-            norm = [normalise(t) for t in toks]
-            out.update(tuple(norm[i : i + n]) for i in range(len(norm) - n + 1))
-        return out
-
-    return len(grams(a) & grams(b))
+    return len(_grams(a, n) & _grams(b, n))
 
 
 # -- scheme ----------------------------------------------------------------
@@ -160,42 +166,55 @@ def train_model(train_files: list[Path], dev_file: Path | None, out_dir: Path, s
 
 
 # -- the recipe ------------------------------------------------------------
-def recipe_data(shared: Path) -> tuple[dict[str, list[Sentence]], dict[str, list[Sentence]]]:
-    """(training sentences, dev sets) of the shipped model from ``shared/data``."""
-    d = Path(shared)
+def _held_out(d: Path) -> tuple[list[Sentence], list[Sentence], list[Sentence]]:
+    """ANERcorp test, AQMAR dev and AQMAR test: nothing in training may share text with them."""
     aner_test = read_anercorp(d / "anercorp/derived/ANERCorp_approx-CAMeL-boundary_test.txt")
-    news = drop_overlapping(read_fane(d / "fane-gold/NewsFANE_Gold_2014_170K.txt"), aner_test)
-    news = tag_currencies(news)
+    _, aq_dev, aq_test = stanza_split(d / "aqmar")
+    return aner_test, aq_dev, aq_test
+
+
+def _training_corpora(d: Path, held_out: list[Sentence], wojood_files: list[str]) -> dict[str, list[Sentence]]:
+    """Training sentences by domain, with any sentence sharing text with ``held_out`` removed.
+
+    NewsFANE is ANERcorp's text re-annotated and WikiFANE holds some of AQMAR's
+    Wikipedia articles, so both are filtered against every held-out set."""
+    news = tag_currencies(read_fane(d / "fane-gold/NewsFANE_Gold_2014_170K.txt"))
     wiki = tag_currencies(read_fane(d / "fane-gold/WikiFANE_Gold_2014_500K.txt"))
-    woj = read_wojood(d / "wojood-sample/train.txt") + read_wojood(d / "wojood-sample/val.txt")
-    aq_train, aq_dev, _ = stanza_split(d / "aqmar")
+    woj = [s for f in wojood_files for s in read_wojood(d / "wojood-sample" / f)]
+    aq_train = stanza_split(d / "aqmar")[0]
     aq_train = relabel_gpe(aq_train, gpe_lexicon(news + wiki + woj))
-    return {"news": news + woj, "wiki": wiki, "aqmar": aq_train}, {"aqmar_dev": aq_dev}
+    corpora = {"news": news + woj, "wiki": wiki, "aqmar": aq_train}
+    return {dom: drop_overlapping(sents, held_out) for dom, sents in corpora.items()}
+
+
+def recipe_data(shared: Path) -> tuple[dict[str, list[Sentence]], dict[str, list[Sentence]]]:
+    """(training sentences by domain, dev sets) of the shipped model from ``shared/data``."""
+    d = Path(shared)
+    aner_test, aq_dev, aq_test = _held_out(d)
+    corpora = _training_corpora(d, aner_test + aq_dev + aq_test, ["train.txt", "val.txt"])
+    return corpora, {"aqmar_dev": aq_dev}
 
 
 def ablation_data(shared: Path) -> tuple[dict[str, list[Sentence]], dict[str, list[Sentence]]]:
-    """(training sentences, dev sets) for tuning and ablations: the recipe's data
-    less Wojood val and less the NewsFANE text of ANERcorp's last 600 training
-    sentences, which serve as an ANERcorp-style dev set (never the test part)."""
+    """(training sentences by domain, dev sets) for tuning and ablations: the
+    recipe's data less Wojood val and less the text of ANERcorp's last 600
+    training sentences, which serve as an ANERcorp-style dev set (the test part
+    is never used for choices)."""
     d = Path(shared)
-    aner_train = read_anercorp(d / "anercorp/derived/ANERCorp_approx-CAMeL-boundary_train.txt")
-    aner_test = read_anercorp(d / "anercorp/derived/ANERCorp_approx-CAMeL-boundary_test.txt")
-    aner_dev = aner_train[-600:]
-    news = read_fane(d / "fane-gold/NewsFANE_Gold_2014_170K.txt")
-    news = tag_currencies(drop_overlapping(drop_overlapping(news, aner_test), aner_dev))
-    wiki = tag_currencies(read_fane(d / "fane-gold/WikiFANE_Gold_2014_500K.txt"))
-    woj = read_wojood(d / "wojood-sample/train.txt")
-    aq_train, aq_dev, _ = stanza_split(d / "aqmar")
-    aq_train = relabel_gpe(aq_train, gpe_lexicon(news + wiki + woj))
+    aner_test, aq_dev, aq_test = _held_out(d)
+    aner_dev = read_anercorp(d / "anercorp/derived/ANERCorp_approx-CAMeL-boundary_train.txt")[-600:]
+    corpora = _training_corpora(d, aner_test + aner_dev + aq_dev + aq_test, ["train.txt"])
     devs = {"anercorp_dev": aner_dev, "aqmar_dev": aq_dev,
             "wojood_val": read_wojood(d / "wojood-sample/val.txt")}
-    return {"news": news + woj, "wiki": wiki, "aqmar": aq_train}, devs
+    return corpora, devs
 
 
 def build_shipped_model(shared: Path, out_dir: Path, seed: int = 1) -> dict:
     """Rebuild the shipped model from ``shared/data`` from scratch (fixed seed)."""
-    sents, _ = recipe_data(shared)
-    return train_sentences(sents, out_dir, seed=seed)
+    from newsx.gazetteer import Gazetteer
+
+    corpora, _ = recipe_data(shared)
+    return train_sentences(corpora, out_dir, gazetteer_tags=Gazetteer.default().bio_tags, seed=seed)
 
 
 if __name__ == "__main__":  # python -m newsx.ner.train SHARED_DATA OUT_DIR
