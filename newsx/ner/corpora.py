@@ -103,9 +103,8 @@ def _coarse(tags: list[str], mapping: dict[str, str]) -> list[str]:
     return spans_to_tags(len(tags), [sp for sp in spans if sp[2] != "O"])
 
 
-# -- ANERcorp ---------------------------------------------------------------
 class _Identity(dict):
-    """Type mapping that keeps every type, but PERS -> PER."""
+    """Type mapping that keeps every type as written, but PERS -> PER."""
 
     def get(self, key, default=None):  # type: ignore[override]
         return "PER" if key == "PERS" else key
@@ -114,6 +113,7 @@ class _Identity(dict):
 _IDENTITY = _Identity()
 
 
+# -- ANERcorp ---------------------------------------------------------------
 def read_anercorp(path: Path) -> list[Sentence]:
     """ANERcorp: one ``token tag`` per line, sentences end after a ``.`` token."""
     sents: list[Sentence] = []
