@@ -158,13 +158,20 @@ class ActorBuilder:
         #    may not be the بوش this article means)
         for ent in doc.entities:
             words = _name_key(ent.text)
-            if ent.type == "PER" and len(words) == 1:
-                key: tuple = ("single", words)
+            agent = None if ent.canonical else self._agent_phrase(ent.text)
+            if agent is not None:  # a recogniser's ORG that is an agent noun: الجيش السوري
+                key: tuple = ("generic", "agent", agent[0], agent[1], _head(ent.text))
+            elif ent.type == "PER" and len(words) == 1:
+                key = ("single", words)
             elif ent.canonical:
                 key = ("canon", ent.type, ent.canonical)
             else:
                 key = ("name", ent.type, words)
             actor = by_key.get(key) or new(ent.type, key)
+            if agent is not None:
+                actor.generic = True
+                actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "agent", ent, *agent))
+                continue
             actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "name", ent,
                                           ent.attrs.get("country"), None))
         # 2. a lone surname joins the one person whose full name ends with it;
@@ -239,11 +246,16 @@ class ActorBuilder:
         """Title/agent phrases with their nationality, and the name each stands beside."""
         starts, ends = doc.token_starts, doc.token_ends
         ent_at: dict[int, Entity] = {}
+        covered: set[int] = set()  # tokens inside an entity: not scanned for descriptions
         k = 0
         for ent in doc.entities:
             while k < len(doc) and ends[k] <= ent.start:
                 k += 1
             ent_at[k] = ent
+            j = k
+            while j < len(doc) and starts[j] < ent.end:
+                covered.add(j)
+                j += 1
         out: list[tuple[Mention, Entity | None]] = []
         for s_idx, sent in enumerate(doc.sentences):
             base = sent.token_start
@@ -251,7 +263,7 @@ class ActorBuilder:
             norms = [normalise(t) for t in tokens]
             i = 0
             while i < len(norms):
-                if base + i in ent_at:
+                if base + i in covered:
                     i += 1
                     continue
                 kind, hit = "description", self.gaz.phrase_at(self.gaz.titles, norms, i)
@@ -290,6 +302,19 @@ class ActorBuilder:
                                     title), following))
                 i = j
         return out
+
+    def _agent_phrase(self, text: str) -> tuple[str | None, str] | None:
+        """(country, role) when a mention is wholly an agent noun and its
+        nationality (الجيش السوري, الشرطة التركية), not a name."""
+        norms = [normalise(w) for w in text.split()]
+        hit = self.gaz.phrase_at(self.gaz.agents, norms, 0) if norms else None
+        if hit is None:
+            return None
+        k, role, _ = hit
+        country = None
+        while k < len(norms) and (nat := self.gaz.nationality_at(norms, k)):
+            k, country = nat[0], country or nat[1]
+        return (country, role or "") if k == len(norms) and role else None
 
     def _stationed_in(self, doc: Document, norms: list[str], j: int, base: int, ent_at: dict[int, Entity]):
         """Place of a generic agent: المسلحين المتمركزين في منطقة خفض التوتر في إدلب."""
@@ -339,7 +364,7 @@ class ActorBuilder:
         names = [m for m in actor.mentions if m.kind == "name"]
         country, role = self._country_role(actor)
         actor.country = actor.country or country or next((m.country for m in actor.mentions if m.country), None)
-        actor.role = actor.role or role
+        actor.role = actor.role or role or next((m.role for m in actor.mentions if m.role), None)
         canon = next((m.entity.canonical for m in names if m.entity and m.entity.canonical), None)
         if canon is None and names:
             canon = romanise(max(names, key=lambda m: len(m.text)).text)

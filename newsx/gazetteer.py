@@ -139,6 +139,10 @@ class Gazetteer:
                 return entry
         return None
 
+    def starts_name(self, norm_token: str) -> bool:
+        """Whether a known name begins with this (normalised) word."""
+        return norm_token in self._max_len
+
     def nationality(self, norm_token: str) -> str | None:
         """Country code of a nationality adjective (الروسي -> RUS), clitics allowed."""
         hit = self.nationality_at([norm_token], 0)

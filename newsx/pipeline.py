@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from newsx.actors import build_actors
-from newsx.dateline import find_dateline
+from newsx.dateline import find_dateline, mark_author
 from newsx.dates import parse_date
 from newsx.document import Document
 from newsx.events import code_events
@@ -23,7 +23,7 @@ from newsx.recognise import Recogniser, load_recogniser, recognise
 from newsx.segment import segment
 from newsx.tokenise import tokenise
 
-DEFAULT_NER = "gazetteer"
+DEFAULT_NER = "model"
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")
 
 
@@ -52,6 +52,7 @@ class Pipeline:
         if dateline:
             doc.meta["dateline"] = dateline
         recognise(doc, self.recogniser)
+        mark_author(doc)
         link(doc)
         if self.types is not None:
             wanted = set(self.types)

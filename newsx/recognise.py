@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from newsx.document import Document, Entity
+from newsx.normalise import clitic_splits, normalise
 
 
 class Recogniser(Protocol):
@@ -74,9 +75,59 @@ def _trim(doc: Document, ent: Entity) -> Entity:
     return ent
 
 
+def _with_known_names(doc: Document, found: list[Entity]) -> list[Entity]:
+    """Merge a trained recogniser's mentions with the gazetteer's known names.
+
+    A known name (not a title guess) replaces the mentions it overlaps: its
+    boundaries are the gazetteer's (عبدالفتاح السيسي, not عبدالفتاح السيسي
+    يواسي; ماكرون without the و of وماكرون). Its score is the model's where the
+    model found it with the same type, else 0.7; names the model missed are
+    added (found_by gazetteer)."""
+    from newsx.gazetteer import GazetteerRecogniser
+
+    known = [e for e in GazetteerRecogniser()(doc) if e.found_by == "gazetteer"]
+    if not known:
+        return found
+    kept: list[Entity] = []
+    for ent in found:
+        if not any(k.start < ent.end and ent.start < k.end for k in known):
+            kept.append(ent)
+    for k in known:
+        same = [e for e in found if e.start < k.end and k.start < e.end and e.type == k.type]
+        k.score = max((e.score for e in same), default=0.7)
+        k.found_by = "model+gazetteer" if same else "gazetteer"
+    return kept + known
+
+
+def _drop_proclitic(doc: Document, ent: Entity) -> Entity:
+    """A trained model's span may start with a proclitic (وماكرون, لوزارة):
+    leave it out when the rest is a word in its own right (it starts with the
+    article, or the gazetteer or common news vocabulary knows it)."""
+    from newsx.gazetteer import Gazetteer
+    from newsx.tokenise import stem_offset, token_offsets
+
+    offs = token_offsets(doc.text, ent.start, ent.end)
+    if not offs:
+        return ent
+    s0, e0 = offs[0]
+    first = doc.text[s0:e0]
+    gaz = Gazetteer.default()
+    for plen, stem in clitic_splits(normalise(first), False)[1:]:
+        if stem.startswith("ال") or gaz.starts_name(stem) or stem in gaz.common_words:
+            ent.start = s0 + stem_offset(first, plen)
+            ent.text = doc.text[ent.start : ent.end]
+            break
+    return ent
+
+
 def recognise(doc: Document, recogniser: Recogniser) -> Document:
-    """Add the recogniser's entities to ``doc``, in text order, without overlaps."""
-    found = [_trim(doc, e) for e in recogniser(doc)]
+    """Add the recogniser's entities to ``doc``, in text order, without overlaps
+    (with a trained recogniser, known names from the gazetteer merged in)."""
+    found = recogniser(doc)
+    if recogniser.name != "gazetteer":
+        found = [_drop_proclitic(doc, e) for e in found]
+        found = _with_known_names(doc, found)
+    found = [_trim(doc, e) for e in found]
     found = sorted((e for e in found if e.end > e.start), key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[Entity] = []
     for ent in found:
