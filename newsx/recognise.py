@@ -7,6 +7,7 @@ stanza) never load on the default path.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 from typing import Callable, Protocol
@@ -33,16 +34,28 @@ def _model(model: Path | None) -> Recogniser:
     return ModelRecogniser(NerModel(model)) if model else ModelRecogniser()
 
 
+def _torch_threads() -> None:
+    """One torch thread unless OMP_NUM_THREADS says otherwise: torch's default
+    (every core) is many times slower on small shared machines."""
+    import torch
+
+    torch.set_num_threads(max(1, int(os.environ.get("OMP_NUM_THREADS", "1") or 1)))
+
+
 def _camel(model: Path | None) -> Recogniser:
     from newsx.backends.camel import CamelRecogniser
 
-    return CamelRecogniser(model)
+    recogniser = CamelRecogniser(model)
+    _torch_threads()
+    return recogniser
 
 
 def _stanza(model: Path | None) -> Recogniser:
     from newsx.backends.stanza_ner import StanzaRecogniser
 
-    return StanzaRecogniser(model)
+    recogniser = StanzaRecogniser(model)
+    _torch_threads()
+    return recogniser
 
 
 RECOGNISERS: dict[str, Callable[[Path | None], Recogniser]] = {
