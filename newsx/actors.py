@@ -174,14 +174,19 @@ class ActorBuilder:
                 continue
             actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "name", ent,
                                           ent.attrs.get("country"), None))
-        # 2. a lone surname joins the one person whose full name ends with it;
-        #    with two such people it stays apart and loses the alias' identity
+        # 2. a surname (or the family name written apart: لو دريان for
+        #    لودريان) joins the one person whose full name ends with it; with
+        #    two such people it stays apart and loses the alias' identity
         full_names = {a.id: {n for m in a.mentions if len(n := _name_key(m.text)) > 1}
                       for a in actors if a.type == "PER"}
         for key, actor in list(by_key.items()):
-            if key[0] != "single":
+            short = key[1] if key[0] == "single" else key[2] if key[0] == "name" and key[1] == "PER" else None
+            if short is None or actor not in actors or len(short) > 2:
                 continue
-            hosts = [a for a in actors if any(n[-1] == key[1][0] for n in full_names.get(a.id, ()))]
+            compact = "".join(short)
+            hosts = [a for a in actors if a is not actor and any(
+                len(n) > len(short) and any("".join(n[-m:]) == compact for m in (1, 2)) for n in full_names.get(a.id, ())
+            )]
             canonicals = {m.entity.canonical for h in hosts for m in h.mentions if m.entity}
             if len(hosts) == 1:
                 for m in actor.mentions:
