@@ -64,7 +64,7 @@ def process_all(
         for item in items:
             yield _process(item)
         return
-    pipeline.recogniser  # load the model once, before forking
+    pipeline.load()  # once, before forking: the workers share it
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline, debug)) as pool:
         yield from pool.imap(_process, items, chunksize=2)

@@ -119,7 +119,7 @@ def extract(
     fmt = _format_for(output, format.value if format else None)
     pipeline = Pipeline(ner=ner.value, model=model, types=type_set, date=doc_date)
     try:
-        pipeline.recogniser
+        pipeline.load()
     except Exception as exc:  # a missing or broken model is a usage problem
         if debug:
             raise

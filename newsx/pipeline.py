@@ -40,6 +40,10 @@ class Pipeline:
 
     @property
     def recogniser(self) -> Recogniser:
+        return self.load()
+
+    def load(self) -> Recogniser:
+        """Load the recogniser now (it raises here if its model is missing)."""
         if self._recogniser is None:
             self._recogniser = load_recogniser(self.ner, self.model)
         return self._recogniser
