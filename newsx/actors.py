@@ -41,7 +41,6 @@ _STATIONED = frozenset(normalise(w) for w in ("المتمركزين", "المت�
 _IN = normalise("في")
 
 
-
 def split_code(code: str | None, countries: set[str]) -> tuple[str | None, str | None]:
     """(country, role) of a CAMEO-style code: RUSGOV -> (RUS, GOV), IGOUNO -> (None, IGO)."""
     if not code:
@@ -132,6 +131,22 @@ def _name_key(text: str) -> tuple[str, ...]:
     return tuple(_loose(normalise(w)) for w in text.replace("#", " ").split())
 
 
+class _Clusters:
+    """Actors being built, each findable by the key that groups its mentions."""
+
+    def __init__(self) -> None:
+        self.actors: list[Actor] = []
+        self.by_key: dict[tuple, Actor] = {}
+
+    def get(self, type_: str, key: tuple) -> Actor:
+        """The actor for ``key``, made on first use."""
+        actor = self.by_key.get(key)
+        if actor is None:
+            actor = self.by_key[key] = Actor(len(self.actors) + 1, type_)
+            self.actors.append(actor)
+        return actor
+
+
 class ActorBuilder:
     """Clusters a linked document's mentions into actors."""
 
@@ -143,19 +158,29 @@ class ActorBuilder:
         self.country_name_of = {row["alpha3"]: row["canonical"] for row in countries}
 
     def __call__(self, doc: Document) -> Document:
-        descriptions = self._descriptions(doc)
-        actors: list[Actor] = []
-        by_key: dict[tuple, Actor] = {}
+        clusters = _Clusters()
+        self._cluster_names(doc, clusters)
+        self._join_surnames(clusters)
+        self._attach_descriptions(self._descriptions(doc), clusters)
+        actors = clusters.actors
+        for actor in actors:
+            self._finish(doc, actor)
+        actors.sort(key=lambda a: min(m.start for m in a.mentions))
+        for new_id, actor in enumerate(actors, 1):
+            actor.id = new_id
+            actor.mentions.sort(key=lambda m: m.start)
+            for m in actor.mentions:
+                if m.entity is not None:
+                    m.entity.attrs.update(cluster=actor.id, country=actor.country, role=actor.role, code=actor.code)
+                    m.entity.canonical = actor.canonical
+        doc.actors = actors
+        return doc
 
-        def new(type_: str, key: tuple) -> Actor:
-            actor = Actor(len(actors) + 1, type_)
-            actors.append(actor)
-            by_key[key] = actor
-            return actor
-
-        # 1. named mentions: same canonical name, or same loose spelling; a
-        #    one-word person name waits for step 2 (the gazetteer's alias بوش
-        #    may not be the بوش this article means)
+    # -- clustering -------------------------------------------------------
+    def _cluster_names(self, doc: Document, clusters: "_Clusters") -> None:
+        """Named mentions: same canonical name, or same loose spelling. A
+        one-word person name waits for ``_join_surnames`` (the gazetteer's
+        alias بوش may not be the بوش this article means)."""
         for ent in doc.entities:
             words = _name_key(ent.text)
             agent = None if ent.canonical else self._agent_phrase(ent.text)
@@ -167,19 +192,22 @@ class ActorBuilder:
                 key = ("canon", ent.type, ent.canonical)
             else:
                 key = ("name", ent.type, words)
-            actor = by_key.get(key) or new(ent.type, key)
+            actor = clusters.get(ent.type, key)
             if agent is not None:
                 actor.generic = True
                 actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "agent", ent, *agent))
-                continue
-            actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "name", ent,
-                                          ent.attrs.get("country"), None))
-        # 2. a surname (or the family name written apart: لو دريان for
-        #    لودريان) joins the one person whose full name ends with it; with
-        #    two such people it stays apart and loses the alias' identity
+            else:
+                actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "name", ent,
+                                              ent.attrs.get("country"), None))
+
+    def _join_surnames(self, clusters: "_Clusters") -> None:
+        """A surname (or a family name written apart: لو دريان for لودريان)
+        joins the one person whose full name ends with it; with two such
+        people it stays apart and loses the alias' identity."""
+        actors = clusters.actors
         full_names = {a.id: {n for m in a.mentions if len(n := _name_key(m.text)) > 1}
                       for a in actors if a.type == "PER"}
-        for key, actor in list(by_key.items()):
+        for key, actor in list(clusters.by_key.items()):
             short = key[1] if key[0] == "single" else key[2] if key[0] == "name" and key[1] == "PER" else None
             if short is None or actor not in actors or len(short) > 2:
                 continue
@@ -187,22 +215,23 @@ class ActorBuilder:
             hosts = [a for a in actors if a is not actor and any(
                 len(n) > len(short) and any("".join(n[-m:]) == compact for m in (1, 2)) for n in full_names.get(a.id, ())
             )]
-            canonicals = {m.entity.canonical for h in hosts for m in h.mentions if m.entity}
-            if len(hosts) == 1:
-                for m in actor.mentions:
-                    if m.entity is not None and m.entity.canonical not in canonicals:
+            keep = {m.entity.canonical for m in hosts[0].mentions if m.entity} if len(hosts) == 1 else set()
+            if hosts:
+                for m in actor.mentions:  # the alias' gazetteer identity no longer holds
+                    if m.entity is not None and m.entity.canonical not in keep:
                         m.entity.canonical = None
                         m.entity.attrs.pop("code", None)
+            if len(hosts) == 1:
                 hosts[0].mentions.extend(actor.mentions)
                 actors.remove(actor)
-            elif len(hosts) > 1:
-                for m in actor.mentions:
-                    if m.entity is not None:
-                        m.entity.canonical = None
-                        m.entity.attrs.pop("code", None)
-        # 3. descriptions: in apposition to a name, the same words as an earlier
-        #    apposition, resolved by country and role, or else a generic actor
-        #    (a bare title, رئيس الوزراء, only joins the one person who bore it)
+
+    def _attach_descriptions(self, descriptions: list[tuple[Mention, Entity | None]], clusters: "_Clusters") -> None:
+        """Descriptions join the name they stand beside, the actor an earlier
+        apposition with the same words named, or the one head of state their
+        country and role fit; a bare title (رئيس الوزراء) only the one person
+        who bore it; free nationality adjectives their country; the rest become
+        generic actors."""
+        actors = clusters.actors
         described: dict[tuple[str, ...], Actor] = {}
         titled: dict[tuple[str, ...], Actor | None] = {}
         for desc, following in descriptions:
@@ -221,30 +250,16 @@ class ActorBuilder:
                 if target is None:
                     continue
             if target is None and desc.kind == "adjective" and desc.role is None:
-                target = self._country_actor(desc.country, actors) or by_key.get(("country", desc.country))
-                if target is None:
-                    target = new("GPE", ("country", desc.country))
+                target = self._country_actor(desc.country, actors) or clusters.get("GPE", ("country", desc.country))
             if target is None:
                 key = ("generic", desc.kind, desc.country, desc.role, _head(desc.text))
-                target = by_key.get(key) or new("PER" if desc.kind == "description" else "ORG", key)
+                target = clusters.get("PER" if desc.kind == "description" else "ORG", key)
                 target.generic = True
             if target.generic:
                 target.place = target.place or desc.place
             target.mentions.append(desc)
             target.country = target.country or desc.country
             target.role = target.role or desc.role
-        for actor in actors:
-            self._finish(doc, actor)
-        actors.sort(key=lambda a: min(m.start for m in a.mentions))
-        for new_id, actor in enumerate(actors, 1):
-            actor.id = new_id
-            actor.mentions.sort(key=lambda m: m.start)
-            for m in actor.mentions:
-                if m.entity is not None:
-                    m.entity.attrs.update(cluster=actor.id, country=actor.country, role=actor.role, code=actor.code)
-                    m.entity.canonical = actor.canonical
-        doc.actors = actors
-        return doc
 
     # -- descriptions -----------------------------------------------------
     def _descriptions(self, doc: Document) -> list[tuple[Mention, Entity | None]]:
