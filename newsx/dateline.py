@@ -4,10 +4,12 @@ It goes into the record's ``meta``; later stages may use its place."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 import regex
 
+from newsx.dates import find_dates
 from newsx.document import Document
 from newsx.gazetteer import Gazetteer
 
@@ -47,6 +49,19 @@ def find_dateline(doc: Document, gazetteer: Gazetteer | None = None) -> dict[str
         if span:
             out[group] = span
     return out
+
+
+def opening_date(doc: Document) -> _dt.date | None:
+    """A full date (day, month and year) in the opening lines (``القاهرة - 26
+    نوفمبر 2019``), to resolve relative dates when no date was given. Its span
+    goes into ``meta["dateline"]["date"]`` so that events do not take the
+    publication stamp for their own date."""
+    for mention in find_dates(doc.text, None, 0, min(len(doc.text), 200)):
+        if mention.granularity == "day" and mention.resolved:
+            doc.meta.setdefault("dateline", {})["date"] = {
+                "text": mention.text, "start": mention.start, "end": mention.end, "resolved": mention.resolved}
+            return _dt.date.fromisoformat(mention.resolved)
+    return None
 
 
 def mark_author(doc: Document) -> Document:

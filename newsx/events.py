@@ -65,7 +65,8 @@ class EventCoder:
             if not triggers:
                 continue
             args = _merge_appositions(doc, sorted(args_by_sentence.get(k, []), key=lambda a: a.first))
-            dates = find_dates(doc.text, doc.date, sent.start, sent.end)
+            stamp = (doc.meta.get("dateline") or {}).get("date") or {}
+            dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
             for trig in triggers:
                 source, target = self._arguments(trig, args, norms, sent.token_start)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from newsx.actors import build_actors
-from newsx.dateline import find_dateline, mark_author
+from newsx.dateline import find_dateline, mark_author, opening_date
 from newsx.dates import parse_date
 from newsx.document import Document
 from newsx.events import code_events
@@ -55,6 +55,7 @@ class Pipeline:
         dateline = find_dateline(doc)
         if dateline:
             doc.meta["dateline"] = dateline
+        doc.date = doc.date or opening_date(doc)
         recognise(doc, self.recogniser)
         mark_author(doc)
         link(doc)

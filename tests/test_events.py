@@ -78,3 +78,11 @@ def test_events_csv_and_schema(schema):
     (rec,) = jsonl(run_cli("extract", str(SEED), "--date", "2019-11-26").stdout)
     jsonschema.validate(rec, schema)
     assert rec["events"] and rec["actors"]
+
+
+def test_a_date_in_the_opening_line_resolves_relative_dates():
+    doc = newsx.extract("القاهرة - 26 نوفمبر 2019 (رويترز) - التقى الرئيس المصري عبد الفتاح السيسي أمس نظيره الفرنسي إيمانويل ماكرون.")
+    assert doc.date is not None and doc.date.isoformat() == "2019-11-26"
+    ev = _find(doc.events, "CONSULT", "التقى")
+    assert ev["date"]["text"] == "أمس" and ev["date"]["resolved"] == "2019-11-25"
+    assert ev["source"]["code"] == "EGYGOV" and ev["target"]["code"] == "FRAGOV"
