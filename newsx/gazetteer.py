@@ -22,6 +22,15 @@ TYPES = ("PER", "ORG", "GPE", "LOC")
 # which row wins when one surface has several readings
 _TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
 _MAX_NAME_TOKENS = 3
+# names that are also common words (مالي: Mali, and "financial"): a match only
+# after a word that introduces a place (في مالي, شمال مالي, حكومة مالي)
+_PLACE_ONLY_IN_CONTEXT = frozenset(normalise(w) for w in ("مالي",))
+_PLACE_CONTEXT = frozenset(
+    normalise(w) for w in (
+        "في من إلى الى عن شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط جمهورية حكومة حكومات دولة عاصمة"
+        " رئيس رئيسة جيش قوات سفير سفارة بين و"
+    ).split()
+)
 # name words that take an article-prefixed word after them
 _NAME_LINKS = frozenset(normalise(w) for w in "عبد أبو أبي بن ابن بنت ولد آل".split())
 # words between a title and the name: الرئيس الأمريكي الأسبق جورج بوش
@@ -191,6 +200,10 @@ class Gazetteer:
                 if best is not None and size <= best.j - best.i:
                     break
                 entry = self.phrases.get((stem, *norms[i + 1 : i + size]))
+                if entry is not None and size == 1 and stem in _PLACE_ONLY_IN_CONTEXT:
+                    before = {w for _, w in clitic_splits(norms[i - 1], False)} if i else set()
+                    if plen == 0 and not before & _PLACE_CONTEXT:
+                        continue  # دعم مالي: financial support, not Mali
                 if entry is not None:
                     best = Match(i, i + size, stem_offset(tokens[i], plen), entry)
                     break

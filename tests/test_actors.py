@@ -81,3 +81,9 @@ def test_people_sharing_a_surname_stay_apart():
     for ent in lone:  # recognised or not, a bare بوش must not be given to either brother
         assert ent.attrs["cluster"] not in (george.id, jeb.id)
         assert ent.canonical != george.canonical
+
+
+def test_mali_is_a_country_only_where_a_place_is_meant():
+    doc = newsx.extract("قدمت فرنسا دعم مالي كبير للحكومة، بعد انتشار قواتها في مالي وشمال مالي.", ner="gazetteer")
+    malis = [e for e in doc.entities if e.canonical == "Mali"]
+    assert [doc.text[e.start - 3 : e.start].strip() for e in malis] == ["في", "شمال"]
