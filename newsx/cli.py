@@ -102,6 +102,10 @@ def extract(
       newsx extract corpus/ -o out.jsonl --jobs 2
       newsx extract articles.jsonl --input-format jsonl --text-field body --id-field url
       newsx extract corpus/ -f csv --records entities -o entities.csv
+      newsx extract article.txt --records events -f csv --date 2019-11-26
+
+    [b]Exit codes[/b]: 0 every input processed; 1 some inputs failed (one line each on stderr, an
+    errors entry in their records; the rest were processed and written); 2 usage error.
     """
     type_set = None
     if types:
