@@ -61,12 +61,14 @@ class NerModel:
             return []
         return self._tagger.tag(self.features.sentence(tokens, domain))
 
-    def tag_with_scores(self, tokens: list[str]) -> tuple[list[str], list[tuple[int, int, str, float]]]:
+    def tag_with_scores(
+        self, tokens: list[str], domain: str = DEFAULT_DOMAIN
+    ) -> tuple[list[str], list[tuple[int, int, str, float]]]:
         """Tags plus mentions (start, end, type, mean marginal of their labels)."""
         if not tokens:
             return [], []
         t = self._tagger
-        tags = t.tag(self.features.sentence(tokens))
+        tags = t.tag(self.features.sentence(tokens, domain))
         spans = []
         for s, e, typ in tags_to_spans(tags):
             score = sum(t.marginal(tags[k], k) for k in range(s, e)) / (e - s)

@@ -41,6 +41,7 @@ DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150}
 MODEL_FILE = "model.crfsuite"
 CONFIG_FILE = "config.json"
 CLUSTERS_FILE = "clusters.tsv.gz"
+AQMAR_COPIES = 2  # AQMAR is the smallest corpus and the only one with its conventions
 SHINGLE = 30  # characters, spaces removed: a run long enough to be the same text
 
 
@@ -187,7 +188,9 @@ def _training_corpora(d: Path, held_out: list[Sentence], wojood_files: list[str]
     aq_train = stanza_split(d / "aqmar")[0]
     aq_train = relabel_gpe(aq_train, gpe_lexicon(news + wiki + woj))
     corpora = {"news": news + woj, "wiki": wiki, "aqmar": aq_train}
-    return {dom: drop_overlapping(sents, held_out) for dom, sents in corpora.items()}
+    corpora = {dom: drop_overlapping(sents, held_out) for dom, sents in corpora.items()}
+    corpora["aqmar"] *= AQMAR_COPIES  # on the dev sets: aqmar +1.1, anercorp -0.5, wojood -0.6 F1
+    return corpora
 
 
 def recipe_data(shared: Path) -> tuple[dict[str, list[Sentence]], dict[str, list[Sentence]]]:
