@@ -203,6 +203,13 @@ class _MirrorSink:
             self.current = None
 
 
+class Domain(str, Enum):
+    auto = "auto"
+    news = "news"
+    wiki = "wiki"
+    aqmar = "aqmar"
+
+
 class Task(str, Enum):
     ner = "ner"
     events = "events"
@@ -216,6 +223,7 @@ def eval_(
     corpus_format: str = typer.Option("auto", "--corpus-format", help="auto, anercorp, aqmar, fane, wojood, conll."),
     task: Task = typer.Option(Task.ner, "--task", help="ner: entity P/R/F1 with seqeval (exact spans); events: GSR event detection or span agreement."),
     model: Optional[Path] = typer.Option(None, "--model", help="Model folder to evaluate (default: the shipped model)."),
+    domain: Domain = typer.Option(Domain.auto, "--domain", help="Annotation conventions to tag with: news, wiki, aqmar, or auto (aqmar for blank-line 'token tag' files, else news)."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser for --task events."),
 ) -> None:
     """Score newsx against gold data: precision, recall and F1 per type and micro.
@@ -235,7 +243,7 @@ def eval_(
     from newsx.ner.evaluate import evaluate
 
     try:
-        report = evaluate(gold, predictions, scheme=scheme, fmt=corpus_format, model_dir=model)
+        report = evaluate(gold, predictions, scheme=scheme, fmt=corpus_format, model_dir=model, domain=domain.value)
     except ValueError as exc:
         raise _usage_error(str(exc)) from None
     typer.echo(str(report))

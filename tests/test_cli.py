@@ -133,3 +133,15 @@ def test_default_path_never_imports_torch_or_stanza():
     assert out.returncode == 0, out.stderr
     n, heavy = out.stdout.split(" ", 1)
     assert int(n) > 10 and heavy.strip() == "[]"
+
+
+def test_eval_command_scores_predictions(tmp_path):
+    gold = tmp_path / "gold.txt"
+    pred = tmp_path / "pred.txt"
+    gold.write_text("زار O\nبوتين B-PER\nموسكو B-LOC\n.\tO\n\nقال O\nماكرون B-PER\n", encoding="utf-8")
+    pred.write_text("زار O\nبوتين B-PER\nموسكو O\n. O\n\nقال O\nماكرون B-LOC\n", encoding="utf-8")
+    proc = run_cli("eval", str(gold), "--predictions", str(pred), "--corpus-format", "conll")
+    assert proc.returncode == 0, proc.stderr
+    micro = next(line for line in proc.stdout.splitlines() if line.startswith("micro")).split()
+    # 1 of 2 predicted spans right, 1 of 3 gold spans found: P 50, R 33.33, F1 40
+    assert micro[1:4] == ["50.00", "33.33", "40.00"]
