@@ -32,6 +32,7 @@ LOCATIVES = _WORDS("في قرب داخل بالقرب عند أمام وسط ش�
 COMPLEMENTISERS = _WORDS("إن أن ان بأن بان وأن وإن")
 BETWEEN = normalise("بين")
 MAX_GAP = 6  # tokens between a verb and its post-verbal subject
+_PASSIVE_READING = frozenset({"ASSAULT", "COERCE"})  # transitive violence: وقتل 150 مدنيا is passive
 
 
 @dataclass
@@ -100,8 +101,9 @@ class EventCoder:
             return agent, (counted[0] if counted else (before[-1] if before else None))
         if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
             source = own[0]
-        elif trig.pos == "verb" and after and _counted(after[0], norms, base) and not before:
-            # وقتل 150 مدنيا: a counted noun after an unvoweled verb is its passive subject
+        elif trig.pos == "verb" and trig.plover in _PASSIVE_READING and after and _counted(after[0], norms, base) and not before:
+            # وقتل 150 مدنيا: a counted noun after an unvoweled verb of violence is
+            # its passive subject (تظاهر نحو ألفي شخص is active: they demonstrated)
             return None, after[0]
         elif trig.pos == "verb":
             # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject:
