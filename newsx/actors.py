@@ -113,6 +113,17 @@ _MILITARY_HEADS = frozenset(
 )
 
 
+_NOT_NISBA = frozenset(normalise(w) for w in "الذي التي الذين اللذين اللتين في علي الي إلى لدى حتى متى أي التالي الحالي الماضي".split())
+
+
+def _nisba(norm: str) -> bool:
+    """A relational adjective (إسلاميين, الأكراد is not one; المحليين, السياسية)."""
+    return (
+        len(norm) > 4 and norm not in _NOT_NISBA and norm.endswith(("يين", "يون", "يه", "ي"))
+        and norm[:1].isalpha()
+    )
+
+
 def _proclitic_len(norm: str) -> int:
     """Letters of و/ف before a nationality adjective (والروسية)."""
     return 1 if norm[:1] in ("و", "ف") and norm[1:3] == "ال" else 0
@@ -302,12 +313,17 @@ class ActorBuilder:
                     i = nat[0] if nat else i + 1
                     continue
                 j, role, plen = hit
-                title_end, country = j, None
+                title_end = j
+                # a listed phrase may carry its own nationality (العسكريين الروس)
+                country = next((nat[1] for t in range(i + 1, j) if (nat := self.gaz.nationality_at(norms, t))), None)
                 while j < len(norms) and base + j not in ent_at:
                     nat = self.gaz.nationality_at(norms, j)
-                    if not nat:
+                    if nat:
+                        j, country = nat[0], country or nat[1]
+                    elif kind == "agent" and _nisba(norms[j]):
+                        j += 1  # متشددين إسلاميين, المسلحين الأكراد: the agent's adjectives
+                    else:
                         break
-                    j, country = nat[0], country or nat[1]
                 nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
                 following = ent_at.get(base + nxt)
                 if following is not None and following.type != "PER":
@@ -331,7 +347,7 @@ class ActorBuilder:
         if hit is None:
             return None
         k, role, _ = hit
-        country = None
+        country = next((nat[1] for t in range(1, k) if (nat := self.gaz.nationality_at(norms, t))), None)
         while k < len(norms) and (nat := self.gaz.nationality_at(norms, k)):
             k, country = nat[0], country or nat[1]
         return (country, role or "") if k == len(norms) and role else None
