@@ -117,10 +117,10 @@ _NOT_NISBA = frozenset(normalise(w) for w in "الذي التي الذين ال�
 
 
 def _nisba(norm: str) -> bool:
-    """A relational adjective (إسلاميين, الأكراد is not one; المحليين, السياسية)."""
+    """A relational adjective (إسلاميين, المحليين, السياسية)."""
     return (
         len(norm) > 4 and norm not in _NOT_NISBA and norm.endswith(("يين", "يون", "يه", "ي"))
-        and norm[:1].isalpha()
+        and (norm.startswith("ال") or norm[0] not in "يتن")  # not a verb: ترتدي, يمضي
     )
 
 
@@ -320,8 +320,8 @@ class ActorBuilder:
                     nat = self.gaz.nationality_at(norms, j)
                     if nat:
                         j, country = nat[0], country or nat[1]
-                    elif kind == "agent" and _nisba(norms[j]):
-                        j += 1  # متشددين إسلاميين, المسلحين الأكراد: the agent's adjectives
+                    elif kind == "agent" and j == title_end and _nisba(norms[j]):
+                        j += 1  # متشددين إسلاميين: the agent's one relational adjective
                     else:
                         break
                 nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
