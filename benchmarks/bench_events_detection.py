@@ -1,7 +1,7 @@
 """Event detection on the Arabic event GSR development part: for PROTEST and
 ASSAULT separately, precision / recall / F1 of "this sentence reports an event
 of that type" (label ``yes`` positive; ``easy no`` and ``difficult no``
-negative; ``ambiguous`` left out). Reads /work/shared at run time only; the
+negative; ``ambiguous`` left out). Reads ../shared at run time only; the
 sentences are not shipped.
 
     .venv/bin/python benchmarks/bench_events_detection.py [--gsr DIR] [--errors]
@@ -21,7 +21,7 @@ from newsx.segment import segment
 from newsx.tokenise import tokenise
 from newsx.triggers import detect, find_all
 
-GSR = Path("/work/shared/data/arabic-event-gsr")
+GSR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "arabic-event-gsr"
 FILES = {"PROTEST": "protest_gsr_dev.csv", "ASSAULT": "assault_gsr_dev.csv"}
 
 

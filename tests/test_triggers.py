@@ -15,7 +15,7 @@ from newsx.triggers import TriggerLexicon, TriggerMatch, detect, find_all
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_6a0ec1e029379d25.txt"
-GSR = Path("/work/shared/data/arabic-event-gsr")
+GSR = ROOT.parent / "shared" / "data" / "arabic-event-gsr"
 
 
 def matches(text: str) -> list[TriggerMatch]:
