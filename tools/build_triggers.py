@@ -2,7 +2,7 @@
 dictionaries (MIT, Open Event Data Alliance) and newsx's curated triggers.
 
 Build time only: the installed package reads the TSV this writes, never
-/work/shared. Run:
+../shared. Run:
 
     .venv/bin/python tools/build_triggers.py [--up DIR] [--bench DIR]
 
@@ -31,8 +31,8 @@ from newsx.normalise import normalise  # noqa: E402
 from newsx.tokenise import TOKEN_RE  # noqa: E402
 
 OUT_DIR = ROOT / "newsx" / "data" / "events"
-UP_DIR = Path("/work/shared/data/universalpetrarch-arabic/dictionaries_arabic")
-BENCH_DIR = Path("/work/shared/data/news/bench")
+UP_DIR = ROOT.parent / "shared" / "data" / "universalpetrarch-arabic" / "dictionaries_arabic"
+BENCH_DIR = ROOT.parent / "shared" / "data" / "news" / "bench"
 
 # A UP entry without context is dropped when its forms occur more often than
 # this per million bench tokens: a word that frequent is mostly not the event.
