@@ -17,6 +17,7 @@ resolved against the document date.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,8 +198,6 @@ def _argument(doc: Document, arg: _Arg | None) -> dict[str, Any] | None:
 
 
 def _token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
-    from bisect import bisect_left, bisect_right
-
     first = max(bisect_right(doc.token_starts, start) - 1, 0)
     last = max(bisect_left(doc.token_ends, end), first)
     return first, min(last, len(doc) - 1)

@@ -112,12 +112,16 @@ def read_item_text(item: InputItem) -> InputItem:
     except OSError as exc:
         item.error("unreadable", f"cannot read {item.source}: {exc.strerror or exc}; check the path and permissions")
         return item
-    text, notes = decode(data)
-    item.errors.extend(notes)
-    item.text = text
-    if text is not None and not text.strip():
-        item.error("empty", "no text in input" if not text else "input holds only whitespace", "warning")
+    _set_text(item, data)
     return item
+
+
+def _set_text(item: InputItem, data: bytes) -> None:
+    """Decode ``data`` into ``item``, noting decoding problems and empty text."""
+    item.text, notes = decode(data)
+    item.errors.extend(notes)
+    if item.text is not None and not item.text.strip():
+        item.error("empty", "input holds only whitespace" if item.text else "no text in input", "warning")
 
 
 def _walk(root: Path, pattern: str) -> Iterator[Path]:
@@ -211,12 +215,15 @@ def _items_from_bytes(
     date_field: str,
     rel: str | None = None,
 ) -> Iterator[InputItem]:
+    if input_format == "text":
+        item = InputItem(doc_id, source, relpath=rel)
+        _set_text(item, data)
+        yield item
+        return
     text, notes = decode(data)
-    if input_format == "text" or text is None:
-        item = InputItem(doc_id, source, text=text, relpath=rel)
+    if text is None:
+        item = InputItem(doc_id, source, relpath=rel)
         item.errors.extend(notes)
-        if text is not None and not text.strip():
-            item.error("empty", "no text in input" if not text else "input holds only whitespace", "warning")
         yield item
         return
     for n, line in enumerate(text.splitlines(), 1):

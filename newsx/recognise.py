@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from newsx.document import Document, Entity
+from newsx.gazetteer import Gazetteer, GazetteerRecogniser
 from newsx.normalise import clitic_splits, normalise
+from newsx.tokenise import stem_offset, token_offsets
 
 
 class Recogniser(Protocol):
@@ -23,8 +25,6 @@ class Recogniser(Protocol):
 
 
 def _gazetteer(model: Path | None) -> Recogniser:
-    from newsx.gazetteer import GazetteerRecogniser
-
     return GazetteerRecogniser()
 
 
@@ -96,8 +96,6 @@ def _with_known_names(doc: Document, found: list[Entity]) -> list[Entity]:
     يواسي; ماكرون without the و of وماكرون). Its score is the model's where the
     model found it with the same type, else 0.7; names the model missed are
     added (found_by gazetteer)."""
-    from newsx.gazetteer import GazetteerRecogniser
-
     known = [e for e in GazetteerRecogniser()(doc) if e.found_by == "gazetteer"]
     if not known:
         return found
@@ -116,9 +114,6 @@ def _drop_proclitic(doc: Document, ent: Entity) -> Entity:
     """A trained model's span may start with a proclitic (وماكرون, لوزارة):
     leave it out when the rest is a word in its own right (it starts with the
     article, or the gazetteer or common news vocabulary knows it)."""
-    from newsx.gazetteer import Gazetteer
-    from newsx.tokenise import stem_offset, token_offsets
-
     offs = token_offsets(doc.text, ent.start, ent.end)
     if not offs:
         return ent
