@@ -208,8 +208,10 @@ class ActorBuilder:
                 actor.generic = True
                 actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "agent", ent, *agent))
             else:
-                actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "name", ent,
-                                              ent.attrs.get("country"), None))
+                country, role = ent.attrs.get("country"), None
+                if ent.type == "ORG" and not ent.attrs.get("code"):  # حزب الغد المصري: a party, of Egypt
+                    country, role = self._org_head(ent.text, country)
+                actor.mentions.append(Mention(ent.start, ent.end, ent.text, ent.sentence, "name", ent, country, role))
 
     def _join_surnames(self, clusters: "_Clusters") -> None:
         """A surname (or a family name written apart: لو دريان for لودريان)
@@ -245,6 +247,7 @@ class ActorBuilder:
         actors = clusters.actors
         described: dict[tuple[str, ...], Actor] = {}
         titled: dict[tuple[str, ...], Actor | None] = {}
+        untitled: list[Mention] = []  # bare titles no person has borne yet
         for desc, following in descriptions:
             words = _name_key(desc.text)
             target = None
@@ -259,6 +262,7 @@ class ActorBuilder:
             if desc.kind == "title":
                 target = titled.get(desc.title or ())
                 if target is None:
+                    untitled.append(desc)
                     continue
             if target is None and desc.kind == "adjective" and desc.role is None:
                 target = self._country_actor(desc.country, actors) or clusters.get("GPE", ("country", desc.country))
@@ -271,6 +275,12 @@ class ActorBuilder:
             target.mentions.append(desc)
             target.country = target.country or desc.country
             target.role = target.role or desc.role
+        for desc in untitled:  # the one person who bore it later, or an unnamed office holder
+            target = titled.get(desc.title or ())
+            if target is None:
+                target = clusters.get("PER", ("generic", "title", desc.role, desc.title))
+                target.generic, target.role = True, desc.role
+            target.mentions.append(desc)
 
     # -- descriptions -----------------------------------------------------
     def _descriptions(self, doc: Document) -> list[tuple[Mention, Entity | None]]:
@@ -351,6 +361,14 @@ class ActorBuilder:
         while k < len(norms) and (nat := self.gaz.nationality_at(norms, k)):
             k, country = nat[0], country or nat[1]
         return (country, role or "") if k == len(norms) and role else None
+
+    def _org_head(self, text: str, country: str | None) -> tuple[str | None, str | None]:
+        """(country, role) of an uncoded organisation name from its head noun
+        (حزب PTY, جامعة EDU, سفارة GOV) and a nationality adjective in it."""
+        norms = [normalise(w) for w in text.split()]
+        hit = self.gaz.phrase_at(self.gaz.agents, norms, 0) if norms else None
+        nat = next((n[1] for t in range(1, len(norms)) if (n := self.gaz.nationality_at(norms, t))), None)
+        return country or nat, (hit[1] or None) if hit else None
 
     def _stationed_in(self, doc: Document, norms: list[str], j: int, base: int, ent_at: dict[int, Entity]):
         """Place of a generic agent: المسلحين المتمركزين في منطقة خفض التوتر في إدلب."""

@@ -87,3 +87,27 @@ def test_mali_is_a_country_only_where_a_place_is_meant():
     doc = newsx.extract("قدمت فرنسا دعم مالي كبير للحكومة، بعد انتشار قواتها في مالي وشمال مالي.", ner="gazetteer")
     malis = [e for e in doc.entities if e.canonical == "Mali"]
     assert [doc.text[: e.start].split()[-1] for e in malis] == ["في", "وشمال"]
+
+
+def test_organisation_coded_from_its_head_noun_and_nationality():
+    # GSR protest sentence (As-Safir / AFP Arabic): a party name the gazetteer does not know
+    doc = newsx.extract("وتظاهر أمس نحو مئتين من أعضاء حزب الغد المصري المعارض أمام مقر النائب العام في القاهرة.")
+    party = _actor_of(doc, "حزب الغد المصري")
+    assert (party.country, party.role, party.code) == ("EGY", "PTY", "EGYPTY")
+
+
+def test_security_forces_and_tamils_are_coded():
+    doc = newsx.extract("وقالت قوات الأمن الباكستانية إن المتمردين التاميل هاجموا قاعدة للجيش السريلانكي.")
+    assert _actor_of(doc, "قوات الأمن الباكستانية").code == "PAKMIL"
+    tamils = next(a for a in doc.actors if any("التاميل" in m.text for m in a.mentions))
+    assert tamils.country == "LKA"
+
+
+def test_unnamed_office_holder_is_an_actor_and_a_later_name_takes_the_title():
+    # GSR assault sentence: the police chief is never named
+    doc = newsx.extract("نجا قائد شرطة النجدة في بغداد، أمس، من محاولة اغتيال اثر تعرض موكبه لانفجار سيارة مفخخة.")
+    chief = _actor_of(doc, "قائد شرطة")
+    assert chief.generic and chief.role == "COP" and chief.type == "PER"
+    doc = newsx.extract("وقال رئيس الوزراء إن الحكومة ستعمل. وكان رئيس الوزراء نجيب ميقاتي قد التقى السفير.")
+    mikati = _actor_of(doc, "نجيب ميقاتي")
+    assert sum(m.text == "رئيس الوزراء" for m in mikati.mentions) == 2
