@@ -14,10 +14,12 @@ Spans exclude proclitics: ``وقصفت`` gives a trigger over ``قصفت``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
+from newsx import eventive
 from newsx.document import Document
 from newsx.normalise import clitic_splits, normalise
 from newsx.segment import segment
@@ -27,15 +29,24 @@ PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
 _LOOSE_SUFFIXES = ("ات", "ين", "ون", "ان", "يه", "يا", "ه", "ا", "ي")
 _CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "?", "!"}
 _OPEN_QUOTES = {"«": "»", "“": "”"}
+_QUOTES = {'"', "«", "»", "“", "”", "(", ")"}
 
 # Words before a trigger that change its status (normalised).
 _NEG_NEAR = {"لم": 2, "لن": 2, "لا": 1, "ما": 1, "ليس": 3, "ليست": 3, "عدم": 1, "دون": 1, "بدون": 1}
 _DENY = {"نفى", "نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"}
 _NOT_EXCLUDE = {"يستبعد", "تستبعد", "نستبعد", "يستبعدون"}
-_POSSIBLE = {"يمكن", "ربما", "محتمل", "المحتمل", "يحتمل", "يرجح", "المرجح", "احتمال", "امكانيه"}
+_POSSIBLE = {
+    "يمكن", "ربما", "محتمل", "المحتمل", "يحتمل", "يرجح", "المرجح", "احتمال", "امكانيه",
+    # fears, warnings and obligations: the event is feared or wanted, not reported
+    "مخاوف", "تخشى", "يخشى", "نخشى", "خشيه", "تحذير", "حذر", "حذرت", "يحذر", "تحذر", "يجب", "ينبغي",
+    "القلق", "بالقلق", "يعتقد", "المعتقد", "يعتقدون", "يشتبه",
+}
 _PLANNED = {
     "سوف", "يعتزم", "تعتزم", "يعتزمون", "نعتزم", "يخطط", "تخطط", "يخططون", "مقرر", "المقرر", "مقررا",
     "ينوي", "تنوي", "وعد", "وعدت", "يعد", "تستعد", "يستعد", "يستعدون", "تعتزمان",
+    # proposals, calls, threats, plans and decisions name an event still to come
+    "اقترح", "اقترحت", "يقترح", "تقترح", "اقتراح", "ندعو", "يدعو", "تدعو", "دعا", "دعت", "دعوه", "هدد",
+    "هددت", "يهدد", "تهدد", "تهديد", "توعد", "توعدت", "يتوعد", "خطه", "مخطط", "مخططا", "خيار", "قرر", "قررت",
 }
 # Tokens either side of an event noun searched for its anchor (a phrase, not the whole sentence).
 ANCHOR_WINDOW = 6
@@ -48,7 +59,7 @@ _ANCHORS = {
     "استهدف", "استهدفت", "تعرض", "تعرضت", "شهد", "شهدت", "جرت", "دارت", "اندلعت", "اندلع", "خرج", "خرجوا",
     "نظم", "نظمت", "نظموا", "انطلقت", "تجمع", "تجمعوا", "احتشد", "انفجرت", "انفجر", "تبنى", "تبنت", "شارك",
     "امس", "اليوم", "الليله", "صباح", "مساء", "ليل", "ليلا", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
-    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجرى", "اجرت", "يجري", "تجري", "الامس", "تم", "تجدد", "تجددت",
+    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجرى", "اجرت", "الامس", "تم", "تجدد", "تجددت",
     "تواصلت", "تواصل", "استمرت",
 }
 # Words just before a trigger that make it a mention of a known event, not a
@@ -60,10 +71,17 @@ _MENTION_FRAMES = {
     "ادانت", "استنكر", "استنكرت", "ندد", "نددت", "شجب", "محكمه", "بشان", "الذي", "التي", "الذين", "اللذين",
     "اللتين", "اللواتي", "اذا", "لو", "حال", "ضحيه", "مسلسل", "موجه", "سلسله", "عمليات", "جرائم", "جريمه",
     "اعمال", "ظاهره", "مكافحه", "لمكافحه", "بمكافحه", "منع", "لمنع", "ضد",
+    # any attack, a list or policy of killings, the victims of attacks: a kind, not an occurrence
+    "اي", "ايه", "قائمه", "سياسه", "ضحايا", "لضحايا", "بضحايا",
+    # what a protest, a reprisal or a reply reacts to is a known event (احتجاجا على مقتل، انتقاما لتفجير)
+    "احتجاجا", "احتجاج", "للاحتجاج", "انتقاما", "ردا", "تنديدا", "استنكارا",
 }
-_MASDAR_BEFORE = {"في", "من", "على", "عن", "الى", "حول", "محاوله", "عمليه", "ان", "وراء"}
+_MASDAR_BEFORE = {"في", "من", "علي", "عن", "الي", "حول", "محاوله", "عمليه", "ان", "وراء", "بسبب", "تكرار"}
 # Legal frames reach further back: a charge or a trial names crimes, it does not report them.
-_LEGAL_FRAMES = {"تهمه", "تهم", "بتهمه", "بتهم", "المتهم", "المتهمين", "محكمه", "المحكمه", "محاكمه", "قضيه", "الادعاء"}
+_LEGAL_FRAMES = {
+    "تهمه", "تهم", "بتهمه", "بتهم", "المتهم", "المتهمين", "محكمه", "المحكمه", "محاكمه", "قضيه", "الادعاء",
+    "قضت", "حكمت", "حكم", "الحكم", "بالسجن", "بالاعدام", "عقوبه", "تبرئه", "بتبرئه", "براءه",
+}
 # Light verbs whose future form (سيعقد، ستجري) makes the event noun after them planned.
 _LIGHT_VERBS = {"يعقد", "تعقد", "يجري", "تجري", "يقوم", "تقوم", "ينظم", "تنظم", "يلتقي", "تلتقي", "يزور", "تزور",
                 "يشارك", "تشارك", "يتم", "يبدا", "تبدا", "ينفذ", "تنفذ", "يشن", "تشن", "يستضيف", "تستضيف"}
@@ -188,7 +206,7 @@ class TriggerLexicon:
         self._index = index
 
     @classmethod
-    def from_tsv(cls, text: str) -> "TriggerLexicon":
+    def from_tsv(cls, text: str) -> TriggerLexicon:
         index: dict[str, list[_Entry]] = {}
         lines = [l for l in text.splitlines() if l and not l.startswith("#")]
         header = lines[0].split("\t")
@@ -208,7 +226,7 @@ class TriggerLexicon:
         return cls(index)
 
     @classmethod
-    def default(cls) -> "TriggerLexicon":
+    def default(cls) -> TriggerLexicon:
         """The shipped lexicon, loaded once."""
         return _default_lexicon()
 
@@ -233,12 +251,15 @@ class TriggerLexicon:
                 k += 1
                 continue
             entry, plen, fut, end = found
-            if entry.plover in blocked or _in_title(norms, k) or _simile(texts, k):
+            if entry.pos == "verb" and end == k + 1 and texts[k].endswith("ة"):
+                k += 1  # no verb ends in ta marbuta: قتلة "killers" is not قتل + ه
+                continue
+            if entry.plover in blocked or _in_title(norms, k) or _simile(texts, k) or _other_sense(norms, k, end, entry):
                 k = end
                 continue
             out.append(self._make(doc, texts, norms, t0, k, end, entry, plen, fut))
             k = end
-        return out
+        return _coordinated(out, norms, t0)
 
     def _match_at(self, norms: list[str], k: int) -> tuple[_Entry, int, bool, int] | None:
         """Best entry starting at token ``k``: (entry, prefix len, future, end)."""
@@ -267,8 +288,10 @@ class TriggerLexicon:
         start = doc.token_starts[i] + stem_offset(texts[k], plen)
         stop = doc.token_ends[t0 + end - 1]
         plover, cameo, quad = e.plover, e.cameo, e.quad_class
-        if e.lemma == "هجوم" and any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]):
-            plover, cameo, quad = "ACCUSE", "111", 3  # شن هجوما لاذعا على: a verbal attack
+        if e.lemma in ("هجوم", "هاجم") and (
+            any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]) or eventive.verbal_attack(norms, k, end)
+        ):
+            plover, cameo, quad = "ACCUSE", "111", 3  # شن هجوما لاذعا على، هاجم تصريحات: a verbal attack
         negated, modality = _status(norms, k, end, e.present, fut, e.pos)
         mode = e.mode or None
         if plover == "CONSULT" and not mode:
@@ -276,6 +299,32 @@ class TriggerLexicon:
         reported = _reported(norms, k, end, e, plen)
         return TriggerMatch(start, stop, doc.text[start:stop], i, t0 + end, plover, cameo or None, quad, mode,
                             "verb" if e.pos == "verb" else "noun", negated, modality, e.lemma, e.source, reported)
+
+
+def _other_sense(norms: list[str], k: int, end: int, e: _Entry) -> bool:
+    """A trigger word in a sense that is no event of its type: لقاء مبلغ ("in
+    exchange for"), لا داعي ("no need"), a death in a traffic accident."""
+    if e.lemma == "لقاء":
+        return eventive.payment_sense(norms, end)
+    if e.lemma == "دعا":
+        return eventive.no_need(norms, k)
+    return e.plover == "ASSAULT" and eventive.accident(norms, k, end)
+
+
+def _coordinated(ms: list[TriggerMatch], norms: list[str], t0: int) -> list[TriggerMatch]:
+    """A bare verb form joined by و to the event noun or masdar just before it
+    (من قتل وذبح وخطف، اغتيال وقتل) is a masdar in the same list: it shares
+    that word's status instead of reporting on its own."""
+    out: list[TriggerMatch] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        gap = m.token_start - prev.token_end if prev is not None else -1
+        if (prev is not None and m.pos == "verb" and m.reported and norms[m.token_start - t0][:1] == "و"
+                and (gap == 0 or (gap == 1 and norms[prev.token_end - t0][:1] == "و"))
+                and m.text == m.lemma and not prev.reported and (prev.pos == "noun" or prev.text == prev.lemma)):
+            m = replace(m, reported=False)
+        out.append(m)
+    return out
 
 
 def _strip_article(n: str) -> str:
@@ -327,7 +376,7 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
     near = [_peel(n) for n in before[-4:]]
     wide = [_peel(n) for n in before]
     far = [_peel(n) for n in norms[max(0, k - 12) : k]]  # لم يستبعد scopes over a clause with commas
-    for a, b in zip(far, far[1:]):
+    for a, b in pairwise(far):
         if a in ("لم", "لا", "لن") and b in _NOT_EXCLUDE:
             return False, "possible"  # لم يستبعد: not ruled out
     for dist, n in enumerate(reversed(near), start=1):
@@ -339,6 +388,8 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
         return False, "planned"
     if near and near[-1] == "قد" and present:
         return False, "possible"
+    if near and near[-1] in ("ان", "بان") and present and pos == "verb":
+        return False, "planned"  # أن + present is the subjunctive: على أن ينظم، تخشى أن تؤدي
     if any(n in _POSSIBLE for n in wide[-6:]):
         return False, "possible"
     if any(n in _PLANNED for n in wide):
@@ -385,17 +436,30 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
     right before reports it (تجددت المظاهرات). Any other noun, and a present
     verb, needs an anchor (outcome, occurrence verb, time) within
     ``ANCHOR_WINDOW`` tokens."""
-    prev = [_peel_conj(n) for n in _clause_before(norms, k, 6)]
+    prev = [_peel_conj(n) for n in _clause_before(norms, k, 6) if n not in _QUOTES]
     if any(stem in _MENTION_FRAMES for n in prev[-2:] for _, stem in _noun_readings(n)):
         return False
     if any(stem in _LEGAL_FRAMES for n in prev for _, stem in _noun_readings(n)):
         return False
+    if eventive.far_frame(norms, k) or eventive.historic(norms, k, end) or eventive.cumulative(norms, end):
+        return False
+    if eventive.in_relative_clause(norms, k):
+        return False
     head = norms[k]
+    definite = head[:plen].endswith(("ال", "لل"))
     if e.pos == "verb":
-        is_masdar = head[plen:] == normalise(e.lemma.split()[0]) and prev[-1:] and prev[-1] in _MASDAR_BEFORE
+        bare = head[plen:] == normalise(e.lemma.split()[0])
+        # a bare form after a preposition or with ب/ل/ك on it is a masdar (في قتل، لقتله، بخطف)
+        is_masdar = bare and ((prev[-1:] and prev[-1] in _MASDAR_BEFORE) or any(c in "بلك" for c in head[:plen]))
         if not is_masdar and not e.present:
             return True
-    elif head[:plen].endswith(("ال", "لل")) and head.endswith("ات"):
+    elif not eventive.clause_subject(norms, k, plen) and (
+        eventive.relative_head(norms, k, end, definite) or eventive.demonstrative(norms, k)
+    ):
+        return False
+    elif e.lemma == "متظاهر":
+        return eventive.crowd_reported(norms, k, end)
+    elif definite and head.endswith("ات"):
         return any(_is_anchor(n) for n in prev[-2:])
     window = norms[max(0, k - ANCHOR_WINDOW) : k] + norms[end : end + ANCHOR_WINDOW]
     return any(_is_anchor(n) for n in window)
