@@ -116,7 +116,7 @@ _MILITARY_HEADS = frozenset(
 _NOT_NISBA = frozenset(normalise(w) for w in "الذي التي الذين اللذين اللتين في علي الي إلى لدى حتى متى أي التالي الحالي الماضي".split())
 
 
-def _nisba(norm: str) -> bool:
+def is_nisba(norm: str) -> bool:
     """A relational adjective (إسلاميين, المحليين, السياسية)."""
     return (
         len(norm) > 4 and norm not in _NOT_NISBA and norm.endswith(("يين", "يون", "يه", "ي"))
@@ -330,7 +330,7 @@ class ActorBuilder:
                     nat = self.gaz.nationality_at(norms, j)
                     if nat:
                         j, country = nat[0], country or nat[1]
-                    elif kind == "agent" and j == title_end and _nisba(norms[j]):
+                    elif kind == "agent" and j == title_end and is_nisba(norms[j]):
                         j += 1  # متشددين إسلاميين: the agent's one relational adjective
                     else:
                         break

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsx.actors import ROLE_NAMES
 from newsx.document import Document
 from newsx.normalise import clitic_splits, normalise
 from newsx.pipeline import Pipeline
@@ -109,6 +110,20 @@ class SpanScores:
         }
 
 
+NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC"})
+
+
+def cameo_main(actor: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The CAMEO primary code and role the GSR's ``main``/``role`` record: the
+    country, or for a non-state actor its first-level code (NATO, IGONAT ->
+    IGO with no role; Amnesty, NGOHRI -> NGO, HRI)."""
+    code = actor.get("code") or ""
+    if actor.get("country") or code[:3] not in NON_STATE:
+        return actor.get("country"), actor.get("role")
+    rest = code[3:6]
+    return code[:3], (rest if rest in ROLE_NAMES else None)
+
+
 def _words(text: str) -> list[str]:
     return [normalise(w) for w in text.split() if w]
 
@@ -162,7 +177,7 @@ def score_spans(path: Path, pipeline: Pipeline | None = None) -> SpanScores:
         src_code, tgt_code = _gold_code(rec, "source"), _gold_code(rec, "target")
         for ev in (e for e in doc.events if e["type"] == rec["event_type"]):
             if all(
-                _inside(gold, arg) and (not gold.strip() or (arg or {}).get("country") == code[0])
+                _inside(gold, arg) and (not gold.strip() or cameo_main(arg or {})[0] == code[0])
                 for gold, arg, code in ((rec["source_gold"], ev["source"], src_code),
                                         (rec["target_gold"], ev["target"], tgt_code))
             ):
@@ -178,8 +193,9 @@ def score_spans(path: Path, pipeline: Pipeline | None = None) -> SpanScores:
                 out.role_none += role is None
                 continue
             out.actor_found += 1
-            out.country_match += actor.country == country
-            out.role_match += actor.role == role
+            main, agent = cameo_main({"country": actor.country, "role": actor.role, "code": actor.code})
+            out.country_match += main == country
+            out.role_match += agent == role
     return out
 
 

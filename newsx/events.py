@@ -8,7 +8,11 @@ trigger's arguments among the sentence's actor mentions (``newsx.actors``):
 * verbs: a mention just before the verb (SVO, also after إن/أن) is the source,
   otherwise the first mention after it (VSO); the next one is the target;
 * nouns: the nearest mention before the noun is the source (أجرى بوتين محادثات),
-  a mention right after it the target (قصف المدينة).
+  a mention right after it the target (قصف المدينة); the agent of a relative
+  clause on the noun is its source (غارة شنتها طائرة أميركية);
+* passives: the agent after من قبل / على يد / بنيران / برصاص is the source; a
+  verb of violence used without an object (شخصا قتل في انفجار, جرح الوزير في
+  تفجير) has its one mention as the target.
 
 The place is a GPE/LOC after في/قرب/داخل rather than any place in the
 sentence; the date is the sentence's date expression nearest the trigger,
@@ -21,9 +25,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from newsx.actors import Actor, Mention
+from newsx.actors import Actor, Mention, is_nisba
 from newsx.dates import DateMention, find_dates
 from newsx.document import Document
+from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
 from newsx.triggers import TriggerLexicon, TriggerMatch
 
@@ -77,8 +82,8 @@ class EventCoder:
                     continue
                 seen.add(key)
                 place = self._place(doc, trig, args, norms, sent.token_start, (source, target))
-                events.append(self._record(doc, len(events) + 1, k, trig, source, target, place,
-                                           _nearest_date(dates, trig)))
+                events.append(self._record(doc, len(events) + 1, k, trig, _argument(doc, source, norms, trig),
+                                           _argument(doc, target, norms, trig), place, _nearest_date(dates, trig)))
         doc.events = events
         return doc
 
@@ -96,10 +101,28 @@ class EventCoder:
             return after[0], after[1]
         marked = [a for a in after if _marked_target(a, norms, base)]
         own = [a for a in args if a.first <= trig.token_start <= a.last and not _is_location(a, norms, base)]
-        agent = next((a for a in after if _by_agent(a, norms, base)), None)
+        agent = next((a for a in after if _by_agent(a, norms, base) and a.first - base - t1 <= MAX_GAP + 2), None)
         if agent is not None:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
             counted = [a for a in after if a is not agent and a.first < agent.first]
             return agent, (counted[0] if counted else (before[-1] if before else None))
+        violent = trig.plover in _PASSIVE_READING
+        if violent and trig.pos == "noun":
+            relative = next((a for a in after if _relative_agent(a, norms, base)), None)
+            genitive = after[0] if after and _right_after(after[0], t1, norms, base) else None
+            if relative is not None or genitive is not None:
+                # غارة شنتها طائرة أميركية; اغتيال الأمين العام; خطف 23 متطوعا
+                if genitive is not None and _is_attribute(genitive):  # هجوم انتحاري: who attacked
+                    relative, genitive = relative or genitive, None
+                target = genitive or next((a for a in marked if a is not relative), None)
+                source = relative or (before[-1] if before and t0 - (before[-1].last - base) <= 3 else None)
+                return source, target
+        if violent and trig.pos == "verb" and _objectless(trig, after, norms, base):
+            # شخصا قتل في انفجار / جرح وزير الدفاع في تفجير: the passive subject
+            near = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
+            return None, (near[-1] if near else after[0] if after else None)
+        speaker = _speaker(t0, before, norms, base) if trig.pos == "verb" else None
+        if speaker is not None:  # قال الحلف إنه قتل عددا من زعماء طالبان: the speaker did it
+            return speaker, next((a for a in after if a.first - base - t1 <= MAX_GAP), None)
         if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
             source = own[0]
         elif trig.pos == "verb" and trig.plover in _PASSIVE_READING and after and _counted(after[0], norms, base) and not before:
@@ -159,8 +182,8 @@ class EventCoder:
             "modality": trig.modality,
             "reported": trig.reported,
             "trigger": _span(doc, trig.start, trig.end),
-            "source": _argument(doc, source),
-            "target": _argument(doc, target),
+            "source": source,
+            "target": target,
             "location": place,
             "date": None if date is None else {**_span(doc, date.start, date.end), "resolved": date.resolved,
                                                 "granularity": date.granularity},
@@ -188,13 +211,45 @@ def _merge_appositions(doc: Document, args: list[_Arg]) -> list[_Arg]:
     return out
 
 
-def _argument(doc: Document, arg: _Arg | None) -> dict[str, Any] | None:
+def _argument(doc: Document, arg: _Arg | None, norms: list[str], trig: TriggerMatch) -> dict[str, Any] | None:
+    """An argument's record: the whole noun phrase (عناصر الشرطة الأفغانية for
+    the mention الشرطة الأفغانية) with its actor's codes."""
     if arg is None:
         return None
-    rec = _span(doc, arg.mention.start, arg.mention.end)
+    base = doc.sentences[arg.mention.sentence].token_start
+    first, last = arg.first - base, arg.last - base
+    stop = set(range(trig.token_start - base, trig.token_end - base))
+    while first - 1 >= 0 and first - 1 not in stop:
+        k = first - 2 if norms[first - 1] in ("«", '"') and first >= 2 else first - 1  # عناصر «كتائب القسام»
+        if k in stop or _strip_conj(norms[k]) not in PHRASE_HEADS:
+            break
+        first = k  # عناصر / أعضاء / زعماء + the mention
+        if norms[first][:1] in ("و", "ف") and norms[first] not in PHRASE_HEADS:
+            break
+    while last + 1 < len(norms) and last + 1 not in stop and last - (arg.last - base) < 2 and _modifier(norms[last + 1]):
+        last += 1  # مدنيا أفغانيا, متظاهرون أفغان
+    rec = _span(doc, min(doc.token_starts[base + first], arg.mention.start),
+                max(doc.token_ends[base + last], arg.mention.end))
     a = arg.actor
     rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
     return rec
+
+
+# heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
+PHRASE_HEADS = _WORDS(
+    "عناصر أعضاء اعضاء زعماء زعيم قادة قائد قيادات أنصار انصار مناصري مؤيدي أبناء ابناء أفراد افراد مقاتلي مسلحي"
+    " طلبة طلاب عمال أسر اسر عائلات ذوي أهالي اهالي سكان حشود حشد مجموعة مجموعات كوادر ممثلي مسؤولي متشددو متشددي"
+)
+
+
+def _strip_conj(n: str) -> str:
+    return n[1:] if n[:1] in ("و", "ف") and n[1:] in PHRASE_HEADS else n
+
+
+def _modifier(n: str) -> bool:
+    """An adjective that stays with the noun before it: a relational one
+    (الأفغانية, أفغانيا) or a people's plural (أفغان), never a function word."""
+    return is_nisba(n) or n in Gazetteer.default().nationalities
 
 
 def _token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -220,8 +275,28 @@ def _is_location(a: _Arg, norms: list[str], base: int) -> bool:
 
 
 def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
+    """After على / ضد / ... , also through a partitive (على مجموعة من عناصر «X»)."""
     own = norms[a.first - base]
-    return _prev(norms, a, base) in TARGET_PREPS or (own[:1] in ("ل", "ب") and normalise(a.mention.text) != own)
+    if own[:1] in ("ل", "ب") and normalise(a.mention.text) != own:
+        return True
+    i = a.first - base - 1
+    while i >= 0 and (norms[i] in PHRASE_HEADS or norms[i] in _PARTITIVE or not norms[i][:1].isalnum()):
+        i -= 1
+    return i >= 0 and norms[i] in TARGET_PREPS
+
+
+_PARTITIVE = _WORDS("من مجموعة عدد عددا بعض")
+# a complementiser with the pronoun of the reporting subject: قال X إنه قتل
+_SPEAKER_PRONOUN = _WORDS("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
+
+
+def _speaker(t0: int, before: list[_Arg], norms: list[str], base: int) -> _Arg | None:
+    """The subject of the reporting verb when the event's verb has only a
+    pronoun subject pointing back at it (قال حلف شمال الأطلسي إنه قتل)."""
+    if t0 < 1 or norms[t0 - 1] not in _SPEAKER_PRONOUN:
+        return None
+    near = [a for a in before if 1 <= t0 - 1 - (a.last - base) <= 4]
+    return near[-1] if near else None
 
 
 _BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد"))}
@@ -231,10 +306,55 @@ _NUMBER_WORDS = _WORDS(
 )
 
 
+_BY_ONE = _WORDS("بيد بأيدي بنيران برصاص بقذائف بصواريخ")
+# words that may follow a verb of violence used without an object (passive)
+_NO_OBJECT = _WORDS("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما")
+# relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
+_RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
+
+
 def _by_agent(a: _Arg, norms: list[str], base: int) -> bool:
-    """The agent of a passive: من قبل X, على يد X."""
+    """The agent of a passive: من قبل X, على يد X, بنيران X."""
     i = a.first - base
-    return i >= 2 and (norms[i - 2], norms[i - 1]) in _BY or i >= 1 and norms[i - 1] == normalise("بيد")
+    return i >= 2 and (norms[i - 2], norms[i - 1]) in _BY or i >= 1 and norms[i - 1] in _BY_ONE
+
+
+def _relative_agent(a: _Arg, norms: list[str], base: int) -> bool:
+    """The subject of a relative verb with an object pronoun, at once or after
+    its head noun (نفذته امرأة, شنتها طائرة أميركية)."""
+    i = a.first - base
+    for w in norms[max(0, i - 2) : i]:
+        verb = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
+        if verb.startswith(_RELATIVE) and verb.endswith(("ه", "ها")) and len(verb) <= 6:
+            return True
+    return False
+
+
+def _right_after(a: _Arg, t1: int, norms: list[str], base: int) -> bool:
+    """The mention follows the noun at once, or after a number (خطف 23 متطوعا)."""
+    gap = norms[t1 : a.first - base]
+    return all(w.isdigit() or w in _NUMBER_WORDS for w in gap) and len(gap) <= 2
+
+
+def _is_attribute(a: _Arg) -> bool:
+    """An agent adjective on the event noun (هجوم انتحاري, الضربات الأميركية)."""
+    return a.mention.kind == "adjective" or a.mention.kind == "agent" and " " not in a.mention.text and (
+        normalise(a.mention.text).endswith(("ي", "يه")))
+
+
+def _objectless(trig: TriggerMatch, after: list[_Arg], norms: list[str], base: int) -> bool:
+    """A verb of violence with nothing after it but a place, time or cause
+    (قتل في, أصيب بجروح), or one mention then such a phrase: read as passive."""
+    t1 = trig.token_end - base
+    nxt = norms[t1] if t1 < len(norms) else ""
+    if not nxt or not nxt[:1].isalpha() or nxt in _NO_OBJECT:
+        return True
+    if not after or after[0].first - base != t1:
+        return False
+    j = after[0].last - base + 1
+    follow = norms[j] if j < len(norms) else ""
+    return (follow in _NO_OBJECT or not follow[:1].isalpha()) and not any(
+        b is not after[0] and b.first - base - j <= 2 for b in after[1:]) and not normalise(trig.text).endswith(("وا", "ون"))
 
 
 def _counted(a: _Arg, norms: list[str], base: int) -> bool:

@@ -86,3 +86,41 @@ def test_a_date_in_the_opening_line_resolves_relative_dates():
     ev = _find(doc.events, "CONSULT", "التقى")
     assert ev["date"]["text"] == "أمس" and ev["date"]["resolved"] == "2019-11-25"
     assert ev["source"]["code"] == "EGYGOV" and ev["target"]["code"] == "FRAGOV"
+
+
+# argument rules on GSR development sentences (As-Safir, Ad-Dustour, AFP Arabic)
+def _event(text, type_, trigger_part):
+    return _find(newsx.extract(text).events, type_, trigger_part)
+
+
+def test_relative_clause_names_who_carried_out_a_raid():
+    ev = _event("كما تزامن مع غارة جوية شنتها طائرة اميركية بدون طيار على الارجح فجر امس واسفرت عن سقوط 12 قتيلا.",
+                "ASSAULT", "غارة")
+    assert ev["source"] and ev["source"]["country"] == "USA"
+    assert ev["target"] is None
+
+
+def test_verb_of_violence_without_object_is_passive():
+    ev = _event("وقال مصدر في الشرطة، ان شخصا قتل واصيب اربعة في انفجار سيارة مفخخة متوقفة قرب محطة كهرباء.",
+                "ASSAULT", "قتل")
+    assert ev["source"] is None and ev["target"]["text"] == "شخصا"
+
+
+def test_fire_of_gunmen_is_the_agent_of_a_passive():
+    ev = _event("وفي الديوانية قتل أحد عناصر الشرطة بنيران مسلحين مجهولين وسط الديوانية، بحسب مصدر في الشرطة.",
+                "ASSAULT", "قتل")
+    assert "مسلحين" in ev["source"]["text"] and ev["source"]["role"] == "UAF"
+    assert ev["target"]["text"] == "عناصر الشرطة" and ev["target"]["role"] == "COP"
+
+
+def test_pronoun_subject_after_a_reporting_verb_is_the_speaker():
+    ev = _event("من ناحية أخرى قال حلف شمال الاطلسي في أفغانستان انه قتل عددا من زعماء طالبان في هجمات.",
+                "ASSAULT", "قتل")
+    assert ev["source"]["canonical"] == "NATO"
+    assert ev["target"]["text"] == "زعماء طالبان" and ev["target"]["canonical"] == "Taliban"
+
+
+def test_masdar_takes_its_object_as_target():
+    ev = _event("وذكرت مصادر فلسطينية أن طائرة تابعة لجيش الاحتلال أطلقت صاروخاً على مجموعة من عناصر «كتائب القسام» شرق رفح.",
+                "ASSAULT", "أطلقت")
+    assert ev["target"] and "عناصر" in ev["target"]["text"] and "كتائب القسام" in ev["target"]["text"]
