@@ -30,8 +30,8 @@ _FAR_FRAMES = {
     "ذكرى", "الذكرى", "ذكري", "الذكري", "تحتفل", "يحتفل",
     "ادان", "ادانت", "دان", "دانت", "يدين", "تدين", "ندين", "استنكر", "استنكرت", "يستنكر", "ندد", "نددت",
     "شجب", "شجبت", "منددا", "مستنكرا", "ادانه", "ادانته", "استنكار", "تنديد", "بالتنديد",
-    # who is held responsible, or claims it, names the event it means
-    "مسؤوليه", "المسؤوليه", "مسؤوليته", "مسؤوليتها", "مسؤوليتهم",
+    # who is held responsible, or claims it, or had a role in it, names the event it means
+    "مسؤوليه", "المسؤوليه", "مسؤوليته", "مسؤوليتها", "مسؤوليتهم", "دور", "تورط", "بالتورط", "ضلوع", "بالضلوع",
 }
 
 # A year (عام 1977، في العام 2004، سنة 1986), a decade (في الستينات), "N years ago"
@@ -118,7 +118,7 @@ def _clause_back(norms: list[str], k: int, n: int) -> list[str]:
     return out[::-1]
 
 
-def far_frame(norms: list[str], k: int, n: int = 8) -> bool:
+def far_frame(norms: list[str], k: int, n: int = 12) -> bool:
     """An investigation, accusation, remembrance or condemnation earlier in the
     trigger's clause (التحقيقات في الهجوم، اتهمت ... بالقيام بعمليات تطهير)."""
     return any(stems(t) & _FAR_FRAMES for t in _clause_back(norms, k, n))

@@ -40,6 +40,8 @@ _POSSIBLE = {
     # fears, warnings and obligations: the event is feared or wanted, not reported
     "مخاوف", "تخشى", "يخشى", "نخشى", "خشيه", "تحذير", "حذر", "حذرت", "يحذر", "تحذر", "يجب", "ينبغي",
     "القلق", "بالقلق", "يعتقد", "المعتقد", "يعتقدون", "يشتبه",
+    # hypotheses and questions (فرضية أن يكون ... قد قتل، هل هو وراء اغتيال)
+    "يكون", "تكون", "فرضيه", "هل",
 }
 _PLANNED = {
     "سوف", "يعتزم", "تعتزم", "يعتزمون", "نعتزم", "يخطط", "تخطط", "يخططون", "مقرر", "المقرر", "مقررا",
@@ -47,6 +49,7 @@ _PLANNED = {
     # proposals, calls, threats, plans and decisions name an event still to come
     "اقترح", "اقترحت", "يقترح", "تقترح", "اقتراح", "ندعو", "يدعو", "تدعو", "دعا", "دعت", "دعوه", "هدد",
     "هددت", "يهدد", "تهدد", "تهديد", "توعد", "توعدت", "يتوعد", "خطه", "مخطط", "مخططا", "خيار", "قرر", "قررت",
+    "اوامر", "تعليمات",
 }
 # Tokens either side of an event noun searched for its anchor (a phrase, not the whole sentence).
 ANCHOR_WINDOW = 6
@@ -59,7 +62,7 @@ _ANCHORS = {
     "استهدف", "استهدفت", "تعرض", "تعرضت", "شهد", "شهدت", "جرت", "دارت", "اندلعت", "اندلع", "خرج", "خرجوا",
     "نظم", "نظمت", "نظموا", "انطلقت", "تجمع", "تجمعوا", "احتشد", "انفجرت", "انفجر", "تبنى", "تبنت", "شارك",
     "امس", "اليوم", "الليله", "صباح", "مساء", "ليل", "ليلا", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
-    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجرى", "اجرت", "الامس", "تم", "تجدد", "تجددت",
+    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجرى", "اجرت", "الامس", "تجدد", "تجددت",
     "تواصلت", "تواصل", "استمرت",
 }
 # Words just before a trigger that make it a mention of a known event, not a
@@ -461,6 +464,8 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
         return eventive.crowd_reported(norms, k, end)
     elif definite and head.endswith("ات"):
         return any(_is_anchor(n) for n in prev[-2:])
+    if prev[-1:] == ["تم"]:
+        return True  # تم + masdar is a passive verb (تم اختطافه)
     window = norms[max(0, k - ANCHOR_WINDOW) : k] + norms[end : end + ANCHOR_WINDOW]
     return any(_is_anchor(n) for n in window)
 
