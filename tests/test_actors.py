@@ -111,3 +111,14 @@ def test_unnamed_office_holder_is_an_actor_and_a_later_name_takes_the_title():
     doc = newsx.extract("وقال رئيس الوزراء إن الحكومة ستعمل. وكان رئيس الوزراء نجيب ميقاتي قد التقى السفير.")
     mikati = _actor_of(doc, "نجيب ميقاتي")
     assert sum(m.text == "رئيس الوزراء" for m in mikati.mentions) == 2
+
+
+def test_feminine_plural_nationality_gives_the_country():
+    # GSR protest sentence
+    doc = newsx.extract("وبدا تضامن ثلة من المحجبات المصريات في التظاهرة مشوباً بشروط وحوار ساخن مع «الإخوة الأقباط».")
+    assert _actor_of(doc, "المصريات").country == "EGY"
+
+
+def test_bare_secretary_general_is_not_assumed_to_be_the_un():
+    doc = newsx.extract("اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة في بيروت.")
+    assert _actor_of(doc, "الأمين العام").role != "IGO"

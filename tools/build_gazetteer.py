@@ -302,7 +302,7 @@ def up_actor_rows(candidates: list[dict[str, str]], seen: Attestation) -> list[d
 
 # -- nationalities -------------------------------------------------------------------
 def nationality_rows() -> list[dict[str, str]]:
-    """Every form of each hand-written nisba base: masc/fem singular, sound
+    """Every form of each hand-written nisba base: masc/fem singular, sound (and feminine)
     plurals, each with and without the article (on every word of a two-word
     base: الكوري الشمالي); plus the listed broken plurals."""
     rows: list[dict[str, str]] = []
@@ -318,7 +318,7 @@ def nationality_rows() -> list[dict[str, str]]:
         country = base["country"]
         for stem in base["masculine"].split("|"):
             words = [w.removeprefix("ال") for w in stem.split()]
-            for suffix in ("", "ة", "ون", "ين"):
+            for suffix in ("", "ة", "ون", "ين", "ات"):
                 add(" ".join(w + suffix for w in words), country)
                 add(" ".join("ال" + w + suffix for w in words), country)
         for plural in filter(None, base["plurals"].split("|")):
