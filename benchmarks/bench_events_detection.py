@@ -68,6 +68,7 @@ def bench_sample(bench: Path, n: int, seed: int, show: int) -> None:
     random.Random(seed).shuffle(files)
     rows: list[tuple[str, str, str]] = []
     counts: dict[str, int] = {}
+    reported: dict[str, int] = {}  # what detection counts: reported, asserted, not negated
     t = time.perf_counter()
     chars = 0
     for f in files[:n]:
@@ -75,11 +76,14 @@ def bench_sample(bench: Path, n: int, seed: int, show: int) -> None:
         chars += len(doc.text)
         for m in find_all(doc):
             counts[m.plover] = counts.get(m.plover, 0) + 1
+            if m.reported and not m.negated and m.modality == "asserted":
+                reported[m.plover] = reported.get(m.plover, 0) + 1
             s = next(x for x in doc.sentences if x.start <= m.start < x.end)
             rows.append((m.plover, m.text, doc.text[max(s.start, m.start - 60) : m.end + 60].replace("\n", " ")))
     dt = time.perf_counter() - t
     print(f"{n} articles, {chars / 1e6:.2f} M chars, {dt:.1f} s, {len(rows)} triggers")
     print("  ".join(f"{k}:{v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])))
+    print("detected (reported, asserted):", "  ".join(f"{k}:{v}" for k, v in sorted(reported.items(), key=lambda kv: -kv[1])))
     for plover, text, ctx in random.Random(seed).sample(rows, min(show, len(rows))):
         print(f"{plover:<9} {text:<14} … {ctx}")
 
