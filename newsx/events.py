@@ -109,6 +109,8 @@ class EventCoder:
         if violent and trig.pos == "noun":
             relative = next((a for a in after if _relative_agent(a, norms, base)), None)
             genitive = after[0] if after and _right_after(after[0], t1, norms, base) else None
+            if after and genitive is None and after[0].first - base - t1 <= 2 and _is_attribute(after[0]):
+                genitive = after[0]  # هجمات الأمس الانتحارية
             if relative is not None or genitive is not None:
                 # غارة شنتها طائرة أميركية; اغتيال الأمين العام; خطف 23 متطوعا
                 if genitive is not None and _is_attribute(genitive):  # هجوم انتحاري: who attacked
@@ -120,7 +122,7 @@ class EventCoder:
             # شخصا قتل في انفجار / جرح وزير الدفاع في تفجير: the passive subject
             near = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
             return None, (near[-1] if near else after[0] if after else None)
-        speaker = _speaker(t0, before, norms, base) if trig.pos == "verb" else None
+        speaker = _speaker(t0, candidates, norms, base) if trig.pos == "verb" else None
         if speaker is not None:  # قال الحلف إنه قتل عددا من زعماء طالبان: the speaker did it
             return speaker, next((a for a in after if a.first - base - t1 <= MAX_GAP), None)
         if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
@@ -226,8 +228,9 @@ def _argument(doc: Document, arg: _Arg | None, norms: list[str], trig: TriggerMa
         first = k  # عناصر / أعضاء / زعماء + the mention
         if norms[first][:1] in ("و", "ف") and norms[first] not in PHRASE_HEADS:
             break
-    while last + 1 < len(norms) and last + 1 not in stop and last - (arg.last - base) < 2 and _modifier(norms[last + 1]):
-        last += 1  # مدنيا أفغانيا, متظاهرون أفغان
+    if not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
+            norms[last].startswith("ال") == norms[last + 1].startswith("ال")):
+        last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness
     rec = _span(doc, min(doc.token_starts[base + first], arg.mention.start),
                 max(doc.token_ends[base + last], arg.mention.end))
     a = arg.actor
@@ -290,12 +293,14 @@ _PARTITIVE = _WORDS("من مجموعة عدد عددا بعض")
 _SPEAKER_PRONOUN = _WORDS("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
 
 
-def _speaker(t0: int, before: list[_Arg], norms: list[str], base: int) -> _Arg | None:
+def _speaker(t0: int, candidates: list[_Arg], norms: list[str], base: int) -> _Arg | None:
     """The subject of the reporting verb when the event's verb has only a
     pronoun subject pointing back at it (قال حلف شمال الأطلسي إنه قتل)."""
-    if t0 < 1 or norms[t0 - 1] not in _SPEAKER_PRONOUN:
+    if t0 >= 2 and norms[t0 - 2] in COMPLEMENTISERS and norms[t0 - 1].endswith(("ه", "ها", "هم")):
+        t0 -= 1  # قال الجيش إن جنوده قتلوا: its soldiers
+    if t0 < 1 or norms[t0 - 1] not in _SPEAKER_PRONOUN and norms[t0 - 1] not in COMPLEMENTISERS:
         return None
-    near = [a for a in before if 1 <= t0 - 1 - (a.last - base) <= 4]
+    near = [a for a in candidates if 1 <= t0 - 1 - (a.last - base) <= 4]
     return near[-1] if near else None
 
 

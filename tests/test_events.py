@@ -124,3 +124,13 @@ def test_masdar_takes_its_object_as_target():
     ev = _event("وذكرت مصادر فلسطينية أن طائرة تابعة لجيش الاحتلال أطلقت صاروخاً على مجموعة من عناصر «كتائب القسام» شرق رفح.",
                 "ASSAULT", "أطلقت")
     assert ev["target"] and "عناصر" in ev["target"]["text"] and "كتائب القسام" in ev["target"]["text"]
+
+
+def test_its_soldiers_after_a_reporting_verb_are_the_speakers():
+    ev = _event("وقال الجيش الاميركي ان جنوده قتلوا خمسة مسلحين مشتبه فيهم أمس خلال غارة شمال بغداد.", "ASSAULT", "قتلوا")
+    assert ev["source"]["code"] == "USAMIL" and "مسلحين" in ev["target"]["text"]
+
+
+def test_an_object_after_an_indefinite_subject_is_not_its_adjective():
+    ev = _event("كما هاجم مفجرون انتحاريون سياسيين بينهم زعيمة المعارضة بي نظير بوتو.", "ASSAULT", "هاجم")
+    assert "سياسيين" not in ev["source"]["text"]
