@@ -90,7 +90,7 @@ class EventCoder:
     # -- arguments --------------------------------------------------------
     def _arguments(self, trig: TriggerMatch, args: list[_Arg], norms: list[str], base: int):
         t0, t1 = trig.token_start - base, trig.token_end - base
-        candidates = [a for a in args if not _is_location(a, norms, base)]
+        candidates = [a for a in args if not _is_location(a, norms, base) and not _credit(a, norms, base)]
         # in قال X إن Y ..., X reports the event; its actors are Y and after
         clause = max((i for i in range(t0) if norms[i] in COMPLEMENTISERS), default=-1) + base
         before = [a for a in candidates if clause < a.first and a.last < trig.token_start]
@@ -101,11 +101,11 @@ class EventCoder:
             return after[0], after[1]
         marked = [a for a in after if _marked_target(a, norms, base)]
         own = [a for a in args if a.first <= trig.token_start <= a.last and not _is_location(a, norms, base)]
+        violent = trig.plover in _PASSIVE_READING
         agent = next((a for a in after if _by_agent(a, norms, base) and a.first - base - t1 <= MAX_GAP + 2), None)
-        if agent is not None:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
+        if agent is not None and violent:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
             counted = [a for a in after if a is not agent and a.first < agent.first]
             return agent, (counted[0] if counted else (before[-1] if before else None))
-        violent = trig.plover in _PASSIVE_READING
         if violent and trig.pos == "noun":
             relative = next((a for a in after if _relative_agent(a, norms, base)), None)
             genitive = after[0] if after and _right_after(after[0], t1, norms, base) else None
@@ -285,7 +285,15 @@ def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
     i = a.first - base - 1
     while i >= 0 and (norms[i] in PHRASE_HEADS or norms[i] in _PARTITIVE or not norms[i][:1].isalnum()):
         i -= 1
+    if i >= 1 and norms[i - 1] in TARGET_PREPS and norms[i][:1].isalpha() and not norms[i].startswith("ال"):
+        return True  # على قرار الحكومة: the actor of the thing opposed
     return i >= 0 and norms[i] in TARGET_PREPS
+
+
+def _credit(a: _Arg, norms: list[str], base: int) -> bool:
+    """The agency or writer of a credit line inside the text (عمان ـ ا ف ب:)."""
+    i, j = a.first - base - 1, a.last - base + 1
+    return 0 <= i and j < len(norms) and norms[j] == ":" and norms[i] in ("", "ـ", "-", "–", "—")  # tatweel normalises to ""
 
 
 _PARTITIVE = _WORDS("من مجموعة عدد عددا بعض")

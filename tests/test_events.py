@@ -134,3 +134,9 @@ def test_its_soldiers_after_a_reporting_verb_are_the_speakers():
 def test_an_object_after_an_indefinite_subject_is_not_its_adjective():
     ev = _event("كما هاجم مفجرون انتحاريون سياسيين بينهم زعيمة المعارضة بي نظير بوتو.", "ASSAULT", "هاجم")
     assert "سياسيين" not in ev["source"]["text"]
+
+
+def test_credit_line_agency_is_not_an_argument():
+    ev = _event("نحو ألفي متظاهر في عمان  * عمان ـ ا ف ب: تظاهر نحو الفي شخص امس في عمان تلبية لدعوة احزاب المعارضة.",
+                "PROTEST", "تظاهر")
+    assert ev["source"] is None or "ا ف ب" not in ev["source"]["text"]
