@@ -123,7 +123,8 @@ class EventCoder:
             near = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
             return None, (near[-1] if near else after[0] if after else None)
         speaker = _speaker(t0, candidates, norms, base) if trig.pos == "verb" else None
-        if speaker is not None:  # قال الحلف إنه قتل عددا من زعماء طالبان: the speaker did it
+        if speaker is not None or trig.pos == "verb" and t0 and norms[t0 - 1] in _SPEAKER_PRONOUN:
+            # قال الحلف إنه قتل عددا من زعماء طالبان: the speaker (if near) did it; what follows is the object
             return speaker, next((a for a in after if a.first - base - t1 <= MAX_GAP), None)
         if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
             source = own[0]
@@ -153,6 +154,10 @@ class EventCoder:
         rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)]
         if marked:
             target = next((a for a in marked if a is not source), None)
+        if target is None and violent and trig.pos == "verb":
+            # خطف مسلحون يرتدون زي الشرطة خمسة بريطانيين: not the genitive of another noun
+            target = next((a for a in rest if not _genitive_of_other(a, norms, base, t1)
+                           and a.first - base - t1 <= 2 * MAX_GAP), None)
         if target is None and rest and rest[0].first - base - t1 <= MAX_GAP:
             target = rest[0]
         return source, target
@@ -274,7 +279,7 @@ def _is_location(a: _Arg, norms: list[str], base: int) -> bool:
     if a.actor.type == "LOC" or not a.actor.is_country:
         return True
     own = norms[a.first - base]
-    return _prev(norms, a, base) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا"
+    return _prev(norms, a, base) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا" and not normalise(a.mention.text).startswith("ب")
 
 
 def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
@@ -288,6 +293,16 @@ def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
     if i >= 1 and norms[i - 1] in TARGET_PREPS and norms[i][:1].isalpha() and not norms[i].startswith("ال"):
         return True  # على قرار الحكومة: the actor of the thing opposed
     return i >= 0 and norms[i] in TARGET_PREPS
+
+
+def _genitive_of_other(a: _Arg, norms: list[str], base: int, t1: int) -> bool:
+    """A definite mention governed by a noun that is no actor (زي الشرطة)."""
+    i = a.first - base - 1
+    if i < t1 or not norms[a.first - base].startswith("ال"):
+        return False
+    w = norms[i]
+    return (w[:1].isalpha() and not w.startswith("ال") and w not in PHRASE_HEADS and w not in _PARTITIVE
+            and w not in _NUMBER_WORDS and w not in TARGET_PREPS and w not in LOCATIVES and not _after_complementiser(a, norms, base))
 
 
 def _credit(a: _Arg, norms: list[str], base: int) -> bool:

@@ -140,3 +140,10 @@ def test_credit_line_agency_is_not_an_argument():
     ev = _event("نحو ألفي متظاهر في عمان  * عمان ـ ا ف ب: تظاهر نحو الفي شخص امس في عمان تلبية لدعوة احزاب المعارضة.",
                 "PROTEST", "تظاهر")
     assert ev["source"] is None or "ا ف ب" not in ev["source"]["text"]
+
+
+def test_victims_not_a_genitive_in_a_relative_clause_nor_a_place():
+    ev = _event("وخطف مسلحون يرتدون زي الشرطة العراقية خمسة بريطانيين من مركز للكمبيوتر في وزارة المالية العراقية.",
+                "ASSAULT", "خطف")
+    assert "مسلحون" in ev["source"]["text"]
+    assert ev["target"]["text"] == "بريطانيين" and ev["target"]["country"] == "GBR"
