@@ -67,6 +67,11 @@ _PROTEST_ACTS = (
     "تجمع", "احتشد", "خرج", "سار", "جاب", "هتف", "ردد", "رفع", "اعتصم", "تظاهر", "شارك", "نزل", "انطلق",
     "طالب", "احرق", "قطع", "رشق", "اغلق", "توجه", "زحف", "حمل", "رددوا", "هتفوا", "رفعوا", "ساروا",
 )
+# What the crowd of a protest already reported does: chants, banners, blocking, storming.
+_ELABORATION = (
+    "هتف", "ردد", "رفع", "حمل", "احرق", "رشق", "اغلق", "قطع", "حاصر", "اقتحم", "اجتاح", "اعاق", "علق",
+    "رددوا", "هتفوا", "رفعوا",
+)
 
 # Traffic and other accidents: a death in one is no assault.
 _ACCIDENT_AFTER = {"حادث", "حوادث", "حادثه"}
@@ -254,13 +259,16 @@ def crowd_reported(norms: list[str], k: int, end: int) -> bool:
     if near and stems(near[-1]) & _PARTITIVE:
         return False
     counted = any(any(c.isdigit() for c in t) or stems(t) & _QUANTITY for t in before[-2:])
-    acts = any(_act(t) for t in near) or any(_act(t) for t in norms[end : end + 2])
-    return counted or acts
+    # chants, banners, blocked roads alone (وهتف المتظاهرون، ورفع متظاهرون لافتات) detail a protest told
+    # elsewhere: a report needs a gathering, a march or a strike near the crowd
+    gathering = any(_act(t) and not _act(t, _ELABORATION) for t in norms[max(0, k - 4) : end + 5])
+    acts = any(_act(t) and not _act(t, _ELABORATION) for t in near + norms[end : end + 2])
+    return gathering and (counted or acts)
 
 
-def _act(t: str) -> bool:
+def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:
     for s in stems(t):
-        for v in _PROTEST_ACTS:
+        for v in acts:
             if s == v or (s.startswith(v) and len(s) - len(v) <= 2 and not s.startswith("ال")):
                 return True
     return False

@@ -249,3 +249,14 @@ def test_gsr_dev_precision(name: str, plover: str, min_precision: float) -> None
         rows = [r for r in csv.DictReader(f) if r["label"] != "ambiguous"]
     predicted = [r for r in rows if plover in detect(r["text"])]
     assert sum(r["label"] == "yes" for r in predicted) / len(predicted) >= min_precision
+
+
+def test_crowd_chanting_is_a_protest_record_but_a_new_report_needs_a_gathering() -> None:
+    # GSR protest span sentences: the crowd of a protest told elsewhere chants / raises banners
+    chant = only(matches("وردد المتظاهرون هتافات تندد بالاساءة للنبي منها «كلنا فداك يا رسول الله»."), "PROTEST")
+    assert not chant.reported
+    banner = only(matches("ورفع المتظاهرون لافتات كتب عليها «لنحافظ على موريتانيا آمنة»."), "PROTEST")
+    assert not banner.reported
+    # a gathering is a protest report, chants and all
+    assert only(matches("وتجمع نحو عشرة آلاف متظاهر ورددوا هتافات ضد الحكومة أمس."), "PROTEST").reported
+    assert only(matches("وتجمع المتظاهرون أمس أمام مقر البرلمان."), "PROTEST").reported
