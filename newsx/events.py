@@ -151,9 +151,10 @@ class EventCoder:
                 source = lead[0]
             elif before and t0 - (before[-1].last - base) <= MAX_GAP:
                 source = before[-1]
-        rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)]
+        rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)
+                and not (source and _origin_of(a, source, norms, base))]
         if marked:
-            target = next((a for a in marked if a is not source), None)
+            target = next((a for a in marked if a is not source and a in rest), None)
         if target is None and violent and trig.pos == "verb":
             # خطف مسلحون يرتدون زي الشرطة خمسة بريطانيين: not the genitive of another noun
             target = next((a for a in rest if not _genitive_of_other(a, norms, base, t1)
@@ -245,7 +246,7 @@ def _argument(doc: Document, arg: _Arg | None, norms: list[str], trig: TriggerMa
 
 # heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
 PHRASE_HEADS = _WORDS(
-    "عناصر أعضاء اعضاء زعماء زعيم قادة قائد قيادات أنصار انصار مناصري مؤيدي أبناء ابناء أفراد افراد مقاتلي مسلحي"
+    "عناصر أعضاء اعضاء زعماء زعيم قيادات أنصار انصار مناصري مؤيدي أبناء ابناء أفراد افراد مقاتلي مسلحي"
     " طلبة طلاب عمال أسر اسر عائلات ذوي أهالي اهالي سكان حشود حشد مجموعة مجموعات كوادر ممثلي مسؤولي متشددو متشددي"
 )
 
@@ -290,8 +291,9 @@ def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
     i = a.first - base - 1
     while i >= 0 and (norms[i] in PHRASE_HEADS or norms[i] in _PARTITIVE or not norms[i][:1].isalnum()):
         i -= 1
-    if i >= 1 and norms[i - 1] in TARGET_PREPS and norms[i][:1].isalpha() and not norms[i].startswith("ال"):
-        return True  # على قرار الحكومة: the actor of the thing opposed
+    if (i >= 1 and norms[i - 1] in TARGET_PREPS and norms[i - 1] != _TOWARDS and norms[i][:1].isalpha()
+            and not norms[i].startswith("ال") and norms[i] not in _NUMBER_WORDS):
+        return True  # على قرار الحكومة: the actor of the thing opposed (not نحو مائتي: "about 200")
     return i >= 0 and norms[i] in TARGET_PREPS
 
 
@@ -305,6 +307,14 @@ def _genitive_of_other(a: _Arg, norms: list[str], base: int, t1: int) -> bool:
             and w not in _NUMBER_WORDS and w not in TARGET_PREPS and w not in LOCATIVES and not _after_complementiser(a, norms, base))
 
 
+def _origin_of(a: _Arg, source: _Arg, norms: list[str], base: int) -> bool:
+    """Who the source's people are (متظاهرون من أنصار «حزب الله»): part of the
+    source, not the target."""
+    between = norms[source.last - base + 1 : a.first - base]
+    return bool(between) and between[0] == _FROM and len(between) <= 3 and all(
+        w == _FROM or w in PHRASE_HEADS or not w[:1].isalnum() for w in between)
+
+
 def _credit(a: _Arg, norms: list[str], base: int) -> bool:
     """The agency or writer of a credit line inside the text (عمان ـ ا ف ب:)."""
     i, j = a.first - base - 1, a.last - base + 1
@@ -312,6 +322,8 @@ def _credit(a: _Arg, norms: list[str], base: int) -> bool:
 
 
 _PARTITIVE = _WORDS("من مجموعة عدد عددا بعض")
+_TOWARDS = normalise("نحو")
+_FROM = normalise("من")
 # a complementiser with the pronoun of the reporting subject: قال X إنه قتل
 _SPEAKER_PRONOUN = _WORDS("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
 

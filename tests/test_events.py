@@ -147,3 +147,14 @@ def test_victims_not_a_genitive_in_a_relative_clause_nor_a_place():
                 "ASSAULT", "خطف")
     assert "مسلحون" in ev["source"]["text"]
     assert ev["target"]["text"] == "بريطانيين" and ev["target"]["country"] == "GBR"
+
+
+def test_about_two_hundred_people_demonstrated_is_the_source():
+    ev = _event("وبينما تظاهر أمس نحو مائتي شخص أمام مقر نقابة الصحافيين في وسط القاهرة احتجاجا على زيارة بوش.",
+                "PROTEST", "تظاهر")
+    assert ev["source"]["text"] == "شخص" and ev["target"]["canonical"] == "Bush"  # على زيارة بوش
+
+
+def test_who_the_protesters_are_is_not_the_target():
+    ev = _event("وحاصر متظاهرون من انصار «حزب الله» وحركة «أمل» مطار بيروت وشوارع العاصمة اللبنانية.", "PROTEST", "متظاهرون")
+    assert ev["target"] is None or "حزب الله" not in ev["target"]["text"]
