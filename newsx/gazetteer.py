@@ -60,6 +60,20 @@ class GazEntry:
     source: str
 
 
+# a country name that is also a capital's (عمان: Oman, and Amman): the city where
+# the text says so (العاصمة عمان, عمان الأردنية, a dateline عمان ـ)
+_CITY_READING = {normalise("عمان"): GazEntry("GPE", "Amman", "JOR", "JORGOV", "curated")}
+_CAPITAL_WORDS = frozenset(normalise(w) for w in ("العاصمة", "الأردنية", "الاردنية", "الأردني", "الاردني"))
+_DASHES = frozenset(("", "ـ", "-", "–", "—"))  # tatweel normalises to ""
+
+
+def _city_context(norms: list[str], i: int) -> bool:
+    before = {w for _, w in clitic_splits(norms[i - 1], False)} if i else set()
+    after = norms[i + 1] if i + 1 < len(norms) else ""
+    dateline = after in _DASHES and ":" in norms[i + 2 : i + 7]
+    return bool(before & _CAPITAL_WORDS) or after in _CAPITAL_WORDS or dateline
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A gazetteer hit over tokens ``i:j`` of a token list; the first token's
@@ -204,6 +218,8 @@ class Gazetteer:
                     before = {w for _, w in clitic_splits(norms[i - 1], False)} if i else set()
                     if plen == 0 and not before & _PLACE_CONTEXT:
                         continue  # دعم مالي: financial support, not Mali
+                if entry is not None and size == 1 and stem in _CITY_READING and _city_context(norms, i):
+                    entry = _CITY_READING[stem]  # العاصمة عمان, عمان ـ ا ف ب: Amman, not Oman
                 if entry is not None:
                     best = Match(i, i + size, stem_offset(tokens[i], plen), entry)
                     break
@@ -333,7 +349,20 @@ class GazetteerRecogniser:
                 start = starts[sent.token_start + m.i] + m.skip
                 end = ends[sent.token_start + m.j - 1]
                 ent = doc.entity(start, end, m.entry.type, sentence=k, score=1.0, found_by=m.found_by)
-                if m.found_by == "title-pattern":
-                    ent.attrs.update(country=m.entry.country or None, code=m.entry.code or None)
+                ent.attrs.update(country=m.entry.country or None, code=m.entry.code or None)
+                if m.found_by != "title-pattern":
+                    ent.canonical = m.entry.canonical or None  # linked here, in context (عمان: Amman or Oman)
                 out.append(ent)
-        return out
+        return _one_reading(out)
+
+
+def _one_reading(found: list[Entity]) -> list[Entity]:
+    """A country/capital homograph read as the city once in context (the
+    dateline عمان ـ) is the city wherever the article writes it alone."""
+    cities = {e.text: entry for e in found for entry in _CITY_READING.values() if e.canonical == entry.canonical}
+    for e in found:
+        entry = cities.get(e.text)
+        if entry is not None and e.canonical != entry.canonical:
+            e.canonical = entry.canonical
+            e.attrs.update(country=entry.country, code=entry.code)
+    return found

@@ -12,6 +12,8 @@ def link(doc: Document, gazetteer: Gazetteer | None = None) -> Document:
     """Fill ``canonical`` and ``attrs`` (country, code) where the gazetteer knows the name."""
     gaz = gazetteer or Gazetteer.default()
     for ent in doc.entities:
+        if ent.canonical and ent.found_by in ("gazetteer", "model+gazetteer"):
+            continue  # the gazetteer linked it in context already (العاصمة عمان: Amman)
         entry = gaz.lookup(ent.text)
         if entry is None:
             continue

@@ -122,3 +122,12 @@ def test_feminine_plural_nationality_gives_the_country():
 def test_bare_secretary_general_is_not_assumed_to_be_the_un():
     doc = newsx.extract("اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة في بيروت.")
     assert _actor_of(doc, "الأمين العام").role != "IGO"
+
+
+def test_amman_where_the_text_says_capital_or_dateline_else_oman():
+    doc = newsx.extract("أطلق بعض الفدائيين النار على المقر الرئيسي للاستخبارات في العاصمة عمان وأصر الملك حسين.")
+    assert _actor_of(doc, "عمان").canonical == "Amman"
+    doc = newsx.extract("نحو ألفي متظاهر * عمان ـ ا ف ب: تظاهر نحو الفي شخص امس في عمان تلبية لدعوة المعارضة.")
+    assert {a.canonical for a in doc.actors if any(m.text == "عمان" for m in a.mentions)} == {"Amman"}
+    doc = newsx.extract("ووقعت عمان والإمارات اتفاقا للتعاون البحري.")
+    assert _actor_of(doc, "عمان").canonical == "Oman"
