@@ -411,6 +411,9 @@ def test_without_document_date_only_absolute_dates_resolve(sentence, text, resol
         "وتمكنت مراد من الفرار بعد ثلاثة أشهر، واختارت الحديث عن تجاربها",
         "أكثر من 1200 سجين",
         "في وقت أحصت فيه المعارضة 2000 قتيل خلال حوال شهرين من القتال",
+        # a plan's target year is part of its name
+        "وتأتي المبادرة ضمن رؤية 2030 التي أطلقتها المملكة",
+        "وفق خطة 2025 للتنمية المستدامة",
     ],
 )
 def test_no_false_positives(sentence):
