@@ -348,7 +348,8 @@ _NUMBER_WORDS = _WORDS(
 
 _BY_ONE = _WORDS("بيد بأيدي بنيران برصاص بقذائف بصواريخ")
 # words that may follow a verb of violence used without an object (passive)
-_NO_OBJECT = _WORDS("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما")
+_NO_OBJECT = _WORDS("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد")
+_DAMMA = "\u064f"
 # relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
 _RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
 
@@ -387,8 +388,8 @@ def _objectless(trig: TriggerMatch, after: list[_Arg], norms: list[str], base: i
     (قتل في, أصيب بجروح), or one mention then such a phrase: read as passive."""
     t1 = trig.token_end - base
     nxt = norms[t1] if t1 < len(norms) else ""
-    if not nxt or not nxt[:1].isalpha() or nxt in _NO_OBJECT:
-        return True
+    if not nxt or not nxt[:1].isalpha() or nxt in _NO_OBJECT or _DAMMA in trig.text[:3]:
+        return True  # nothing after it, or voweled as a passive (قُتل, وقُتلوا)
     if not after or after[0].first - base != t1:
         return False
     j = after[0].last - base + 1

@@ -158,3 +158,10 @@ def test_about_two_hundred_people_demonstrated_is_the_source():
 def test_who_the_protesters_are_is_not_the_target():
     ev = _event("وحاصر متظاهرون من انصار «حزب الله» وحركة «أمل» مطار بيروت وشوارع العاصمة اللبنانية.", "PROTEST", "متظاهرون")
     assert ev["target"] is None or "حزب الله" not in ev["target"]["text"]
+
+
+def test_voweled_passive_takes_its_subject_as_target():
+    # bench article (ANT corpus): قُتلوا is voweled as a passive
+    ev = _event("وقال قائد شرطة مكافحة الإرهاب لرويترز، إن المتشددين حوصروا داخل مبنى على مشارف داكا وقُتلوا بعد أن"
+                " اندلعت معركة إثر رفضهم الاستسلام.", "ASSAULT", "قُتلوا")
+    assert ev["source"] is None and ev["target"]["text"] == "المتشددين"
