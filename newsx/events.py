@@ -106,6 +106,11 @@ class EventCoder:
         if agent is not None and violent:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
             counted = [a for a in after if a is not agent and a.first < agent.first]
             return agent, (counted[0] if counted else (before[-1] if before else None))
+        undergone = _undergoer(t0, before, norms, base)
+        if violent and trig.pos == "noun" and undergone is not None:
+            # تعرضت المستشفيات إلى هجمات: what underwent it is the target
+            relative = next((a for a in after if _relative_agent(a, norms, base) or _by_agent(a, norms, base)), None)
+            return relative, undergone
         if violent and trig.pos == "noun":
             relative = next((a for a in after if _relative_agent(a, norms, base)), None)
             genitive = after[0] if after and _right_after(after[0], t1, norms, base) else None
@@ -152,14 +157,16 @@ class EventCoder:
             elif before and t0 - (before[-1].last - base) <= MAX_GAP:
                 source = before[-1]
         rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)
-                and not (source and _origin_of(a, source, norms, base))]
+                and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))]
         if marked:
             target = next((a for a in marked if a is not source and a in rest), None)
         if target is None and violent and trig.pos == "verb":
             # خطف مسلحون يرتدون زي الشرطة خمسة بريطانيين: not the genitive of another noun
             target = next((a for a in rest if not _genitive_of_other(a, norms, base, t1)
                            and a.first - base - t1 <= 2 * MAX_GAP), None)
-        if target is None and rest and rest[0].first - base - t1 <= MAX_GAP:
+        # in verb-first order the object follows the subject: count from the subject's end
+        start = source.last - base + 1 if source is not None and source.first >= trig.token_end else t1
+        if target is None and rest and rest[0].first - base - start <= MAX_GAP:
             target = rest[0]
         return source, target
 
@@ -295,6 +302,20 @@ def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
             and not norms[i].startswith("ال") and norms[i] not in _NUMBER_WORDS):
         return True  # على قرار الحكومة: the actor of the thing opposed (not نحو مائتي: "about 200")
     return i >= 0 and norms[i] in TARGET_PREPS
+
+
+_UNDERGO = normalise("تعرض")
+
+
+def _undergoer(t0: int, before: list[_Arg], norms: list[str], base: int) -> _Arg | None:
+    """The subject of تعرض (to undergo) just before an event noun: تعرض الموكب
+    لهجوم, تعرضت المستشفيات إلى هجمات."""
+    for i in range(max(0, t0 - 5), t0):
+        stem = norms[i][1:] if norms[i][:1] in ("و", "ف") else norms[i]
+        if stem.startswith((_UNDERGO, "ي" + _UNDERGO, "ت" + _UNDERGO)):
+            hits = [a for a in before if a.first - base > i] or [a for a in before if 0 <= i - (a.last - base) <= 2]
+            return hits[0] if hits else None
+    return None
 
 
 def _genitive_of_other(a: _Arg, norms: list[str], base: int, t1: int) -> bool:

@@ -165,3 +165,15 @@ def test_voweled_passive_takes_its_subject_as_target():
     ev = _event("وقال قائد شرطة مكافحة الإرهاب لرويترز، إن المتشددين حوصروا داخل مبنى على مشارف داكا وقُتلوا بعد أن"
                 " اندلعت معركة إثر رفضهم الاستسلام.", "ASSAULT", "قُتلوا")
     assert ev["source"] is None and ev["target"]["text"] == "المتشددين"
+
+
+def test_what_underwent_an_attack_is_its_target():
+    ev = _event("وتعرض موكب الوزير لهجوم مسلح نفذه مجهولون قرب بغداد أمس.", "ASSAULT", "هجوم")
+    assert ev["source"]["text"] == "مجهولون" and ev["source"]["role"] == "UAF"
+    assert ev["target"] and "الوزير" in ev["target"]["text"]
+
+
+def test_object_after_a_long_subject_in_verb_first_order():
+    # bench article (ANT corpus)
+    ev = _event("دعا الأمين العام للأمم المتحدة أنطونيو غوتيريس، إيران إلى المساهمة في تحول حزب الله.", "REQUEST", "دعا")
+    assert "الأمين العام" in ev["source"]["text"] and ev["target"]["canonical"] == "Iran"
