@@ -241,9 +241,9 @@ def _argument(doc: Document, arg: _Arg | None, norms: list[str], trig: TriggerMa
         first = k  # عناصر / أعضاء / زعماء + the mention
         if norms[first][:1] in ("و", "ف") and norms[first] not in PHRASE_HEADS:
             break
-    if not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
+    if arg.mention.kind != "name" and not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
             norms[last].startswith("ال") == norms[last + 1].startswith("ال")):
-        last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness
+        last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
     rec = _span(doc, min(doc.token_starts[base + first], arg.mention.start),
                 max(doc.token_ends[base + last], arg.mention.end))
     a = arg.actor
