@@ -159,3 +159,12 @@ def test_stanza_split_of_aqmar():
     train, dev, test = stanza_split(SHARED / "aqmar")
     assert (len(train), len(dev), len(test)) == (1880, 403, 404)
     assert sum(len(t) for t, _ in test) == 11040
+
+
+def test_fane_reader_rejoins_split_pronoun_suffixes(tmp_path):
+    raw = ("زار\tO\nوزير\tO\nخارجية\tO\nها\tO\nحسن\tB-Politician\nروحاني\tI-Politician\n"
+           "مع\tO\nزوجة\tO\nه\tO\nو\tO\nتحدث\tO\nعلى\tO\nه\tO\nكما\tO\nقال\tO\n")
+    toks, tags = read_fane(_write(tmp_path, "f.txt", raw))[0]
+    assert toks == ["زار", "وزير", "خارجيتها", "حسن", "روحاني", "مع", "زوجته", "وتحدث", "عليه", "كما", "قال"]
+    assert tags[3:5] == ["B-PER", "I-PER"] and len(tags) == len(toks)
+
