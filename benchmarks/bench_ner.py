@@ -38,6 +38,9 @@ def _tag(model: NerModel, sents, domain: str) -> list[list[str]]:
 def _tag_windows(model: NerModel, sents, domain: str, window: int = WINDOW) -> list[list[str]]:
     """Tag with document-level consistency, taking each run of ``window``
     consecutive sentences as a document (the corpora keep no article breaks)."""
+    from newsx.gazetteer import Gazetteer
+
+    common_words = Gazetteer.default().common_words
     out: list[list[str]] = []
     for i in range(0, len(sents), window):
         chunk = [toks for toks, _ in sents[i : i + window]]
@@ -48,7 +51,7 @@ def _tag_windows(model: NerModel, sents, domain: str, window: int = WINDOW) -> l
             mentions += [(len(norms) + s, len(norms) + e, t, sc, k) for s, e, t, sc in spans]
             norms += [normalise(w) for w in toks]
             sentence_of += [k] * len(toks)
-        kept = consistent_mentions(norms, mentions, sentence_of)
+        kept = consistent_mentions(norms, mentions, sentence_of, common_words)
         for k, toks in enumerate(chunk):
             spans = [(s - starts[k], e - starts[k], t) for s, e, t, _, j in kept if j == k]
             out.append(spans_to_tags(len(toks), spans))

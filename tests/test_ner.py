@@ -18,7 +18,7 @@ from newsx.ner.corpora import (
 )
 from newsx.ner.evaluate import evaluate
 from newsx.ner.features import FeatureConfig
-from newsx.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel
+from newsx.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions
 from newsx.ner.train import drop_overlapping, shared_ngrams, train_model, train_sentences
 from newsx.segment import segment
 from newsx.tokenise import tokenise
@@ -168,3 +168,16 @@ def test_fane_reader_rejoins_split_pronoun_suffixes(tmp_path):
     assert toks == ["زار", "وزير", "خارجيتها", "حسن", "روحاني", "مع", "زوجته", "وتحدث", "عليه", "كما", "قال"]
     assert tags[3:5] == ["B-PER", "I-PER"] and len(tags) == len(toks)
 
+
+def test_surname_alone_is_a_person_after_the_full_name():
+    # لحود (also with a proclitic, ولحود) follows the confident full name اميل لحود;
+    # علي closes محمد علي too, but it is a common word (the preposition على once
+    # normalised), so it is never propagated on its own.
+    norms = ["التقى", "اميل", "لحود", "و", "محمد", "علي", "ثم", "قال", "لحود", "علي", "ولحود", "الرئيس"]
+    mentions = [(1, 3, "PER", 0.95, 0), (4, 6, "PER", 0.95, 0)]
+    sent = [0] * len(norms)
+    out = consistent_mentions(norms, mentions, sent, frozenset({"علي", "قال", "ثم", "و"}))
+    assert [(s, e, t) for s, e, t, *_ in out] == [(1, 3, "PER"), (4, 6, "PER"), (8, 9, "PER"), (10, 11, "PER")]
+    assert consistent_mentions(norms, mentions, sent) == mentions  # off without common words
+    unsure = [(1, 3, "PER", 0.5, 0)]
+    assert consistent_mentions(norms, unsure, sent, frozenset()) == unsure

@@ -36,6 +36,8 @@ class NerModel:
         model_dir = Path(model_dir)
         meta = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.config = FeatureConfig.from_dict(meta["features"])
+        # domains the model was trained with; others are tagged as DEFAULT_DOMAIN
+        self.domains = frozenset(meta.get("train_sentences", ())) or frozenset((DEFAULT_DOMAIN,))
         cpath = model_dir / "clusters.tsv.gz"
         clusters = load_clusters(cpath) if "cluster" in self.config.groups and cpath.exists() else {}
         if "gazetteer" in self.config.groups and gazetteer_tags is None:
@@ -59,7 +61,10 @@ class NerModel:
         """IOB2 tags for one sentence (``domain``: whose conventions, see ``features``)."""
         if not tokens:
             return []
-        return self._tagger.tag(self.features.sentence(tokens, domain))
+        return self._tagger.tag(self.features.sentence(tokens, self._domain(domain)))
+
+    def _domain(self, domain: str) -> str:
+        return domain if domain in self.domains else DEFAULT_DOMAIN
 
     def tag_with_scores(
         self, tokens: list[str], domain: str = DEFAULT_DOMAIN
@@ -68,7 +73,7 @@ class NerModel:
         if not tokens:
             return [], []
         t = self._tagger
-        tags = t.tag(self.features.sentence(tokens, domain))
+        tags = t.tag(self.features.sentence(tokens, self._domain(domain)))
         spans = []
         for s, e, typ in tags_to_spans(tags):
             score = sum(t.marginal(tags[k], k) for k in range(s, e)) / (e - s)
@@ -85,10 +90,14 @@ def default_model() -> NerModel:
 Mention = tuple[int, int, str, float, int]  # token start, end, type, score, sentence
 
 
-def consistent_mentions(norms: list[str], mentions: list[Mention], sentence_of: list[int]) -> list[Mention]:
+def consistent_mentions(
+    norms: list[str], mentions: list[Mention], sentence_of: list[int], common_words: frozenset[str] | None = None
+) -> list[Mention]:
     """Document-level consistency: unsure mentions of a string that was tagged
     confidently elsewhere take that type, and untagged repeats of a confident
-    name (of three letters or more) in the same document are added."""
+    name (of three letters or more) in the same document are added. With
+    ``common_words``, a person named in full once is also found by surname
+    alone (``surname_mentions``)."""
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for s, e, t, sc, _ in mentions:
         if sc >= CONFIDENT:
@@ -113,7 +122,40 @@ def consistent_mentions(norms: list[str], mentions: list[Mention], sentence_of: 
                     and sentence_of[i] == sentence_of[i + n - 1]):
                 out.append((i, i + n, best[key], PROPAGATED_SCORE, sentence_of[i]))
                 covered[i : i + n] = b"\x01" * n
+    if common_words is not None:
+        out += surname_mentions(norms, out, sentence_of, covered, common_words)
     out.sort()
+    return out
+
+
+_NAME_LINKS = frozenset(("بن", "ابن", "ابو", "ابي", "عبد", "ال", "ولد", "بنت"))
+_PROCLITIC_RUNS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+
+
+def surname_mentions(
+    norms: list[str], mentions: list[Mention], sentence_of: list[int], covered: bytearray, common_words: frozenset[str]
+) -> list[Mention]:
+    """PER mentions of a surname alone (لحود, ولاريجاني, لسولانا) after the
+    person was tagged confidently with two or more words in the same document.
+    Only the last word of such a name counts (first names recur in other
+    people's names), and not when it is a common word or shorter than 3 letters;
+    a proclitic run before it is allowed, as the tokeniser keeps it on the word.
+    ``covered`` (tokens already in a mention) is updated."""
+    surnames = set()
+    for s, e, t, sc, _ in mentions:
+        last = norms[e - 1]
+        if (t == "PER" and e - s >= 2 and sc >= CONFIDENT and len(last) >= 3
+                and last not in common_words and last not in _NAME_LINKS):
+            surnames.add(last)
+    out: list[Mention] = []
+    if not surnames:
+        return out
+    for i, w in enumerate(norms):
+        if covered[i]:
+            continue
+        if w in surnames or any(w.startswith(p) and w[len(p):] in surnames for p in _PROCLITIC_RUNS):
+            out.append((i, i + 1, "PER", PROPAGATED_SCORE, sentence_of[i]))
+            covered[i] = 1
     return out
 
 
@@ -125,6 +167,11 @@ class ModelRecogniser:
     def __init__(self, model: NerModel | None = None, consistency: bool = True) -> None:
         self.model = model or default_model()
         self.consistency = consistency
+        self.common_words: frozenset[str] | None = None
+        if consistency:
+            from newsx.gazetteer import Gazetteer
+
+            self.common_words = Gazetteer.default().common_words
 
     def __call__(self, doc: Document) -> list[Entity]:
         mentions: list[Mention] = []
@@ -134,7 +181,7 @@ class ModelRecogniser:
             mentions += [(a + s, a + e, t, sc, k) for s, e, t, sc in spans]
         if self.consistency and mentions:
             norms = [normalise(w) for w in doc.token_texts()]
-            mentions = consistent_mentions(norms, mentions, _sentence_index(doc))
+            mentions = consistent_mentions(norms, mentions, _sentence_index(doc), self.common_words)
         starts, ends = doc.token_starts, doc.token_ends
         return [
             doc.entity(starts[s], ends[e - 1], t, sentence=k, score=round(sc, 4), found_by="model")
