@@ -33,7 +33,9 @@ from newsx.normalise import normalise
 from newsx.triggers import TriggerLexicon, TriggerMatch
 
 _WORDS = lambda s: frozenset(normalise(w) for w in s.split())  # noqa: E731
-TARGET_PREPS = _WORDS("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت")
+TARGET_PREPS = _WORDS("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
+# words that open an attribution (كما أفاد مراسل لوكالة ...): what follows is the source of the news
+ATTRIBUTION = _WORDS("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
 LOCATIVES = _WORDS("في قرب داخل بالقرب عند أمام وسط شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
 COMPLEMENTISERS = _WORDS("إن أن ان بأن بان وأن وإن")
 BETWEEN = normalise("بين")
@@ -157,7 +159,8 @@ class EventCoder:
             elif before and t0 - (before[-1].last - base) <= MAX_GAP:
                 source = before[-1]
         rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)
-                and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))]
+                and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))
+                and not any(w in ATTRIBUTION for w in norms[t1 : a.first - base])]
         if marked:
             target = next((a for a in marked if a is not source and a in rest), None)
         if target is None and violent and trig.pos == "verb":

@@ -177,3 +177,15 @@ def test_object_after_a_long_subject_in_verb_first_order():
     # bench article (ANT corpus)
     ev = _event("دعا الأمين العام للأمم المتحدة أنطونيو غوتيريس، إيران إلى المساهمة في تحول حزب الله.", "REQUEST", "دعا")
     assert "الأمين العام" in ev["source"]["text"] and ev["target"]["canonical"] == "Iran"
+
+
+def test_the_news_agency_of_an_attribution_is_no_target():
+    ev = _event("وقد اجتاح حشد المتظاهرين شوارع بيشاور على هتافات «الله اكبر» كما افاد مراسل لوكالة الصحافة الفرنسية.",
+                "PROTEST", "متظاهرين")
+    assert ev["target"] is None or "الصحافة" not in ev["target"]["text"]
+
+
+def test_protesters_demanding_the_departure_of_the_authorities_target_them():
+    ev = _event("وهتف المتظاهرون «يسقط عزيز» مطالبين بوضوح برحيل السلطات العسكرية بقيادة الجنرال محمد ولد عبد العزيز.",
+                "PROTEST", "متظاهرون")
+    assert ev["target"]["text"] == "السلطات العسكرية" and ev["target"]["role"] == "MIL"
