@@ -260,3 +260,9 @@ def test_crowd_chanting_is_a_protest_record_but_a_new_report_needs_a_gathering()
     # a gathering is a protest report, chants and all
     assert only(matches("وتجمع نحو عشرة آلاف متظاهر ورددوا هتافات ضد الحكومة أمس."), "PROTEST").reported
     assert only(matches("وتجمع المتظاهرون أمس أمام مقر البرلمان."), "PROTEST").reported
+
+
+def test_did_not_hesitate_to_is_no_negation() -> None:
+    # GSR protest sentence
+    m = only(matches("ومن أجل ذلك، لم يتورع أحد التونسيين الشباب عن احراق نفسه احتجاجاً على الظلم."), "PROTEST")
+    assert not m.negated and m.modality == "asserted"
