@@ -1,58 +1,21 @@
 """Event coder: who did what to whom, when and where, from the Arabic itself.
 
-Triggers come from the lexicon (``newsx.triggers``); this module finds each
-trigger's arguments among the sentence's actor mentions (``newsx.actors``):
-
-* ``بين X و Y`` after the trigger: X is the source, Y the target;
-* a target after ``مع`` ``على`` ``ضد`` ``إلى`` ``بحق`` ``تجاه`` (or a ل/ب proclitic);
-* verbs: a mention just before the verb (SVO, also after إن/أن) is the source,
-  otherwise the first mention after it (VSO); the next one is the target;
-* nouns: the nearest mention before the noun is the source (أجرى بوتين محادثات),
-  a mention right after it the target (قصف المدينة); the agent of a relative
-  clause on the noun is its source (غارة شنتها طائرة أميركية);
-* passives: the agent after من قبل / على يد / بنيران / برصاص is the source; a
-  verb of violence used without an object (شخصا قتل في انفجار, جرح الوزير في
-  تفجير) has its one mention as the target.
-
-The place is a GPE/LOC after في/قرب/داخل rather than any place in the
-sentence; the date is the sentence's date expression nearest the trigger,
-resolved against the document date.
+Triggers come from the lexicon (``newsx.triggers``), their source and target
+from the sentence's actor mentions (``newsx.arguments``). The place is a GPE/LOC
+after في/قرب/داخل rather than any place in the sentence; the date is the
+sentence's date expression nearest the trigger, resolved against the document
+date.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from typing import Any
 
-from newsx.actors import Actor, Mention, is_nisba
+from newsx.arguments import Arg, argument_record, find_arguments, is_location, sentence_arguments, span
 from newsx.dates import DateMention, find_dates
 from newsx.document import Document
-from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
 from newsx.triggers import TriggerLexicon, TriggerMatch
-
-_WORDS = lambda s: frozenset(normalise(w) for w in s.split())  # noqa: E731
-TARGET_PREPS = _WORDS("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
-# words that open an attribution (كما أفاد مراسل لوكالة ...): what follows is the source of the news
-ATTRIBUTION = _WORDS("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
-LOCATIVES = _WORDS("في قرب داخل بالقرب عند أمام وسط شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
-COMPLEMENTISERS = _WORDS("إن أن ان بأن بان وأن وإن")
-BETWEEN = normalise("بين")
-MAX_GAP = 6  # tokens between a verb and its post-verbal subject
-_PASSIVE_READING = frozenset({"ASSAULT", "COERCE"})  # transitive violence: وقتل 150 مدنيا is passive
-
-
-@dataclass
-class _Arg:
-    mention: Mention
-    actor: Actor
-    first: int  # token indices covered
-    last: int
-
-
-def _span(doc: Document, start: int, end: int) -> dict[str, Any]:
-    return {"text": doc.text[start:end], "start": start, "end": end}
 
 
 class EventCoder:
@@ -62,125 +25,37 @@ class EventCoder:
         self.lexicon = lexicon or TriggerLexicon.default()
 
     def __call__(self, doc: Document) -> Document:
-        args_by_sentence: dict[int, list[_Arg]] = {}
-        for actor in doc.actors:
-            for m in actor.mentions:
-                first, last = _token_range(doc, m.start, m.end)
-                args_by_sentence.setdefault(m.sentence, []).append(_Arg(m, actor, first, last))
+        args_by_sentence = sentence_arguments(doc)
         events: list[dict[str, Any]] = []
         seen: set[tuple] = set()
         for k, sent in enumerate(doc.sentences):
             triggers = self.lexicon.find(doc, k)
             if not triggers:
                 continue
-            args = _merge_appositions(doc, sorted(args_by_sentence.get(k, []), key=lambda a: a.first))
+            args = args_by_sentence.get(k, [])
             stamp = (doc.meta.get("dateline") or {}).get("date") or {}
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
             for trig in triggers:
-                source, target = self._arguments(trig, args, norms, sent.token_start)
+                source, target = find_arguments(trig, args, norms, sent.token_start)
                 key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
                 if key in seen:
                     continue
                 seen.add(key)
                 place = self._place(doc, trig, args, norms, sent.token_start, (source, target))
-                events.append(self._record(doc, len(events) + 1, k, trig, _argument(doc, source, norms, trig),
-                                           _argument(doc, target, norms, trig), place, _nearest_date(dates, trig)))
+                events.append(self._record(doc, len(events) + 1, k, trig, argument_record(doc, source, norms, trig),
+                                           argument_record(doc, target, norms, trig), place, _nearest_date(dates, trig)))
         doc.events = events
         return doc
 
-    # -- arguments --------------------------------------------------------
-    def _arguments(self, trig: TriggerMatch, args: list[_Arg], norms: list[str], base: int):
-        t0, t1 = trig.token_start - base, trig.token_end - base
-        candidates = [a for a in args if not _is_location(a, norms, base) and not _credit(a, norms, base)]
-        # in قال X إن Y ..., X reports the event; its actors are Y and after
-        clause = max((i for i in range(t0) if norms[i] in COMPLEMENTISERS), default=-1) + base
-        before = [a for a in candidates if clause < a.first and a.last < trig.token_start]
-        after = [a for a in candidates if a.first >= trig.token_end]
-        source = target = None
-        # بين X و Y
-        if after and after[0].first - base - 1 >= t1 and norms[after[0].first - base - 1] == BETWEEN and len(after) > 1:
-            return after[0], after[1]
-        marked = [a for a in after if _marked_target(a, norms, base)]
-        own = [a for a in args if a.first <= trig.token_start <= a.last and not _is_location(a, norms, base)]
-        violent = trig.plover in _PASSIVE_READING
-        agent = next((a for a in after if _by_agent(a, norms, base) and a.first - base - t1 <= MAX_GAP + 2), None)
-        if agent is not None and violent:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
-            counted = [a for a in after if a is not agent and a.first < agent.first]
-            return agent, (counted[0] if counted else (before[-1] if before else None))
-        undergone = _undergoer(t0, before, norms, base)
-        if violent and trig.pos == "noun" and undergone is not None:
-            # تعرضت المستشفيات إلى هجمات: what underwent it is the target
-            relative = next((a for a in after if _relative_agent(a, norms, base) or _by_agent(a, norms, base)), None)
-            return relative, undergone
-        if violent and trig.pos == "noun":
-            relative = next((a for a in after if _relative_agent(a, norms, base)), None)
-            genitive = after[0] if after and _right_after(after[0], t1, norms, base) else None
-            if after and genitive is None and after[0].first - base - t1 <= 2 and _is_attribute(after[0]):
-                genitive = after[0]  # هجمات الأمس الانتحارية
-            if relative is not None or genitive is not None:
-                # غارة شنتها طائرة أميركية; اغتيال الأمين العام; خطف 23 متطوعا
-                if genitive is not None and _is_attribute(genitive):  # هجوم انتحاري: who attacked
-                    relative, genitive = relative or genitive, None
-                target = genitive or next((a for a in marked if a is not relative), None)
-                source = relative or (before[-1] if before and t0 - (before[-1].last - base) <= 3 else None)
-                return source, target
-        if violent and trig.pos == "verb" and _objectless(trig, after, norms, base):
-            # شخصا قتل في انفجار / جرح وزير الدفاع في تفجير: the passive subject
-            near = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
-            return None, (near[-1] if near else after[0] if after else None)
-        speaker = _speaker(t0, candidates, norms, base) if trig.pos == "verb" else None
-        if speaker is not None or trig.pos == "verb" and t0 and norms[t0 - 1] in _SPEAKER_PRONOUN:
-            # قال الحلف إنه قتل عددا من زعماء طالبان: the speaker (if near) did it; what follows is the object
-            return speaker, next((a for a in after if a.first - base - t1 <= MAX_GAP), None)
-        if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
-            source = own[0]
-        elif trig.pos == "verb" and trig.plover in _PASSIVE_READING and after and _counted(after[0], norms, base) and not before:
-            # وقتل 150 مدنيا: a counted noun after an unvoweled verb of violence is
-            # its passive subject (تظاهر نحو ألفي شخص is active: they demonstrated)
-            return None, after[0]
-        elif trig.pos == "verb":
-            # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject:
-            # in verb-first order Arabic verbs stay singular
-            plural = normalise(trig.text).endswith(("وا", "ون"))
-            reach = MAX_GAP if plural else 3
-            near_before = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)
-                           or (plural and t0 - (a.last - base) <= reach)]
-            if near_before and t0 - (near_before[-1].last - base) <= reach:
-                source = near_before[-1]
-            else:
-                unmarked = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
-                source = unmarked[0] if unmarked else (before[-1] if before else None)
-        else:
-            # لقاء يجمع X مع Y: an unmarked mention after the noun, then a marked one
-            lead = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
-            if lead and any(m.first > lead[0].first for m in marked):
-                source = lead[0]
-            elif before and t0 - (before[-1].last - base) <= MAX_GAP:
-                source = before[-1]
-        rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)
-                and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))
-                and not any(w in ATTRIBUTION for w in norms[t1 : a.first - base])]
-        if marked:
-            target = next((a for a in marked if a is not source and a in rest), None)
-        if target is None and violent and trig.pos == "verb":
-            # خطف مسلحون يرتدون زي الشرطة خمسة بريطانيين: not the genitive of another noun
-            target = next((a for a in rest if not _genitive_of_other(a, norms, base, t1)
-                           and a.first - base - t1 <= 2 * MAX_GAP), None)
-        # in verb-first order the object follows the subject: count from the subject's end
-        start = source.last - base + 1 if source is not None and source.first >= trig.token_end else t1
-        if target is None and rest and rest[0].first - base - start <= MAX_GAP:
-            target = rest[0]
-        return source, target
-
-    def _place(self, doc: Document, trig: TriggerMatch, args: list[_Arg], norms: list[str], base: int, used):
+    def _place(self, doc: Document, trig: TriggerMatch, args: list[Arg], norms: list[str], base: int, used):
         """The first GPE/LOC after a locative word, after the trigger if there is one."""
-        places = [a for a in args if a.actor.type in ("GPE", "LOC") and _is_location(a, norms, base) and a not in used]
+        places = [a for a in args if a.actor.type in ("GPE", "LOC") and is_location(a, norms, base) and a not in used]
         if not places:
             return None
         after = [a for a in places if a.first >= trig.token_end]
         best = after[0] if after else places[-1]
-        rec = _span(doc, best.mention.start, best.mention.end)
+        rec = span(doc, best.mention.start, best.mention.end)
         rec.update(canonical=best.actor.canonical, country=best.actor.country)
         return rec
 
@@ -199,237 +74,16 @@ class EventCoder:
             "negated": trig.negated,
             "modality": trig.modality,
             "reported": trig.reported,
-            "trigger": _span(doc, trig.start, trig.end),
+            "trigger": span(doc, trig.start, trig.end),
             "source": source,
             "target": target,
             "location": place,
-            "date": None if date is None else {**_span(doc, date.start, date.end), "resolved": date.resolved,
+            "date": None if date is None else {**span(doc, date.start, date.end), "resolved": date.resolved,
                                                 "granularity": date.granularity},
             "sentence": k,
             "score": round(min(score, 1.0), 2),
             "evidence": doc.text[sent.start : sent.end],
         }
-
-
-def _merge_appositions(doc: Document, args: list[_Arg]) -> list[_Arg]:
-    """One argument for a description and its name side by side (الرئيس الروسي
-    فلاديمير بوتين; وزير الخارجية، سيرغي لافروف): the span covers the whole phrase."""
-    out: list[_Arg] = []
-    for a in args:
-        prev = out[-1] if out else None
-        if prev is not None and prev.actor is a.actor and a.first <= prev.last + 2 and all(
-            doc.text[doc.token_starts[t] : doc.token_ends[t]] in ("،", ",") for t in range(prev.last + 1, a.first)
-        ):
-            m = prev.mention
-            merged = Mention(m.start, a.mention.end, doc.text[m.start : a.mention.end], m.sentence, m.kind,
-                             m.entity or a.mention.entity, m.country or a.mention.country, m.role or a.mention.role)
-            out[-1] = _Arg(merged, a.actor, prev.first, a.last)
-        else:
-            out.append(a)
-    return out
-
-
-def _argument(doc: Document, arg: _Arg | None, norms: list[str], trig: TriggerMatch) -> dict[str, Any] | None:
-    """An argument's record: the whole noun phrase (عناصر الشرطة الأفغانية for
-    the mention الشرطة الأفغانية) with its actor's codes."""
-    if arg is None:
-        return None
-    base = doc.sentences[arg.mention.sentence].token_start
-    first, last = arg.first - base, arg.last - base
-    stop = set(range(trig.token_start - base, trig.token_end - base))
-    while first - 1 >= 0 and first - 1 not in stop:
-        k = first - 2 if norms[first - 1] in ("«", '"') and first >= 2 else first - 1  # عناصر «كتائب القسام»
-        if k in stop or _strip_conj(norms[k]) not in PHRASE_HEADS:
-            break
-        first = k  # عناصر / أعضاء / زعماء + the mention
-        if norms[first][:1] in ("و", "ف") and norms[first] not in PHRASE_HEADS:
-            break
-    if arg.mention.kind != "name" and not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
-            norms[last].startswith("ال") == norms[last + 1].startswith("ال")):
-        last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
-    rec = _span(doc, min(doc.token_starts[base + first], arg.mention.start),
-                max(doc.token_ends[base + last], arg.mention.end))
-    a = arg.actor
-    rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
-    return rec
-
-
-# heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
-PHRASE_HEADS = _WORDS(
-    "عناصر أعضاء اعضاء زعماء زعيم قيادات أنصار انصار مناصري مؤيدي أبناء ابناء أفراد افراد مقاتلي مسلحي"
-    " طلبة طلاب عمال أسر اسر عائلات ذوي أهالي اهالي سكان حشود حشد مجموعة مجموعات كوادر ممثلي مسؤولي متشددو متشددي"
-)
-
-
-def _strip_conj(n: str) -> str:
-    return n[1:] if n[:1] in ("و", "ف") and n[1:] in PHRASE_HEADS else n
-
-
-def _modifier(n: str) -> bool:
-    """An adjective that stays with the noun before it: a relational one
-    (الأفغانية, أفغانيا) or a people's plural (أفغان), never a function word."""
-    return is_nisba(n) or n in Gazetteer.default().nationalities
-
-
-def _token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
-    first = max(bisect_right(doc.token_starts, start) - 1, 0)
-    last = max(bisect_left(doc.token_ends, end), first)
-    return first, min(last, len(doc) - 1)
-
-
-def _prev(norms: list[str], a: _Arg, base: int) -> str:
-    i = a.first - base - 1
-    return norms[i] if i >= 0 else ""
-
-
-def _is_location(a: _Arg, norms: list[str], base: int) -> bool:
-    """A place named as where something is (في إدلب), not as an actor. A city
-    is never an actor unless it stands for its government (بين موسكو وأنقرة)."""
-    if a.actor.type not in ("GPE", "LOC") or a.actor.role == "GOV":
-        return False
-    if a.actor.type == "LOC" or not a.actor.is_country:
-        return True
-    own = norms[a.first - base]
-    return _prev(norms, a, base) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا" and not normalise(a.mention.text).startswith("ب")
-
-
-def _marked_target(a: _Arg, norms: list[str], base: int) -> bool:
-    """After على / ضد / ... , also through a partitive (على مجموعة من عناصر «X»)."""
-    own = norms[a.first - base]
-    if own[:1] in ("ل", "ب") and normalise(a.mention.text) != own:
-        return True
-    i = a.first - base - 1
-    while i >= 0 and (norms[i] in PHRASE_HEADS or norms[i] in _PARTITIVE or not norms[i][:1].isalnum()):
-        i -= 1
-    if (i >= 1 and norms[i - 1] in TARGET_PREPS and norms[i - 1] != _TOWARDS and norms[i][:1].isalpha()
-            and not norms[i].startswith("ال") and norms[i] not in _NUMBER_WORDS):
-        return True  # على قرار الحكومة: the actor of the thing opposed (not نحو مائتي: "about 200")
-    return i >= 0 and norms[i] in TARGET_PREPS
-
-
-_UNDERGO = normalise("تعرض")
-
-
-def _undergoer(t0: int, before: list[_Arg], norms: list[str], base: int) -> _Arg | None:
-    """The subject of تعرض (to undergo) just before an event noun: تعرض الموكب
-    لهجوم, تعرضت المستشفيات إلى هجمات."""
-    for i in range(max(0, t0 - 5), t0):
-        stem = norms[i][1:] if norms[i][:1] in ("و", "ف") else norms[i]
-        if stem.startswith((_UNDERGO, "ي" + _UNDERGO, "ت" + _UNDERGO)):
-            hits = [a for a in before if a.first - base > i] or [a for a in before if 0 <= i - (a.last - base) <= 2]
-            return hits[0] if hits else None
-    return None
-
-
-def _genitive_of_other(a: _Arg, norms: list[str], base: int, t1: int) -> bool:
-    """A definite mention governed by a noun that is no actor (زي الشرطة)."""
-    i = a.first - base - 1
-    if i < t1 or not norms[a.first - base].startswith("ال"):
-        return False
-    w = norms[i]
-    return (w[:1].isalpha() and not w.startswith("ال") and w not in PHRASE_HEADS and w not in _PARTITIVE
-            and w not in _NUMBER_WORDS and w not in TARGET_PREPS and w not in LOCATIVES and not _after_complementiser(a, norms, base))
-
-
-def _origin_of(a: _Arg, source: _Arg, norms: list[str], base: int) -> bool:
-    """Who the source's people are (متظاهرون من أنصار «حزب الله»): part of the
-    source, not the target."""
-    between = norms[source.last - base + 1 : a.first - base]
-    return bool(between) and between[0] == _FROM and len(between) <= 3 and all(
-        w == _FROM or w in PHRASE_HEADS or not w[:1].isalnum() for w in between)
-
-
-def _credit(a: _Arg, norms: list[str], base: int) -> bool:
-    """The agency or writer of a credit line inside the text (عمان ـ ا ف ب:)."""
-    i, j = a.first - base - 1, a.last - base + 1
-    return 0 <= i and j < len(norms) and norms[j] == ":" and norms[i] in ("", "ـ", "-", "–", "—")  # tatweel normalises to ""
-
-
-_PARTITIVE = _WORDS("من مجموعة عدد عددا بعض")
-_TOWARDS = normalise("نحو")
-_FROM = normalise("من")
-# a complementiser with the pronoun of the reporting subject: قال X إنه قتل
-_SPEAKER_PRONOUN = _WORDS("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
-
-
-def _speaker(t0: int, candidates: list[_Arg], norms: list[str], base: int) -> _Arg | None:
-    """The subject of the reporting verb when the event's verb has only a
-    pronoun subject pointing back at it (قال حلف شمال الأطلسي إنه قتل)."""
-    if t0 >= 2 and norms[t0 - 2] in COMPLEMENTISERS and norms[t0 - 1].endswith(("ه", "ها", "هم")):
-        t0 -= 1  # قال الجيش إن جنوده قتلوا: its soldiers
-    if t0 < 1 or norms[t0 - 1] not in _SPEAKER_PRONOUN and norms[t0 - 1] not in COMPLEMENTISERS:
-        return None
-    near = [a for a in candidates if 1 <= t0 - 1 - (a.last - base) <= 4]
-    return near[-1] if near else None
-
-
-_BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد"))}
-_NUMBER_WORDS = _WORDS(
-    "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا"
-    " نحو حوالي زهاء قرابة أكثر"
-)
-
-
-_BY_ONE = _WORDS("بيد بأيدي بنيران برصاص بقذائف بصواريخ")
-# words that may follow a verb of violence used without an object (passive)
-_NO_OBJECT = _WORDS("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد")
-_DAMMA = "\u064f"
-# relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
-_RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
-
-
-def _by_agent(a: _Arg, norms: list[str], base: int) -> bool:
-    """The agent of a passive: من قبل X, على يد X, بنيران X."""
-    i = a.first - base
-    return i >= 2 and (norms[i - 2], norms[i - 1]) in _BY or i >= 1 and norms[i - 1] in _BY_ONE
-
-
-def _relative_agent(a: _Arg, norms: list[str], base: int) -> bool:
-    """The subject of a relative verb with an object pronoun, at once or after
-    its head noun (نفذته امرأة, شنتها طائرة أميركية)."""
-    i = a.first - base
-    for w in norms[max(0, i - 2) : i]:
-        verb = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
-        if verb.startswith(_RELATIVE) and verb.endswith(("ه", "ها")) and len(verb) <= 6:
-            return True
-    return False
-
-
-def _right_after(a: _Arg, t1: int, norms: list[str], base: int) -> bool:
-    """The mention follows the noun at once, or after a number (خطف 23 متطوعا)."""
-    gap = norms[t1 : a.first - base]
-    return all(w.isdigit() or w in _NUMBER_WORDS for w in gap) and len(gap) <= 2
-
-
-def _is_attribute(a: _Arg) -> bool:
-    """An agent adjective on the event noun (هجوم انتحاري, الضربات الأميركية)."""
-    return a.mention.kind == "adjective" or a.mention.kind == "agent" and " " not in a.mention.text and (
-        normalise(a.mention.text).endswith(("ي", "يه")))
-
-
-def _objectless(trig: TriggerMatch, after: list[_Arg], norms: list[str], base: int) -> bool:
-    """A verb of violence with nothing after it but a place, time or cause
-    (قتل في, أصيب بجروح), or one mention then such a phrase: read as passive."""
-    t1 = trig.token_end - base
-    nxt = norms[t1] if t1 < len(norms) else ""
-    if not nxt or not nxt[:1].isalpha() or nxt in _NO_OBJECT or _DAMMA in trig.text[:3]:
-        return True  # nothing after it, or voweled as a passive (قُتل, وقُتلوا)
-    if not after or after[0].first - base != t1:
-        return False
-    j = after[0].last - base + 1
-    follow = norms[j] if j < len(norms) else ""
-    return (follow in _NO_OBJECT or not follow[:1].isalpha()) and not any(
-        b is not after[0] and b.first - base - j <= 2 for b in after[1:]) and not normalise(trig.text).endswith(("وا", "ون"))
-
-
-def _counted(a: _Arg, norms: list[str], base: int) -> bool:
-    """A mention counted by a number before it (150 مدنيا, سبعة من عناصر الشرطة)."""
-    window = norms[max(0, a.first - base - 3) : a.first - base]
-    return any(w.isdigit() or w in _NUMBER_WORDS for w in window)
-
-
-def _after_complementiser(a: _Arg, norms: list[str], base: int) -> bool:
-    return _prev(norms, a, base) in COMPLEMENTISERS
 
 
 def _nearest_date(dates: list[DateMention], trig: TriggerMatch) -> DateMention | None:
