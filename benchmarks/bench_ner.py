@@ -117,7 +117,7 @@ def ablation(shared: Path) -> list[tuple[str, dict[str, float]]]:
             for label, tag in taggers:
                 res = {}
                 for name, sents in devs.items():
-                    dom = name.split("_")[0] if name.startswith(("aqmar", "wojood")) else "news"
+                    dom = "aqmar" if name.startswith("aqmar") else "news"
                     sch = "coarse" if name.startswith("wojood") else "loc"
                     res[name] = score([t for _, t in sents], tag(model, sents, dom), sch).micro.f1
                 rows.append((label, res))

@@ -208,7 +208,6 @@ class Domain(str, Enum):
     news = "news"
     wiki = "wiki"
     aqmar = "aqmar"
-    wojood = "wojood"
 
 
 class Task(str, Enum):
@@ -224,7 +223,7 @@ def eval_(
     corpus_format: str = typer.Option("auto", "--corpus-format", help="auto, anercorp, aqmar, fane, wojood, conll."),
     task: Task = typer.Option(Task.ner, "--task", help="ner: entity P/R/F1 with seqeval (exact spans); events: GSR event detection or span agreement."),
     model: Optional[Path] = typer.Option(None, "--model", help="Model folder to evaluate (default: the shipped model)."),
-    domain: Domain = typer.Option(Domain.auto, "--domain", help="Annotation conventions to tag with: news, wiki, aqmar, wojood, or auto (aqmar for blank-line 'token tag' files, wojood for Wojood files, else news)."),
+    domain: Domain = typer.Option(Domain.auto, "--domain", help="Annotation conventions to tag with: news, wiki, aqmar, or auto (aqmar for blank-line 'token tag' files, else news)."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser for --task events."),
 ) -> None:
     """Score newsx against gold data: precision, recall and F1 per type and micro.

@@ -161,14 +161,6 @@ def test_stanza_split_of_aqmar():
     assert sum(len(t) for t, _ in test) == 11040
 
 
-def test_fane_reader_rejoins_split_pronoun_suffixes(tmp_path):
-    raw = ("زار\tO\nوزير\tO\nخارجية\tO\nها\tO\nحسن\tB-Politician\nروحاني\tI-Politician\n"
-           "مع\tO\nزوجة\tO\nه\tO\nو\tO\nتحدث\tO\nعلى\tO\nه\tO\nكما\tO\nقال\tO\n")
-    toks, tags = read_fane(_write(tmp_path, "f.txt", raw))[0]
-    assert toks == ["زار", "وزير", "خارجيتها", "حسن", "روحاني", "مع", "زوجته", "وتحدث", "عليه", "كما", "قال"]
-    assert tags[3:5] == ["B-PER", "I-PER"] and len(tags) == len(toks)
-
-
 def test_surname_alone_is_a_person_after_the_full_name():
     # لحود (also with a proclitic, ولحود) follows the confident full name اميل لحود;
     # علي closes محمد علي too, but it is a common word (the preposition على once

@@ -218,31 +218,9 @@ def merge_proclitics(toks: list[str], tags: list[str]) -> Sentence:
     return out_t, out_g
 
 
-_ENCLITICS = frozenset("ه ها هم هما هن نا كم كن ك ي ني".split())
-
-
-def merge_enclitics(toks: list[str], tags: list[str]) -> Sentence:
-    """Re-attach pronoun suffixes that FANE wrote as tokens of their own
-    (وجه ها -> وجهها, زوجة ه -> زوجته, على ه -> عليه), as ANERcorp and newsx's
-    tokeniser keep them: a suffix tagged O or I- after an Arabic word joins it
-    and the word keeps its tag. (كما is left alone: it is also the word "as".)"""
-    out_t: list[str] = []
-    out_g: list[str] = []
-    for t, g in zip(toks, tags):
-        prev = out_t[-1] if out_t else ""
-        if t in _ENCLITICS and not g.startswith("B-") and prev and "\u0621" <= prev[-1] <= "\u064a":
-            stem = prev[:-1] + {"ة": "ت", "ى": "ي"}.get(prev[-1], prev[-1])
-            out_t[-1] = stem + t
-            continue
-        out_t.append(t)
-        out_g.append(g)
-    return out_t, out_g
-
-
 def read_fane(path: Path) -> list[Sentence]:
     """WikiFANE/NewsFANE Gold, fine classes mapped with ``FANE_COARSE``,
-    split-off proclitics and pronoun suffixes re-attached (``merge_proclitics``,
-    ``merge_enclitics``)."""
+    split-off proclitics re-attached (``merge_proclitics``)."""
     sents: list[Sentence] = []
     toks: list[str] = []
     tags: list[str] = []
@@ -255,7 +233,7 @@ def read_fane(path: Path) -> list[Sentence]:
             tags.append(tag)
         elif toks and not tok:
             mapping = {t: fane_coarse(t) for t in {g[2:] for g in tags if g != "O"}}
-            sents.append(merge_enclitics(*merge_proclitics(toks, _coarse(tags, mapping))))
+            sents.append(merge_proclitics(toks, _coarse(tags, mapping)))
             toks, tags = [], []
     return sents
 

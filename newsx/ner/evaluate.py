@@ -78,15 +78,14 @@ def evaluate(
 ) -> Report:
     """Score ``predictions`` (a ``token tag`` file, same tokens) against ``gold``;
     without predictions, tag the gold tokens with the model in ``model_dir``
-    (default: the shipped model) using the conventions of ``domain``: "news"
-    (NewsFANE's), "wiki", "aqmar" or "wojood" (the model learned each corpus's own
-    conventions); "auto" is "aqmar" for blank-line ``token tag`` files (AQMAR's
-    format), "wojood" for Wojood files, else "news"."""
+    (default: the shipped model) using the conventions of ``domain``: "news",
+    "wiki" or "aqmar" (the model also learned AQMAR's own conventions); "auto"
+    is "aqmar" for blank-line ``token tag`` files (AQMAR's format), else "news"."""
     fmt = detect_format(gold) if fmt == "auto" else fmt
     if scheme == "auto":
         scheme = "loc" if fmt in ("anercorp", "conll", "aqmar") else "coarse"
     if domain == "auto":
-        domain = {"conll": "aqmar", "aqmar": "aqmar", "wojood": "wojood"}.get(fmt, "news")
+        domain = "aqmar" if fmt in ("conll", "aqmar") else "news"
     sents = read_corpus(gold, fmt)
     if predictions is None:
         pred = tag_sentences(sents, model_dir, domain)

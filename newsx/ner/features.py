@@ -16,9 +16,8 @@ Groups (switch with ``FeatureConfig.groups``):
   cluster   coarse and fine ids of the word (or its stem) in newsx's clusters
   gazetteer BIO tag of the longest gazetteer match over the sentence, at -1..+1
   domain    a second copy of every feature, prefixed with the text's domain
-            ("news" = NewsFANE, "wojood", "wiki", "aqmar"): corpora disagree on
-            what to tag (AQMAR's MISC is not ANERcorp's; Wojood tags "مدينة
-            نابلس" whole), so shared weights learn what they agree on
+            ("news", "wiki", "aqmar"): corpora disagree on what to tag (AQMAR's
+            MISC is not ANERcorp's), so shared weights learn what they agree on
             and the copies learn each corpus's conventions (Daume 2007,
             "Frustratingly easy domain adaptation"). newsx tags as "news".
 """
