@@ -124,6 +124,15 @@ def is_nisba(norm: str) -> bool:
     )
 
 
+def _collective(norm: str) -> bool:
+    """A group noun (المعارضة, الحكومة, المتظاهرين, الجيش): never in apposition
+    to one person's name, unlike a singular agent (الناشط, المسؤول)."""
+    return norm.endswith(("ه", "ون", "ين", "ات")) or _head(norm) in _MILITARY_HEADS | _GROUPS
+
+
+_GROUPS = frozenset(_head(w) for w in "الجيش النظام الأمن الحزب البرلمان الكونغرس القضاء الإعلام التحالف الحرس".split())
+
+
 def _proclitic_len(norm: str) -> int:
     """Letters of و/ف before a nationality adjective (والروسية)."""
     return 1 if norm[:1] in ("و", "ف") and norm[1:3] == "ال" else 0
@@ -336,8 +345,8 @@ class ActorBuilder:
                         break
                 nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
                 following = ent_at.get(base + nxt)
-                if following is not None and following.type != "PER":
-                    following = None
+                if following is not None and (following.type != "PER" or kind == "agent" and _collective(norms[title_end - 1])):
+                    following = None  # اتهمت المعارضة شمعون: a group is no one person's apposition
                 title = tuple(_loose(w) for w in norms[i:title_end]) if kind == "description" else None
                 if country is None and following is None and kind == "description":
                     kind = "title"  # a bare title (رئيس الوزراء): an actor only if one person bore it

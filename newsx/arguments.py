@@ -85,11 +85,11 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     if violent and trig.pos == "noun":
         relative = next((a for a in after if _relative_agent(a, norms, base)), None)
         genitive = after[0] if after and _right_after(after[0], t1, norms, base) else None
-        if after and genitive is None and after[0].first - base - t1 <= 2 and _is_attribute(after[0]):
+        if after and genitive is None and after[0].first - base - t1 <= 2 and _is_attribute(after[0], norms, base):
             genitive = after[0]  # هجمات الأمس الانتحارية
         if relative is not None or genitive is not None:
             # غارة شنتها طائرة أميركية; اغتيال الأمين العام; خطف 23 متطوعا
-            if genitive is not None and _is_attribute(genitive):  # هجوم انتحاري: who attacked
+            if genitive is not None and _is_attribute(genitive, norms, base):  # هجوم انتحاري: who attacked
                 relative, genitive = relative or genitive, None
             target = genitive or next((a for a in marked if a is not relative), None)
             source = relative or (before[-1] if before and t0 - (before[-1].last - base) <= 3 else None)
@@ -333,10 +333,15 @@ def _right_after(a: Arg, t1: int, norms: list[str], base: int) -> bool:
     return all(w.isdigit() or w in _NUMBER_WORDS for w in gap) and len(gap) <= 2
 
 
-def _is_attribute(a: Arg) -> bool:
-    """An agent adjective on the event noun (هجوم انتحاري, الضربات الأميركية)."""
+def _is_attribute(a: Arg, norms: list[str], base: int) -> bool:
+    """An agent adjective on the event noun, agreeing in definiteness with the
+    word before it (هجوم انتحاري, هجمات الأمس الانتحارية); not a definite
+    genitive after an indefinite noun (مقتل التونسي: the Tunisian's death)."""
+    text = normalise(a.mention.text)
+    if text.startswith("ال") != _prev(norms, a, base).startswith("ال"):
+        return False
     return a.mention.kind == "adjective" or a.mention.kind == "agent" and " " not in a.mention.text and (
-        normalise(a.mention.text).endswith(("ي", "يه")))
+        text.endswith(("ي", "يه")))
 
 
 def _objectless(trig: TriggerMatch, after: list[Arg], norms: list[str], base: int) -> bool:

@@ -37,6 +37,10 @@ class EventCoder:
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
             for trig in triggers:
+                if trig.plover != "PROTEST" and any(
+                        a.mention.start <= trig.start and trig.end <= a.mention.end
+                        and a.mention.end - a.mention.start > trig.end - trig.start for a in args):
+                    continue  # a word of a name or agent (قوات حرس السواحل), not an event
                 source, target = find_arguments(trig, args, norms, sent.token_start)
                 key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
                 if key in seen:

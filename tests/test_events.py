@@ -189,3 +189,16 @@ def test_protesters_demanding_the_departure_of_the_authorities_target_them():
     ev = _event("وهتف المتظاهرون «يسقط عزيز» مطالبين بوضوح برحيل السلطات العسكرية بقيادة الجنرال محمد ولد عبد العزيز.",
                 "PROTEST", "متظاهرون")
     assert ev["target"]["text"] == "السلطات العسكرية" and ev["target"]["role"] == "MIL"
+
+
+def test_a_word_inside_a_name_is_no_trigger_and_a_group_is_no_apposition():
+    # bench articles (ANT corpus)
+    doc = newsx.extract("قالت قوات حرس السواحل الإيطالية إنها نسقت لعمليات موسعة أسفرت عن إنقاذ قرابة 6500 مهاجر.")
+    assert not [e for e in doc.events if e["trigger"]["text"] == "حرس"]
+    ev = _event("واتهمت المعارضة شمعون بمحاولة التأثير على الانتخابات عبر تعيينات في القوى الأمنية.", "ACCUSE", "اتهمت")
+    assert ev["source"]["text"] == "المعارضة" and ev["source"]["role"] == "OPP"
+
+
+def test_the_genitive_of_a_death_is_its_victim():
+    ev = _event("أكدت تقارير إخبارية اليوم الأحد خبر مقتل التونسي المكنى أبو الحسن التونسي في سوريا.", "ASSAULT", "مقتل")
+    assert ev["source"] is None and ev["target"]["text"] == "التونسي"
