@@ -19,7 +19,7 @@ from newsx.document import Document
 from newsx.ner.corpora import read_anercorp, spans_to_tags, stanza_split
 from newsx.ner.evaluate import Report, score
 from newsx.ner.features import ALL_GROUPS, FeatureConfig
-from newsx.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions
+from newsx.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions, surname_stoplist
 from newsx.ner.train import ablation_data, train_sentences
 from newsx.normalise import normalise
 from newsx.segment import segment
@@ -38,9 +38,7 @@ def _tag(model: NerModel, sents, domain: str) -> list[list[str]]:
 def _tag_windows(model: NerModel, sents, domain: str, window: int = WINDOW) -> list[list[str]]:
     """Tag with document-level consistency, taking each run of ``window``
     consecutive sentences as a document (the corpora keep no article breaks)."""
-    from newsx.gazetteer import Gazetteer
-
-    common_words = Gazetteer.default().common_words
+    common_words = surname_stoplist()
     out: list[list[str]] = []
     for i in range(0, len(sents), window):
         chunk = [toks for toks, _ in sents[i : i + window]]

@@ -18,7 +18,7 @@ from newsx.ner.corpora import (
 )
 from newsx.ner.evaluate import evaluate
 from newsx.ner.features import FeatureConfig
-from newsx.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions
+from newsx.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions, surname_stoplist
 from newsx.ner.train import drop_overlapping, shared_ngrams, train_model, train_sentences
 from newsx.segment import segment
 from newsx.tokenise import tokenise
@@ -162,14 +162,22 @@ def test_stanza_split_of_aqmar():
 
 
 def test_surname_alone_is_a_person_after_the_full_name():
-    # لحود (also with a proclitic, ولحود) follows the confident full name اميل لحود;
-    # علي closes محمد علي too, but it is a common word (the preposition على once
-    # normalised), so it is never propagated on its own.
-    norms = ["التقى", "اميل", "لحود", "و", "محمد", "علي", "ثم", "قال", "لحود", "علي", "ولحود", "الرئيس"]
-    mentions = [(1, 3, "PER", 0.95, 0), (4, 6, "PER", 0.95, 0)]
+    # لحود (also with a proclitic, ولحود) follows the confident full name اميل لحود.
+    # Never propagated: علي (3 letters; also the preposition على once normalised),
+    # and لصالح, a common word, though صالح closes علي عبدالله صالح.
+    norms = ["التقى", "اميل", "لحود", "و", "محمد", "علي", "ثم", "قال", "لحود", "علي", "ولحود",
+             "علي", "عبدالله", "صالح", "لصالح", "صالح"]
+    mentions = [(1, 3, "PER", 0.95, 0), (4, 6, "PER", 0.95, 0), (11, 14, "PER", 0.9, 0)]
     sent = [0] * len(norms)
-    out = consistent_mentions(norms, mentions, sent, frozenset({"علي", "قال", "ثم", "و"}))
-    assert [(s, e, t) for s, e, t, *_ in out] == [(1, 3, "PER"), (4, 6, "PER"), (8, 9, "PER"), (10, 11, "PER")]
+    out = consistent_mentions(norms, mentions, sent, frozenset({"قال", "ثم", "و", "لصالح"}))
+    assert [(s, e, t) for s, e, t, *_ in out] == [
+        (1, 3, "PER"), (4, 6, "PER"), (8, 9, "PER"), (10, 11, "PER"), (11, 14, "PER"), (15, 16, "PER")]
     assert consistent_mentions(norms, mentions, sent) == mentions  # off without common words
     unsure = [(1, 3, "PER", 0.5, 0)]
     assert consistent_mentions(norms, unsure, sent, frozenset()) == unsure
+
+
+def test_surname_stoplist_has_common_words_and_titles():
+    stop = surname_stoplist()
+    assert {"الشيخ", "لصالح"} <= stop
+    assert "لحود" not in stop

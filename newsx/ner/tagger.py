@@ -26,6 +26,7 @@ from newsx.normalise import normalise
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 CONFIDENT = 0.85  # a mention this sure fixes its name's type in the document
+MIN_SURNAME = 4  # letters; shorter last names are not propagated alone (علي = على)
 PROPAGATED_SCORE = 0.6  # discount for mentions found only by consistency
 
 
@@ -138,13 +139,15 @@ def surname_mentions(
     """PER mentions of a surname alone (لحود, ولاريجاني, لسولانا) after the
     person was tagged confidently with two or more words in the same document.
     Only the last word of such a name counts (first names recur in other
-    people's names), and not when it is a common word or shorter than 3 letters;
-    a proclitic run before it is allowed, as the tokeniser keeps it on the word.
-    ``covered`` (tokens already in a mention) is updated."""
+    people's names), and not when it is in ``common_words`` (see
+    ``surname_stoplist``) or shorter than ``MIN_SURNAME`` letters (علي, also the
+    preposition على once normalised); a proclitic run before it is allowed, as
+    the tokeniser keeps it on the word, unless the whole token is a common word
+    (لصالح). ``covered`` (tokens already in a mention) is updated."""
     surnames = set()
     for s, e, t, sc, _ in mentions:
         last = norms[e - 1]
-        if (t == "PER" and e - s >= 2 and sc >= CONFIDENT and len(last) >= 3
+        if (t == "PER" and e - s >= 2 and sc >= CONFIDENT and len(last) >= MIN_SURNAME
                 and last not in common_words and last not in _NAME_LINKS):
             surnames.add(last)
     out: list[Mention] = []
@@ -153,10 +156,20 @@ def surname_mentions(
     for i, w in enumerate(norms):
         if covered[i]:
             continue
-        if w in surnames or any(w.startswith(p) and w[len(p):] in surnames for p in _PROCLITIC_RUNS):
+        if w in surnames or (w not in common_words
+                             and any(w.startswith(p) and w[len(p):] in surnames for p in _PROCLITIC_RUNS)):
             out.append((i, i + 1, "PER", PROPAGATED_SCORE, sentence_of[i]))
             covered[i] = 1
     return out
+
+
+def surname_stoplist() -> frozenset[str]:
+    """Words never taken for a surname: the gazetteer's common words (which
+    leave out every word of a known person's name) and one-word titles (الشيخ)."""
+    from newsx.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    return gaz.common_words | {key[0] for key in gaz.titles if len(key) == 1}
 
 
 class ModelRecogniser:
@@ -167,11 +180,7 @@ class ModelRecogniser:
     def __init__(self, model: NerModel | None = None, consistency: bool = True) -> None:
         self.model = model or default_model()
         self.consistency = consistency
-        self.common_words: frozenset[str] | None = None
-        if consistency:
-            from newsx.gazetteer import Gazetteer
-
-            self.common_words = Gazetteer.default().common_words
+        self.common_words = surname_stoplist() if consistency else None
 
     def __call__(self, doc: Document) -> list[Entity]:
         mentions: list[Mention] = []
