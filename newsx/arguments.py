@@ -89,11 +89,13 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
             genitive = after[0]  # هجمات الأمس الانتحارية
         if relative is not None or genitive is not None:
             # غارة شنتها طائرة أميركية; اغتيال الأمين العام; خطف 23 متطوعا
+            attribute = None
             if genitive is not None and _is_attribute(genitive, norms, base):  # هجوم انتحاري: who attacked
-                relative, genitive = relative or genitive, None
-            target = genitive or next((a for a in marked if a is not relative), None)
-            source = relative or (before[-1] if before and t0 - (before[-1].last - base) <= 3 else None)
-            return source, target
+                attribute, genitive = genitive, None
+            target = genitive or next((a for a in marked if a is not relative and a is not attribute), None)
+            near = before[-1] if before and t0 - (before[-1].last - base) <= (MAX_GAP if attribute else 3) else None
+            # شن تنظيم داعش اليوم 3 هجمات انتحارية: the named actor before, then the attacker's kind
+            return relative or near or attribute, target
     if violent and trig.pos == "verb" and _objectless(trig, after, norms, base):
         # شخصا قتل في انفجار / جرح وزير الدفاع في تفجير: the passive subject
         near = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]

@@ -202,3 +202,10 @@ def test_a_word_inside_a_name_is_no_trigger_and_a_group_is_no_apposition():
 def test_the_genitive_of_a_death_is_its_victim():
     ev = _event("أكدت تقارير إخبارية اليوم الأحد خبر مقتل التونسي المكنى أبو الحسن التونسي في سوريا.", "ASSAULT", "مقتل")
     assert ev["source"] is None and ev["target"]["text"] == "التونسي"
+
+
+def test_a_named_attacker_before_the_attack_outranks_its_adjective():
+    # bench article (ANT corpus)
+    ev = _event("شن تنظيم داعش الارهابي اليوم الأحد 3 هجمات انتحارية بسيارات مفخخة، استهدفت تجمعات لقوات حكومة الوفاق.",
+                "ASSAULT", "هجمات")
+    assert ev["source"]["canonical"] == "ISIS" or "داعش" in ev["source"]["text"]
