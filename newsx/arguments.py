@@ -94,6 +94,8 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
                 attribute, genitive = genitive, None
             target = genitive or next((a for a in marked if a is not relative and a is not attribute), None)
             near = before[-1] if before and t0 - (before[-1].last - base) <= (MAX_GAP if attribute else 3) else None
+            if attribute is not None and near is not None and not _after_support_verb(near, norms, base):
+                near = None  # قتل 150 مدنيا في الضربات الجوية الأميركية: the victims are not the attackers
             # شن تنظيم داعش اليوم 3 هجمات انتحارية: the named actor before, then the attacker's kind
             return relative or near or attribute, target
     if violent and trig.pos == "verb" and _objectless(trig, after, norms, base):
@@ -297,7 +299,9 @@ def _speaker(t0: int, candidates: list[Arg], norms: list[str], base: int) -> Arg
     return near[-1] if near else None
 
 
-_BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد"))}
+_BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد")),
+       (normalise("نسب"), normalise("إلى")), (normalise("نسب"), normalise("الى")),
+       (normalise("نسبت"), normalise("إلى")), (normalise("نسبت"), normalise("الى"))}
 _NUMBER_WORDS = _WORDS(
     "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا"
     " نحو حوالي زهاء قرابة أكثر"
@@ -327,6 +331,12 @@ def _relative_agent(a: Arg, norms: list[str], base: int) -> bool:
         if verb.startswith(_RELATIVE) and verb.endswith(("ه", "ها")) and len(verb) <= 6:
             return True
     return False
+
+
+def _after_support_verb(a: Arg, norms: list[str], base: int) -> bool:
+    """The mention is the subject of شن / نفذ / ارتكب (شن تنظيم داعش هجمات)."""
+    i = a.first - base
+    return any((w[1:] if w[:1] in ("و", "ف") else w).startswith(_RELATIVE) for w in norms[max(0, i - 2) : i])
 
 
 def _right_after(a: Arg, t1: int, norms: list[str], base: int) -> bool:

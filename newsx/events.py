@@ -18,6 +18,9 @@ from newsx.normalise import normalise
 from newsx.triggers import TriggerLexicon, TriggerMatch
 
 
+_SOURCE_WEIGHT = 0.25  # what a found source adds to an event's score
+
+
 class EventCoder:
     """Codes a document's events; build once, call on many documents."""
 
@@ -49,6 +52,7 @@ class EventCoder:
                 place = self._place(doc, trig, args, norms, sent.token_start, (source, target))
                 events.append(self._record(doc, len(events) + 1, k, trig, argument_record(doc, source, norms, trig),
                                            argument_record(doc, target, norms, trig), place, _nearest_date(dates, trig)))
+        _inherit_attackers(events)
         doc.events = events
         return doc
 
@@ -68,7 +72,7 @@ class EventCoder:
         sent = doc.sentences[k]
         # confidence: arguments found, and whether the sentence reports the event
         # rather than names it (منذ اغتيال الحريري)
-        score = 0.35 + 0.25 * (source is not None) + 0.15 * (target is not None) + 0.25 * trig.reported
+        score = 0.35 + _SOURCE_WEIGHT * (source is not None) + 0.15 * (target is not None) + 0.25 * trig.reported
         return {
             "id": f"{doc.id}#e{n}" if doc.id else f"e{n}",
             "type": trig.plover,
@@ -88,6 +92,20 @@ class EventCoder:
             "score": round(min(score, 1.0), 2),
             "evidence": doc.text[sent.start : sent.end],
         }
+
+
+def _inherit_attackers(events: list[dict[str, Any]]) -> None:
+    """A killing with no agent in a sentence whose attack has one (قتل سبعة من
+    عناصر الشرطة اثر هجوم انتحاري تبنته طالبان): the attackers killed them."""
+    for ev in events:
+        if ev["type"] != "ASSAULT" or ev["source"] is not None or ev["target"] is None:
+            continue
+        attack = next((o for o in events if o is not ev and o["sentence"] == ev["sentence"] and o["type"] == "ASSAULT"
+                       and o["source"] is not None and o["trigger"]["start"] > ev["trigger"]["end"]
+                       and o["source"]["actor"] != ev["target"]["actor"]), None)
+        if attack is not None:
+            ev["source"] = attack["source"]
+            ev["score"] = round(min(ev["score"] + _SOURCE_WEIGHT, 1.0), 2)
 
 
 def _nearest_date(dates: list[DateMention], trig: TriggerMatch) -> DateMention | None:

@@ -209,3 +209,17 @@ def test_a_named_attacker_before_the_attack_outranks_its_adjective():
     ev = _event("شن تنظيم داعش الارهابي اليوم الأحد 3 هجمات انتحارية بسيارات مفخخة، استهدفت تجمعات لقوات حكومة الوفاق.",
                 "ASSAULT", "هجمات")
     assert ev["source"]["canonical"] == "ISIS" or "داعش" in ev["source"]["text"]
+
+
+def test_a_killing_takes_the_attackers_of_the_attack_it_happened_in():
+    # GSR assault sentences
+    ev = _event("قتل أمس سبعة من عناصر الشرطة الأفغانية، ومهندس هندي في غرب افغانستان، اثر هجوم انتحاري تبنته طالبان.",
+                "ASSAULT", "قتل")
+    assert ev["source"]["canonical"] == "Taliban" and "الشرطة" in ev["target"]["text"]
+    ev = _event("وقتل 150 مدنيا افغانيا على الاقل في سلسلة من الضربات الجوية الاميركية التي اخطأت اهدافها.", "ASSAULT", "قتل")
+    assert ev["source"]["country"] == "USA" and ev["target"]["country"] == "AFG"
+
+
+def test_attributed_to_names_the_attacker():
+    ev = _event("كذلك، تعرضت قاعدة تابعة للجيش أمس الى هجوم انتحاري، نسب الى المتمردين التاميل.", "ASSAULT", "هجوم")
+    assert ev["source"]["country"] == "LKA" and ev["source"]["role"] == "REB"
