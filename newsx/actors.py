@@ -341,6 +341,10 @@ class ActorBuilder:
                         j, country = nat[0], country or nat[1]
                     elif kind == "agent" and j == title_end and is_nisba(norms[j]):
                         j += 1  # متشددين إسلاميين: the agent's one relational adjective
+                    elif (kind == "agent" and j == title_end and not norms[j - 1].startswith("ال")
+                          and norms[j].startswith("ال") and base + j + 1 not in ent_at
+                          and self.gaz.nationality_at(norms, j + 1) if j + 1 < len(norms) else False):
+                        j += 1  # طلبة المدارس العراقية: a genitive, then the nationality of the whole
                     else:
                         break
                 nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j

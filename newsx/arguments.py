@@ -183,6 +183,8 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
     if arg.mention.kind != "name" and not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
             norms[last].startswith("ال") == norms[last + 1].startswith("ال")):
         last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
+    if arg.mention.kind != "name" and last + 1 < len(norms) and last + 1 not in stop and _their(norms[last + 1]):
+        last += 1  # طلبة المدارس ومعلميهم: and their teachers
     rec = span(doc, min(doc.token_starts[base + first], arg.mention.start),
                 max(doc.token_ends[base + last], arg.mention.end))
     a = arg.actor
@@ -205,6 +207,11 @@ def _modifier(n: str) -> bool:
     """An adjective that stays with the noun before it: a relational one
     (الأفغانية, أفغانيا) or a people's plural (أفغان), never a function word."""
     return is_nisba(n) or n in Gazetteer.default().nationalities
+
+
+def _their(n: str) -> bool:
+    """و + a plural noun with "their" (ومعلميهم, وذويهم): coordinated with the phrase."""
+    return n[:1] == "و" and n.endswith(("يهم", "وهم", "اتهم")) and len(n) > 5
 
 
 def token_range(doc: Document, start: int, end: int) -> tuple[int, int]:

@@ -223,3 +223,8 @@ def test_a_killing_takes_the_attackers_of_the_attack_it_happened_in():
 def test_attributed_to_names_the_attacker():
     ev = _event("كذلك، تعرضت قاعدة تابعة للجيش أمس الى هجوم انتحاري، نسب الى المتمردين التاميل.", "ASSAULT", "هجوم")
     assert ev["source"]["country"] == "LKA" and ev["source"]["role"] == "REB"
+
+
+def test_students_of_iraqi_schools_and_their_teachers_are_one_iraqi_source():
+    ev = _event("الى ذلك، تظاهر مئات من طلبة المدارس العراقية ومعلميهم، أمس، وسط حي العامرية ببغداد.", "PROTEST", "تظاهر")
+    assert ev["source"]["text"] == "طلبة المدارس العراقية ومعلميهم" and ev["source"]["code"] == "IRQEDU"
