@@ -117,8 +117,8 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
         # in verb-first order Arabic verbs stay singular
         plural = normalise(trig.text).endswith(("وا", "ون"))
         reach = MAX_GAP if plural else 3
-        near_before = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)
-                       or (plural and t0 - (a.last - base) <= reach)]
+        near_before = [a for a in before if (t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)
+                       or (plural and t0 - (a.last - base) <= reach)) and not _prepositional(a, norms, base)]
         if near_before and t0 - (near_before[-1].last - base) <= reach:
             source = near_before[-1]
         else:
@@ -238,8 +238,7 @@ def is_location(a: Arg, norms: list[str], base: int) -> bool:
 
 def _marked_target(a: Arg, norms: list[str], base: int) -> bool:
     """After على / ضد / ... , also through a partitive (على مجموعة من عناصر «X»)."""
-    own = norms[a.first - base]
-    if own[:1] in ("ل", "ب") and normalise(a.mention.text) != own:
+    if _after_proclitic_preposition(a, norms, base):
         return True
     i = a.first - base - 1
     while i >= 0 and (norms[i] in PHRASE_HEADS or norms[i] in _PARTITIVE or not norms[i][:1].isalnum()):
@@ -280,6 +279,27 @@ def _origin_of(a: Arg, source: Arg, norms: list[str], base: int) -> bool:
     between = norms[source.last - base + 1 : a.first - base]
     return bool(between) and between[0] == _FROM and len(between) <= 3 and all(
         w == _FROM or w in PHRASE_HEADS or not w[:1].isalnum() for w in between)
+
+
+_PREPOSITIONS = _WORDS("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
+
+
+def _prepositional(a: Arg, norms: list[str], base: int) -> bool:
+    """A mention in a prepositional phrase (العائد للوزير مراد, في مجمع): never a subject."""
+    return _prev(norms, a, base) in _PREPOSITIONS or _after_proclitic_preposition(a, norms, base)
+
+
+def _after_proclitic_preposition(a: Arg, norms: list[str], base: int) -> bool:
+    """ل / ب on the mention's first word: the mention starts after it (لروسيا ->
+    روسيا, للأمم -> الأمم) or keeps it with the article (للوزير, بالحكومة); not
+    a name that begins with the letter (بي نظير بوتو, لبنان)."""
+    own = norms[a.first - base]
+    first = normalise(a.mention.text.split()[0]) if a.mention.text.split() else own
+    if own[:1] not in ("ل", "ب"):
+        return False
+    if own != first:
+        return own.endswith(first) or "ا" + own[1:] == first
+    return first.startswith(("لل", "بال"))
 
 
 def _credit(a: Arg, norms: list[str], base: int) -> bool:

@@ -228,3 +228,11 @@ def test_attributed_to_names_the_attacker():
 def test_students_of_iraqi_schools_and_their_teachers_are_one_iraqi_source():
     ev = _event("الى ذلك، تظاهر مئات من طلبة المدارس العراقية ومعلميهم، أمس، وسط حي العامرية ببغداد.", "PROTEST", "تظاهر")
     assert ev["source"]["text"] == "طلبة المدارس العراقية ومعلميهم" and ev["source"]["code"] == "IRQEDU"
+
+
+def test_a_mention_in_a_prepositional_phrase_is_no_subject_and_a_name_in_ba_is_no_preposition():
+    ev = _event("وأفاد القاضي ان المتظاهرين مجموعة طلاب في مجمع التربية العائد للوزير مراد كانوا يهتفون بحياة السنيورة.",
+                "PROTEST", "يهتفون")
+    assert ev["source"] is None or "مراد" not in ev["source"]["text"]
+    ev = _event("كما هاجم مفجرون انتحاريون سياسيين بينهم زعيمة المعارضة بي نظير بوتو.", "ASSAULT", "هاجم")
+    assert ev["target"] is not None
