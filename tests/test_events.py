@@ -231,8 +231,8 @@ def test_students_of_iraqi_schools_and_their_teachers_are_one_iraqi_source():
 
 
 def test_a_mention_in_a_prepositional_phrase_is_no_subject_and_a_name_in_ba_is_no_preposition():
-    ev = _event("وأفاد القاضي ان المتظاهرين مجموعة طلاب في مجمع التربية العائد للوزير مراد كانوا يهتفون بحياة السنيورة.",
-                "PROTEST", "يهتفون")
+    ev = _event("وأفاد القاضي بيطار ان المتظاهرين مجموعة طلاب في مجمع عمر المختار التربوي العائد للوزير مراد كانوا يهتفون"
+                " بحياة السنيورة والحريري ويعلنون دعمهم لبقاء الحكومة الحالية.", "PROTEST", "يهتفون")
     assert ev["source"] is None or "مراد" not in ev["source"]["text"]
     ev = _event("كما هاجم مفجرون انتحاريون سياسيين بينهم زعيمة المعارضة بي نظير بوتو.", "ASSAULT", "هاجم")
     assert ev["target"] is not None
