@@ -92,10 +92,14 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
             attribute = None
             if genitive is not None and _is_attribute(genitive, norms, base):  # هجوم انتحاري: who attacked
                 attribute, genitive = genitive, None
-            target = genitive or next((a for a in marked if a is not relative and a is not attribute), None)
+            victims = [a for a in after if a not in marked and a is not relative and a is not attribute
+                       and (relative is None or a.first < relative.first) and a.first - base - t1 <= MAX_GAP]
+            target = genitive or next((a for a in marked if a is not relative and a is not attribute), None) or (
+                victims[0] if victims else None)  # مقتل ما لا يقل عن ثلاثة مسلحين في غارة شنتها ...
             near = before[-1] if before and t0 - (before[-1].last - base) <= (MAX_GAP if attribute else 3) else None
-            if attribute is not None and near is not None and not _after_support_verb(near, norms, base):
-                near = None  # قتل 150 مدنيا في الضربات الجوية الأميركية: the victims are not the attackers
+            if near is not None and (attribute is not None and not _after_support_verb(near, norms, base)
+                                     or _in_the_event(near, t0, norms, base)):
+                near = None  # قتل 150 مدنيا في الضربات الأميركية, جورج حاوي في اعتداء: victims, not attackers
             # شن تنظيم داعش اليوم 3 هجمات انتحارية: the named actor before, then the attacker's kind
             return relative or near or attribute, target
     if violent and trig.pos == "verb" and _objectless(trig, after, norms, base):
@@ -127,10 +131,13 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     else:
         # لقاء يجمع X مع Y: an unmarked mention after the noun, then a marked one
         lead = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
-        if lead and any(m.first > lead[0].first for m in marked):
+        if lead and any(m.first > lead[0].first for m in marked) and not violent:
             source = lead[0]
-        elif before and t0 - (before[-1].last - base) <= MAX_GAP:
+        elif before and t0 - (before[-1].last - base) <= MAX_GAP and not (
+                violent and _in_the_event(before[-1], t0, norms, base)):
             source = before[-1]
+        if violent and source is None and lead:
+            return None, lead[0]  # مقتل ما لا يقل عن ثلاثة مسلحين: the victims
     rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)
             and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))
             and not any(w in ATTRIBUTION for w in norms[t1 : a.first - base])]
@@ -353,11 +360,30 @@ def _relative_agent(a: Arg, norms: list[str], base: int) -> bool:
     """The subject of a relative verb with an object pronoun, at once or after
     its head noun (نفذته امرأة, شنتها طائرة أميركية)."""
     i = a.first - base
-    for w in norms[max(0, i - 2) : i]:
+    for w in norms[max(0, i - 2) : i] + _head_then(norms, i):
         verb = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
         if verb.startswith(_RELATIVE) and verb.endswith(("ه", "ها")) and len(verb) <= 6:
             return True
     return False
+
+
+_BELONGING = _WORDS("تابعة التابعة تابع التابع")
+
+
+def _head_then(norms: list[str], i: int) -> list[str]:
+    """The relative verb before "its head noun ... belonging to" (شنتها طائرة بدون
+    طيار تابعة للقوات الأميركية): the word two before تابعة."""
+    for k in range(max(0, i - 4), i):
+        if norms[k] in _BELONGING:
+            return norms[max(0, k - 5) : k]
+    return []
+
+
+def _in_the_event(a: Arg, t0: int, norms: list[str], base: int) -> bool:
+    """The mention is followed by في / إثر / عن ... and then the event noun
+    (جورج حاوي في اعتداء, مقتل السامرائي فضلا عن مقتل): it suffered the event."""
+    between = norms[a.last - base + 1 : t0]
+    return any(w in _NO_OBJECT or w in _PREPOSITIONS for w in between) or norms[t0][:1] in ("ب", "ل") and not between
 
 
 def _after_support_verb(a: Arg, norms: list[str], base: int) -> bool:

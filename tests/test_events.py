@@ -236,3 +236,11 @@ def test_a_mention_in_a_prepositional_phrase_is_no_subject_and_a_name_in_ba_is_n
     assert ev["source"] is None or "مراد" not in ev["source"]["text"]
     ev = _event("كما هاجم مفجرون انتحاريون سياسيين بينهم زعيمة المعارضة بي نظير بوتو.", "ASSAULT", "هاجم")
     assert ev["target"] is not None
+
+
+def test_victims_before_the_raid_that_killed_them_and_a_victim_in_an_attack():
+    ev = _event("وكان مسؤول قد اعلن امس مقتل ما لا يقل عن ثلاثة مسلحين اسلاميين في المناطق القبلية في غارة شنتها"
+                " طائرة بدون طيار تابعة للقوات الاميركية.", "ASSAULT", "مقتل")
+    assert ev["source"]["code"] == "USAMIL" and "مسلحين" in ev["target"]["text"]
+    doc = newsx.extract("* 21 مايو(أيار) 2005: اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة.")
+    assert all(e["source"] is None or "حاوي" not in e["source"]["text"] for e in doc.events)
