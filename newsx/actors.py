@@ -347,6 +347,11 @@ class ActorBuilder:
                         j += 1  # طلبة المدارس العراقية: a genitive, then the nationality of the whole
                     else:
                         break
+                if kind == "description":  # القيادي الجهادي البارز أبو الحسن: adjectives, then the name
+                    k = next((k for k in range(j, min(j + 3, len(norms))) if base + k in ent_at), None)
+                    if k is not None and k > j and ent_at[base + k].type == "PER" and all(
+                            w.startswith("ال") for w in norms[j:k]):
+                        j = k
                 nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
                 following = ent_at.get(base + nxt)
                 if following is not None and (following.type != "PER" or kind == "agent" and _collective(norms[title_end - 1])):

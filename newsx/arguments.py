@@ -64,8 +64,13 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     candidates = [a for a in args if not is_location(a, norms, base) and not _credit(a, norms, base)]
     # in قال X إن Y ..., X reports the event; its actors are Y and after
     clause = max((i for i in range(t0) if norms[i] in COMPLEMENTISERS), default=-1) + base
-    before = [a for a in candidates if clause < a.first and a.last < trig.token_start]
-    after = [a for a in candidates if a.first >= trig.token_end]
+    # a quotation or a colon opening right before the trigger leaves its speaker out (قال X: "قتل ...");
+    # an attribution after it (كما أعلنت وزارة ...) leaves the news source out
+    quoted = t0 > 0 and norms[t0 - 1] in _OPENERS
+    before = [a for a in candidates if clause < a.first and a.last < trig.token_start and not quoted
+              and not any(w in (":", "«") for w in norms[a.last - base + 1 : t0])]
+    after = [a for a in candidates if a.first >= trig.token_end
+             and not any(w in ATTRIBUTION or w == ":" for w in norms[t1 : a.first - base])]
     source = target = None
     # بين X و Y
     if after and after[0].first - base - 1 >= t1 and norms[after[0].first - base - 1] == BETWEEN and len(after) > 1:
@@ -80,10 +85,10 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     undergone = _undergoer(t0, before, norms, base)
     if violent and trig.pos == "noun" and undergone is not None:
         # تعرضت المستشفيات إلى هجمات: what underwent it is the target
-        relative = next((a for a in after if _relative_agent(a, norms, base) or _by_agent(a, norms, base)), None)
+        relative = next((a for a in after if _relative_agent(a, norms, base, t1) or _by_agent(a, norms, base)), None)
         return relative, undergone
     if violent and trig.pos == "noun":
-        relative = next((a for a in after if _relative_agent(a, norms, base)), None)
+        relative = next((a for a in after if _relative_agent(a, norms, base, t1)), None)
         genitive = after[0] if after and _right_after(after[0], t1, norms, base) else None
         if after and genitive is None and after[0].first - base - t1 <= 2 and _is_attribute(after[0], norms, base):
             genitive = after[0]  # هجمات الأمس الانتحارية
@@ -112,7 +117,9 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
         return speaker, next((a for a in after if a.first - base - t1 <= MAX_GAP), None)
     if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
         source = own[0]
-    elif trig.pos == "verb" and trig.plover in _PASSIVE_READING and after and _counted(after[0], norms, base) and not before:
+    elif (trig.pos == "verb" and trig.plover in _PASSIVE_READING and after and _counted(after[0], norms, base)
+          and not before and not any(_counted(b, norms, base) for b in after[1:3] if b.first - after[0].last <= 4)):
+        # (قتل أربعة انتحاريين 52 شخصا is active: a second counted noun is its object)
         # وقتل 150 مدنيا: a counted noun after an unvoweled verb of violence is
         # its passive subject (تظاهر نحو ألفي شخص is active: they demonstrated)
         return None, after[0]
@@ -139,8 +146,7 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
         if violent and source is None and lead:
             return None, lead[0]  # مقتل ما لا يقل عن ثلاثة مسلحين: the victims
     rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)
-            and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))
-            and not any(w in ATTRIBUTION for w in norms[t1 : a.first - base])]
+            and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))]
     if marked:
         target = next((a for a in marked if a is not source and a in rest), None)
     if target is None and violent and trig.pos == "verb":
@@ -288,6 +294,7 @@ def _origin_of(a: Arg, source: Arg, norms: list[str], base: int) -> bool:
         w == _FROM or w in PHRASE_HEADS or not w[:1].isalnum() for w in between)
 
 
+_OPENERS = frozenset((":", "«", '"'))
 _PREPOSITIONS = _WORDS("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
 
 
@@ -348,6 +355,7 @@ _NO_OBJECT = _WORDS("في خلال اثر إثر جراء بنيران برصا�
 _DAMMA = "\u064f"
 # relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
 _RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
+_DRIVEN = normalise("يقود")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
 
 
 def _by_agent(a: Arg, norms: list[str], base: int) -> bool:
@@ -356,10 +364,13 @@ def _by_agent(a: Arg, norms: list[str], base: int) -> bool:
     return i >= 2 and (norms[i - 2], norms[i - 1]) in _BY or i >= 1 and norms[i - 1] in _BY_ONE
 
 
-def _relative_agent(a: Arg, norms: list[str], base: int) -> bool:
+def _relative_agent(a: Arg, norms: list[str], base: int, t1: int) -> bool:
     """The subject of a relative verb with an object pronoun, at once or after
-    its head noun (نفذته امرأة, شنتها طائرة أميركية)."""
+    its head noun (نفذته امرأة, شنتها طائرة أميركية); يقودها only near the
+    trigger (not القوات التي يقودها الحلف further on)."""
     i = a.first - base
+    if i - t1 <= 5 and i >= 1 and norms[i - 1].startswith(_DRIVEN) and norms[i - 1].endswith(("ه", "ها")):
+        return True
     for w in norms[max(0, i - 2) : i] + _head_then(norms, i):
         verb = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
         if verb.startswith(_RELATIVE) and verb.endswith(("ه", "ها")) and len(verb) <= 6:
@@ -418,10 +429,12 @@ def _objectless(trig: TriggerMatch, after: list[Arg], norms: list[str], base: in
         return True  # nothing after it, or voweled as a passive (قُتل, وقُتلوا)
     if not after or after[0].first - base != t1:
         return False
-    j = after[0].last - base + 1
+    one = [b for b in after if b.actor is after[0].actor and b.first - base <= after[0].last - base + 4]
+    j = one[-1].last - base + 1  # القيادي الجهادي البارز أبو الحسن التونسي: one person
     follow = norms[j] if j < len(norms) else ""
     return (follow in _NO_OBJECT or not follow[:1].isalpha()) and not any(
-        b is not after[0] and b.first - base - j <= 2 for b in after[1:]) and not normalise(trig.text).endswith(("وا", "ون"))
+        b.actor is not after[0].actor and b.first - base - j <= 2 for b in after[1:]) and not normalise(
+        trig.text).endswith(("وا", "ون"))
 
 
 def _counted(a: Arg, norms: list[str], base: int) -> bool:

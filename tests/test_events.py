@@ -244,3 +244,21 @@ def test_victims_before_the_raid_that_killed_them_and_a_victim_in_an_attack():
     assert ev["source"]["code"] == "USAMIL" and "مسلحين" in ev["target"]["text"]
     doc = newsx.extract("* 21 مايو(أيار) 2005: اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة.")
     assert all(e["source"] is None or "حاوي" not in e["source"]["text"] for e in doc.events)
+
+
+def test_quoted_speech_attribution_and_a_second_counted_noun():
+    # bench articles (ANT corpus)
+    ev = _event('وقال مدير المرصد رامي عبد الرحمن "قتل القيادي الجهادي البارز أبو الحسن التونسي في الاشتباكات".',
+                "ASSAULT", "قتل")
+    assert ev["source"] is None and "أبو الحسن التونسي" in ev["target"]["text"]
+    ev = _event("وهجوم مانشستر هو الأعنف منذ 2005 عندما قتل أربعة انتحاريين بريطانيين اسلاميين 52 شخصا في هجمات.",
+                "ASSAULT", "قتل")
+    assert "انتحاريين" in ev["source"]["text"] and ev["target"]["text"] == "شخصا"
+    doc = newsx.extract("وقال مسؤولون إن ثلاثة تلاميذ أصيبوا في الهجوم، كما أعلنت وزارة الخارجية الكورية الجنوبية إصابة مواطن.")
+    assert all(e["target"] is None or "وزارة" not in e["target"]["text"] for e in doc.events)
+
+
+def test_car_bombs_driven_by_suicide_bombers():
+    ev = _event('وقال عيسى: "وقعت 3 تفجيرات بسيارات مفخخة يقودها انتحاريون من تنظيم داعش استهدفت قواتنا في سرت".',
+                "ASSAULT", "تفجيرات")
+    assert ev["source"]["text"] == "انتحاريون"
