@@ -57,9 +57,73 @@ def span(doc: Document, start: int, end: int) -> dict[str, Any]:
     return {"text": doc.text[start:end], "start": start, "end": end}
 
 
+@dataclass
+class _Frame:
+    """A trigger and the mentions around it, as the rules below read them."""
+
+    trig: TriggerMatch
+    norms: list[str]
+    base: int  # the sentence's first token (t0 and t1 count from it; Arg indices are absolute)
+    t0: int
+    t1: int
+    candidates: list[Arg]
+    before: list[Arg]
+    after: list[Arg]
+    marked: list[Arg]
+
+    @property
+    def violent(self) -> bool:
+        return self.trig.plover in _PASSIVE_READING
+
+
 def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> tuple[Arg | None, Arg | None]:
     """Source and target of a trigger among its sentence's arguments (token
     indices absolute, ``base`` the sentence's first token)."""
+    f = _frame(trig, args, norms, base)
+    after = f.after
+    # بين X و Y
+    if after and after[0].first - base - 1 >= f.t1 and norms[after[0].first - base - 1] == BETWEEN and len(after) > 1:
+        return after[0], after[1]
+    agent = next((a for a in after if _by_agent(a, norms, base) and a.first - base - f.t1 <= MAX_GAP + 2), None)
+    if agent is not None and f.violent:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
+        counted = [a for a in after if a is not agent and a.first < agent.first]
+        return agent, (counted[0] if counted else (f.before[-1] if f.before else None))
+    found = _violent_noun(f) if f.violent and trig.pos == "noun" else None
+    if found is not None:
+        return found
+    if f.violent and trig.pos == "verb" and _objectless(trig, after, norms, base):
+        # شخصا قتل في انفجار / جرح وزير الدفاع في تفجير: the passive subject
+        near = [a for a in f.before if f.t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
+        return None, (near[-1] if near else after[0] if after else None)
+    speaker = _speaker(f.t0, f.candidates, norms, base) if trig.pos == "verb" else None
+    if speaker is not None or trig.pos == "verb" and f.t0 and norms[f.t0 - 1] in _SPEAKER_PRONOUN:
+        # قال الحلف إنه قتل عددا من زعماء طالبان: the speaker (if near) did it; what follows is the object
+        return speaker, next((a for a in after if a.first - base - f.t1 <= MAX_GAP), None)
+    own = [a for a in args if a.first <= trig.token_start <= a.last and not is_location(a, norms, base)]
+    if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
+        return own[0], _target(f, own[0])
+    if (trig.pos == "verb" and f.violent and after and _counted(after[0], norms, base) and not f.before
+            and not any(_counted(b, norms, base) for b in after[1:3] if b.first - after[0].last <= 4)):
+        # وقتل 150 مدنيا: a counted noun after an unvoweled verb of violence is its passive
+        # subject (not with a second counted noun, its object: قتل أربعة انتحاريين 52 شخصا;
+        # تظاهر نحو ألفي شخص is active: they demonstrated)
+        return None, after[0]
+    if trig.pos == "verb":
+        return (source := _verb_subject(f)), _target(f, source)
+    # لقاء يجمع X مع Y: an unmarked mention after the noun, then a marked one
+    lead = [a for a in after if a not in f.marked and a.first - base - f.t1 <= MAX_GAP]
+    source = None
+    if lead and any(m.first > lead[0].first for m in f.marked) and not f.violent:
+        source = lead[0]
+    elif f.before and f.t0 - (f.before[-1].last - base) <= MAX_GAP and not (
+            f.violent and _in_the_event(f.before[-1], f.t0, norms, base)):
+        source = f.before[-1]
+    if f.violent and source is None and lead:
+        return None, lead[0]  # مقتل ما لا يقل عن ثلاثة مسلحين: the victims
+    return source, _target(f, source)
+
+
+def _frame(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> _Frame:
     t0, t1 = trig.token_start - base, trig.token_end - base
     candidates = [a for a in args if not is_location(a, norms, base) and not _credit(a, norms, base)]
     # in قال X إن Y ..., X reports the event; its actors are Y and after
@@ -71,93 +135,72 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
               and not any(w in (":", "«") for w in norms[a.last - base + 1 : t0])]
     after = [a for a in candidates if a.first >= trig.token_end
              and not any(w in ATTRIBUTION or w == ":" for w in norms[t1 : a.first - base])]
-    source = target = None
-    # بين X و Y
-    if after and after[0].first - base - 1 >= t1 and norms[after[0].first - base - 1] == BETWEEN and len(after) > 1:
-        return after[0], after[1]
     marked = [a for a in after if _marked_target(a, norms, base)]
-    own = [a for a in args if a.first <= trig.token_start <= a.last and not is_location(a, norms, base)]
-    violent = trig.plover in _PASSIVE_READING
-    agent = next((a for a in after if _by_agent(a, norms, base) and a.first - base - t1 <= MAX_GAP + 2), None)
-    if agent is not None and violent:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
-        counted = [a for a in after if a is not agent and a.first < agent.first]
-        return agent, (counted[0] if counted else (before[-1] if before else None))
-    undergone = _undergoer(t0, before, norms, base)
-    if violent and trig.pos == "noun" and undergone is not None:
-        # تعرضت المستشفيات إلى هجمات: what underwent it is the target
-        relative = next((a for a in after if _relative_agent(a, norms, base, t1) or _by_agent(a, norms, base)), None)
+    return _Frame(trig, norms, base, t0, t1, candidates, before, after, marked)
+
+
+def _violent_noun(f: _Frame) -> tuple[Arg | None, Arg | None] | None:
+    """A noun of violence: what underwent it (تعرضت المستشفيات إلى هجمات), the
+    agent of a relative clause on it (غارة شنتها طائرة أميركية), its object
+    (اغتيال الأمين العام، خطف 23 متطوعا) or its own adjective (هجوم انتحاري: who
+    attacked). None when none of these is there."""
+    norms, base, after, before = f.norms, f.base, f.after, f.before
+    undergone = _undergoer(f.t0, before, norms, base)
+    if undergone is not None:
+        relative = next((a for a in after if _relative_agent(a, norms, base, f.t1) or _by_agent(a, norms, base)), None)
         return relative, undergone
-    if violent and trig.pos == "noun":
-        relative = next((a for a in after if _relative_agent(a, norms, base, t1)), None)
-        genitive = after[0] if after and _right_after(after[0], t1, norms, base) else None
-        if after and genitive is None and after[0].first - base - t1 <= 2 and _is_attribute(after[0], norms, base):
-            genitive = after[0]  # هجمات الأمس الانتحارية
-        if relative is not None or genitive is not None:
-            # غارة شنتها طائرة أميركية; اغتيال الأمين العام; خطف 23 متطوعا
-            attribute = None
-            if genitive is not None and _is_attribute(genitive, norms, base):  # هجوم انتحاري: who attacked
-                attribute, genitive = genitive, None
-            victims = [a for a in after if a not in marked and a is not relative and a is not attribute
-                       and (relative is None or a.first < relative.first) and a.first - base - t1 <= MAX_GAP]
-            target = genitive or next((a for a in marked if a is not relative and a is not attribute), None) or (
-                victims[0] if victims else None)  # مقتل ما لا يقل عن ثلاثة مسلحين في غارة شنتها ...
-            near = before[-1] if before and t0 - (before[-1].last - base) <= (MAX_GAP if attribute else 3) else None
-            if near is not None and (attribute is not None and not _after_support_verb(near, norms, base)
-                                     or _in_the_event(near, t0, norms, base)):
-                near = None  # قتل 150 مدنيا في الضربات الأميركية, جورج حاوي في اعتداء: victims, not attackers
-            # شن تنظيم داعش اليوم 3 هجمات انتحارية: the named actor before, then the attacker's kind
-            return relative or near or attribute, target
-    if violent and trig.pos == "verb" and _objectless(trig, after, norms, base):
-        # شخصا قتل في انفجار / جرح وزير الدفاع في تفجير: the passive subject
-        near = [a for a in before if t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
-        return None, (near[-1] if near else after[0] if after else None)
-    speaker = _speaker(t0, candidates, norms, base) if trig.pos == "verb" else None
-    if speaker is not None or trig.pos == "verb" and t0 and norms[t0 - 1] in _SPEAKER_PRONOUN:
-        # قال الحلف إنه قتل عددا من زعماء طالبان: the speaker (if near) did it; what follows is the object
-        return speaker, next((a for a in after if a.first - base - t1 <= MAX_GAP), None)
-    if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
-        source = own[0]
-    elif (trig.pos == "verb" and trig.plover in _PASSIVE_READING and after and _counted(after[0], norms, base)
-          and not before and not any(_counted(b, norms, base) for b in after[1:3] if b.first - after[0].last <= 4)):
-        # (قتل أربعة انتحاريين 52 شخصا is active: a second counted noun is its object)
-        # وقتل 150 مدنيا: a counted noun after an unvoweled verb of violence is
-        # its passive subject (تظاهر نحو ألفي شخص is active: they demonstrated)
-        return None, after[0]
-    elif trig.pos == "verb":
-        # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject:
-        # in verb-first order Arabic verbs stay singular
-        plural = normalise(trig.text).endswith(("وا", "ون"))
-        reach = MAX_GAP if plural else 3
-        near_before = [a for a in before if (t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)
-                       or (plural and t0 - (a.last - base) <= reach)) and not _prepositional(a, norms, base)]
-        if near_before and t0 - (near_before[-1].last - base) <= reach:
-            source = near_before[-1]
-        else:
-            unmarked = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
-            source = unmarked[0] if unmarked else (before[-1] if before else None)
-    else:
-        # لقاء يجمع X مع Y: an unmarked mention after the noun, then a marked one
-        lead = [a for a in after if a not in marked and a.first - base - t1 <= MAX_GAP]
-        if lead and any(m.first > lead[0].first for m in marked) and not violent:
-            source = lead[0]
-        elif before and t0 - (before[-1].last - base) <= MAX_GAP and not (
-                violent and _in_the_event(before[-1], t0, norms, base)):
-            source = before[-1]
-        if violent and source is None and lead:
-            return None, lead[0]  # مقتل ما لا يقل عن ثلاثة مسلحين: the victims
-    rest = [a for a in after if a is not source and a.actor is not (source.actor if source else None)
+    relative = next((a for a in after if _relative_agent(a, norms, base, f.t1)), None)
+    genitive = after[0] if after and _right_after(after[0], f.t1, norms, base) else None
+    if after and genitive is None and after[0].first - base - f.t1 <= 2 and _is_attribute(after[0], norms, base):
+        genitive = after[0]  # هجمات الأمس الانتحارية
+    if relative is None and genitive is None:
+        return None
+    attribute = None
+    if genitive is not None and _is_attribute(genitive, norms, base):
+        attribute, genitive = genitive, None
+    victims = [a for a in after if a not in f.marked and a is not relative and a is not attribute
+               and (relative is None or a.first < relative.first) and a.first - base - f.t1 <= MAX_GAP]
+    target = genitive or next((a for a in f.marked if a is not relative and a is not attribute), None) or (
+        victims[0] if victims else None)  # مقتل ما لا يقل عن ثلاثة مسلحين في غارة شنتها ...
+    near = before[-1] if before and f.t0 - (before[-1].last - base) <= (MAX_GAP if attribute else 3) else None
+    if near is not None and (attribute is not None and not _after_support_verb(near, norms, base)
+                             or _in_the_event(near, f.t0, norms, base)):
+        near = None  # قتل 150 مدنيا في الضربات الأميركية, جورج حاوي في اعتداء: victims, not attackers
+    # شن تنظيم داعش اليوم 3 هجمات انتحارية: the named actor before, then the attacker's kind
+    return relative or near or attribute, target
+
+
+def _verb_subject(f: _Frame) -> Arg | None:
+    """A verb's subject: just before it (SVO, also after إن/أن; a plural verb,
+    هاجموا, reaches further back), else the first unmarked mention after it."""
+    norms, base = f.norms, f.base
+    # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject: in verb-first order Arabic verbs stay singular
+    plural = normalise(f.trig.text).endswith(("وا", "ون"))
+    reach = MAX_GAP if plural else 3
+    near_before = [a for a in f.before if (f.t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)
+                   or (plural and f.t0 - (a.last - base) <= reach)) and not _prepositional(a, norms, base)]
+    if near_before and f.t0 - (near_before[-1].last - base) <= reach:
+        return near_before[-1]
+    unmarked = [a for a in f.after if a not in f.marked and a.first - base - f.t1 <= MAX_GAP]
+    return unmarked[0] if unmarked else (f.before[-1] if f.before else None)
+
+
+def _target(f: _Frame, source: Arg | None) -> Arg | None:
+    """A marked target (على، ضد، مع ...), else for violence the first mention
+    that is no genitive of another noun, else the next mention, counted from the
+    subject's end in verb-first order."""
+    norms, base = f.norms, f.base
+    rest = [a for a in f.after if a is not source and a.actor is not (source.actor if source else None)
             and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))]
-    if marked:
-        target = next((a for a in marked if a is not source and a in rest), None)
-    if target is None and violent and trig.pos == "verb":
+    target = next((a for a in f.marked if a is not source and a in rest), None)
+    if target is None and f.violent and f.trig.pos == "verb":
         # خطف مسلحون يرتدون زي الشرطة خمسة بريطانيين: not the genitive of another noun
-        target = next((a for a in rest if not _genitive_of_other(a, norms, base, t1)
-                       and a.first - base - t1 <= 2 * MAX_GAP), None)
-    # in verb-first order the object follows the subject: count from the subject's end
-    start = source.last - base + 1 if source is not None and source.first >= trig.token_end else t1
+        target = next((a for a in rest if not _genitive_of_other(a, norms, base, f.t1)
+                       and a.first - base - f.t1 <= 2 * MAX_GAP), None)
+    start = source.last - base + 1 if source is not None and source.first >= f.trig.token_end else f.t1
     if target is None and rest and rest[0].first - base - start <= MAX_GAP:
         target = rest[0]
-    return source, target
+    return target
 
 
 def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
