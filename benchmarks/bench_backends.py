@@ -23,7 +23,6 @@ import argparse
 import collections
 import json
 import os
-import random
 import shutil
 import sys
 import time

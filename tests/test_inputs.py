@@ -4,7 +4,6 @@ record, the right exit code, no traceback, and the good inputs still processed."
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import subprocess
 import sys
