@@ -262,3 +262,8 @@ def test_car_bombs_driven_by_suicide_bombers():
     ev = _event('وقال عيسى: "وقعت 3 تفجيرات بسيارات مفخخة يقودها انتحاريون من تنظيم داعش استهدفت قواتنا في سرت".',
                 "ASSAULT", "تفجيرات")
     assert ev["source"]["text"] == "انتحاريون"
+
+
+def test_a_people_on_strike_is_the_source():
+    ev = _event("أضرب العرب في اسرائيل امس احتجاجا على رفض القضاء الاسرائيلي ملاحقة شرطيين.", "PROTEST", "أضرب")
+    assert ev["source"]["text"] == "العرب" and ev["source"]["country"] is None
