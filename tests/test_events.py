@@ -267,3 +267,10 @@ def test_car_bombs_driven_by_suicide_bombers():
 def test_a_people_on_strike_is_the_source():
     ev = _event("أضرب العرب في اسرائيل امس احتجاجا على رفض القضاء الاسرائيلي ملاحقة شرطيين.", "PROTEST", "أضرب")
     assert ev["source"]["text"] == "العرب" and ev["source"]["country"] is None
+
+
+def test_the_genitive_of_a_sit_in_or_a_visit_is_who_did_it():
+    ev = _event("وكانت الإدارة قد اقتطعت المبالغ اثر اعتصام العاملين في شهر ايار من العام الماضي.", "PROTEST", "اعتصام")
+    assert ev["source"]["text"] == "العاملين"
+    ev = _event("وتأتي زيارة بوتين إلى تركيا بعد أسبوع من القمة.", "CONSULT", "زيارة")
+    assert ev["source"]["canonical"] == "Vladimir Putin" and ev["target"]["canonical"] == "Turkey"
