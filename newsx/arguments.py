@@ -113,8 +113,9 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     # لقاء يجمع X مع Y: an unmarked mention after the noun, then a marked one
     lead = [a for a in after if a not in f.marked and a.first - base - f.t1 <= MAX_GAP]
     source = None
-    if lead and not f.violent and (any(m.first > lead[0].first for m in f.marked) or lead[0].first - base == f.t1):
-        source = lead[0]  # ... or its genitive: اعتصام العاملين, زيارة بوتين (the workers' sit-in)
+    if lead and not f.violent and (any(m.first > lead[0].first for m in f.marked)
+                                   or f.trig.plover == "PROTEST" and lead[0].first - base == f.t1):
+        source = lead[0]  # ... or a protest's genitive: اعتصام العاملين (not زيارة سوريا, انتقاد ترامب)
     elif f.before and f.t0 - (f.before[-1].last - base) <= MAX_GAP and not (
             f.violent and _in_the_event(f.before[-1], f.t0, norms, base)):
         source = f.before[-1]

@@ -266,3 +266,8 @@ def test_did_not_hesitate_to_is_no_negation() -> None:
     # GSR protest sentence
     m = only(matches("ومن أجل ذلك، لم يتورع أحد التونسيين الشباب عن احراق نفسه احتجاجاً على الظلم."), "PROTEST")
     assert not m.negated and m.modality == "asserted"
+
+
+def test_a_political_career_is_no_march() -> None:
+    # bench article (ANT corpus)
+    assert not [m for m in matches("مسيرة ماكرون السياسية، هي الأقصر مقارنة مع باقي المرشحين.") if m.plover == "PROTEST"]
