@@ -109,7 +109,9 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
         # تظاهر نحو ألفي شخص is active: they demonstrated)
         return None, after[0]
     if trig.pos == "verb":
-        return (source := _verb_subject(f)), _target(f, source)
+        source = _verb_subject(f)
+        pair = _coordinated_pair(f, source)
+        return pair if pair is not None else (source, _target(f, source))
     # لقاء يجمع X مع Y: an unmarked mention after the noun, then a marked one
     lead = [a for a in after if a not in f.marked and a.first - base - f.t1 <= MAX_GAP]
     source = None
@@ -132,8 +134,9 @@ def _frame(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> 
     # a quotation or a colon opening right before the trigger leaves its speaker out (قال X: "قتل ...");
     # an attribution after it (كما أعلنت وزارة ...) leaves the news source out
     quoted = t0 > 0 and norms[t0 - 1] in _OPENERS
-    before = [a for a in candidates if clause < a.first and a.last < trig.token_start and not quoted
-              and not any(w in (":", "«") for w in norms[a.last - base + 1 : t0])]
+    before = [a for a in candidates if clause < a.first and a.last < trig.token_start
+              and not ((quoted or any(w in (":", "«") for w in norms[a.last - base + 1 : t0]))
+                       and _speaker_of_speech(a, norms, base))]
     after = [a for a in candidates if a.first >= trig.token_end
              and not any(w in ATTRIBUTION or w == ":" for w in norms[t1 : a.first - base])]
     marked = [a for a in after if _marked_target(a, norms, base)]
@@ -184,6 +187,21 @@ def _verb_subject(f: _Frame) -> Arg | None:
         return near_before[-1]
     unmarked = [a for a in f.after if a not in f.marked and a.first - base - f.t1 <= MAX_GAP]
     return unmarked[0] if unmarked else (f.before[-1] if f.before else None)
+
+
+_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+
+
+def _coordinated_pair(f: _Frame, subject: Arg | None) -> tuple[Arg, Arg] | None:
+    """بوتين وماكرون اتفقا: two coordinated subjects of a meeting or an
+    agreement are its source and target."""
+    if f.trig.plover not in _SYMMETRIC or subject is None or subject not in f.before:
+        return None
+    k = f.before.index(subject)
+    if k == 0 or not f.norms[subject.first - f.base].startswith("و"):
+        return None
+    first = f.before[k - 1]
+    return (first, subject) if subject.first - first.last == 1 else None
 
 
 def _target(f: _Frame, source: Arg | None) -> Arg | None:
@@ -242,8 +260,9 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
         last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
     if arg.mention.kind != "name" and last + 1 < len(norms) and last + 1 not in stop and _their(norms[last + 1]):
         last += 1  # طلبة المدارس ومعلميهم: and their teachers
-    rec = span(doc, min(doc.token_starts[base + first], arg.mention.start),
-                max(doc.token_ends[base + last], arg.mention.end))
+    # the mention's own start unless the phrase reaches further left (its proclitic و stays out: وماكرون)
+    rec = span(doc, doc.token_starts[base + first] if first < arg.first - base else arg.mention.start,
+               max(doc.token_ends[base + last], arg.mention.end))
     a = arg.actor
     rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
     return rec
@@ -339,6 +358,15 @@ def _origin_of(a: Arg, source: Arg, norms: list[str], base: int) -> bool:
 
 
 _OPENERS = frozenset((":", "«", '"'))
+_SPEECH = _WORDS("قال قالت أضاف اضاف أضافت اضافت أكد اكد أكدت اكدت أعلن اعلن أعلنت اعلنت أفاد افاد أفادت صرح صرحت تابع"
+                 " أوضح اوضح أوضحت اوضحت ذكر ذكرت")
+
+
+def _speaker_of_speech(a: Arg, norms: list[str], base: int) -> bool:
+    """The mention follows a verb of saying (قال مدير المرصد رامي عبد الرحمن "قتل ..."):
+    it speaks the quotation, it does not act in it (فإن بوتين وماكرون "اتفقا" does)."""
+    i = a.first - base
+    return any((w[1:] if w[:1] in ("و", "ف") else w) in _SPEECH for w in norms[max(0, i - 4) : i])
 _PREPOSITIONS = _WORDS("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
 
 

@@ -274,3 +274,10 @@ def test_the_genitive_of_a_sit_in_is_who_protested_but_a_visited_country_is_no_v
     assert ev["source"]["text"] == "العاملين"
     ev = _event("وأكد الوزير أن زيارة سوريا ستتم الشهر المقبل.", "CONSULT", "زيارة")
     assert ev["source"] is None or ev["source"]["canonical"] != "Syria"
+
+
+def test_seed_agreement_between_two_coordinated_presidents(seed_events):
+    # the second اتفقا: فإن بوتين وماكرون "اتفقا على مواصلة التنسيق" (the first has only الطرفين)
+    ev = [e for e in seed_events if e["type"] == "AGREE" and e["trigger"]["text"] == "اتفقا"][1]
+    assert ev["source"]["canonical"] == "Vladimir Putin" and ev["target"]["canonical"] == "Emmanuel Macron"
+    assert ev["target"]["text"] == "ماكرون"  # the proclitic و is not part of the argument
