@@ -354,6 +354,16 @@ class ActorBuilder:
                         j = k
                 nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
                 following = ent_at.get(base + nxt)
+                if kind == "description" and following is not None and following.type == "ORG":
+                    # الأمين العام لحزب الله اللبناني، حسن نصر الله: the office's organisation, then the holder
+                    k = nxt
+                    while k < len(norms) and starts[base + k] < following.end:
+                        k += 1
+                    while k < len(norms) and base + k not in ent_at and k - nxt <= 6 and (
+                            tokens[k] in ("،", ",") or self.gaz.nationality_at(norms, k)):
+                        k += 1
+                    holder = ent_at.get(base + k)
+                    following = holder if holder is not None and holder.type == "PER" else following
                 if following is not None and (following.type != "PER" or kind == "agent" and _collective(norms[title_end - 1])):
                     following = None  # اتهمت المعارضة شمعون: a group is no one person's apposition
                 title = tuple(_loose(w) for w in norms[i:title_end]) if kind == "description" else None

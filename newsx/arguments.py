@@ -226,17 +226,26 @@ def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
     """One argument for a description and its name side by side (الرئيس الروسي
     فلاديمير بوتين; وزير الخارجية، سيرغي لافروف): the span covers the whole phrase."""
     out: list[Arg] = []
+
+    def commas(i: int, j: int) -> bool:
+        return all(doc.text[doc.token_starts[t] : doc.token_ends[t]] in ("،", ",") for t in range(i, j))
+
     for a in args:
         prev = out[-1] if out else None
-        if prev is not None and prev.actor is a.actor and a.first <= prev.last + 2 and all(
-            doc.text[doc.token_starts[t] : doc.token_ends[t]] in ("،", ",") for t in range(prev.last + 1, a.first)
-        ):
-            m = prev.mention
-            merged = Mention(m.start, a.mention.end, doc.text[m.start : a.mention.end], m.sentence, m.kind,
-                             m.entity or a.mention.entity, m.country or a.mention.country, m.role or a.mention.role)
-            out[-1] = Arg(merged, a.actor, prev.first, a.last)
+        # الأمين العام لحزب الله، حسن نصر الله: the office's organisation stands between them
+        office = out[-2] if len(out) > 1 and prev is not None and prev.first == out[-2].last + 1 else None
+        if prev is not None and prev.actor is a.actor and a.first <= prev.last + 2 and commas(prev.last + 1, a.first):
+            head = prev
+        elif office is not None and office.actor is a.actor and a.first <= prev.last + 2 and commas(prev.last + 1, a.first):
+            head = out.pop(-2)
+            out[-1] = head
         else:
             out.append(a)
+            continue
+        m = head.mention
+        merged = Mention(m.start, a.mention.end, doc.text[m.start : a.mention.end], m.sentence, m.kind,
+                         m.entity or a.mention.entity, m.country or a.mention.country, m.role or a.mention.role)
+        out[-1] = Arg(merged, a.actor, head.first, a.last)
     return out
 
 

@@ -281,3 +281,10 @@ def test_seed_agreement_between_two_coordinated_presidents(seed_events):
     ev = [e for e in seed_events if e["type"] == "AGREE" and e["trigger"]["text"] == "اتفقا"][1]
     assert ev["source"]["canonical"] == "Vladimir Putin" and ev["target"]["canonical"] == "Emmanuel Macron"
     assert ev["target"]["text"] == "ماكرون"  # the proclitic و is not part of the argument
+
+
+def test_office_organisation_and_holder_are_one_source():
+    # bench article (ANT corpus)
+    ev = _event("هدد الأمين العام لحزب الله اللبناني، حسن نصر الله، اليوم الخميس، إسرائيل بالرد.", "THREATEN", "هدد")
+    assert ev["source"]["canonical"] == "Hassan Nasrallah" and "حسن نصر الله" in ev["source"]["text"]
+    assert ev["target"]["canonical"] == "Israel"
