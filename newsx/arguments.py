@@ -318,7 +318,9 @@ def is_location(a: Arg, norms: list[str], base: int) -> bool:
     if a.actor.type == "LOC" or not a.actor.is_country:
         return True
     own = norms[a.first - base]
-    return _prev(norms, a, base) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا" and not normalise(a.mention.text).startswith("ب")
+    first = normalise(a.mention.text.split()[0]) if a.mention.text.split() else own
+    # ببنما is ب + a place; بريطانيين and باكستان only begin with the letter
+    return _prev(norms, a, base) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا" and own != first
 
 
 def _marked_target(a: Arg, norms: list[str], base: int) -> bool:

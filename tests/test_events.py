@@ -288,3 +288,9 @@ def test_office_organisation_and_holder_are_one_source():
     ev = _event("هدد الأمين العام لحزب الله اللبناني، حسن نصر الله، اليوم الخميس، إسرائيل بالرد.", "THREATEN", "هدد")
     assert ev["source"]["canonical"] == "Hassan Nasrallah" and "حسن نصر الله" in ev["source"]["text"]
     assert ev["target"]["canonical"] == "Israel"
+
+
+def test_ba_plus_a_place_is_where_it_happened():
+    # bench article (ANT corpus)
+    ev = _event("أعلنت السلطات ببنما أمس الخميس عن العثور على 6 جثث تحمل آثار التعذيب.", "ASSAULT", "تعذيب")
+    assert ev["target"] is None and ev["location"]["canonical"] == "Panama"
