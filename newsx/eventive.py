@@ -18,8 +18,8 @@ import re
 
 from newsx.normalise import clitic_splits
 
-_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "?", "!"}
-_QUOTES = {'"', "«", "»", "“", "”"}
+CLAUSE_BREAK = frozenset({"،", ",", ".", "؛", ";", ":", "؟", "?", "!"})
+QUOTES = frozenset({'"', "«", "»", "“", "”"})
 _RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"}
 
 # Frames that make any trigger later in their clause an object of talk:
@@ -114,10 +114,11 @@ def stems(n: str) -> set[str]:
     return out
 
 
-def _clause_back(norms: list[str], k: int, n: int) -> list[str]:
+def clause_before(norms: list[str], k: int, n: int) -> list[str]:
+    """Up to ``n`` tokens before ``k``, stopping at a clause break."""
     out: list[str] = []
     for t in reversed(norms[max(0, k - n) : k]):
-        if t in _BREAK:
+        if t in CLAUSE_BREAK:
             break
         out.append(t)
     return out[::-1]
@@ -126,7 +127,7 @@ def _clause_back(norms: list[str], k: int, n: int) -> list[str]:
 def far_frame(norms: list[str], k: int, n: int = 12) -> bool:
     """An investigation, accusation, remembrance or condemnation earlier in the
     trigger's clause (التحقيقات في الهجوم، اتهمت ... بالقيام بعمليات تطهير)."""
-    return any(stems(t) & _FAR_FRAMES for t in _clause_back(norms, k, n))
+    return any(stems(t) & _FAR_FRAMES for t in clause_before(norms, k, n))
 
 
 def relative_head(norms: list[str], k: int, end: int, definite: bool) -> bool:
@@ -134,10 +135,10 @@ def relative_head(norms: list[str], k: int, end: int, definite: bool) -> bool:
     وقع ...، التفجيرات الانتحارية التي ...): the writer recalls a known event."""
     if not definite:
         return False
-    for t in [x for x in norms[end : end + 5] if x not in _QUOTES][:3]:
+    for t in [x for x in norms[end : end + 5] if x not in QUOTES][:3]:
         if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
             return True
-        if not t.startswith("ال") or t in _BREAK:
+        if not t.startswith("ال") or t in CLAUSE_BREAK:
             return False  # only adjectives (الانتحاري، الارهابية) may stand between
     return False
 
@@ -165,16 +166,16 @@ def clause_subject(norms: list[str], k: int, plen: int) -> bool:
     i = k - 1
     if i >= 0 and (norms[i] in _DEMONSTRATIVES or (norms[i][:1] in "وف" and norms[i][1:] in _DEMONSTRATIVES)):
         i -= 1
-    while i >= 0 and norms[i] in _QUOTES:
+    while i >= 0 and norms[i] in QUOTES:
         i -= 1
-    return i < 0 or norms[i] in _BREAK
+    return i < 0 or norms[i] in CLAUSE_BREAK
 
 
 def in_relative_clause(norms: list[str], k: int, n: int = 8) -> bool:
     """The trigger stands in a relative clause on a definite noun earlier in
     its clause (الاعتداء الذي وقع مطلع الاسبوع وأدى الى مقتل 16 شرطيا): it
     describes that noun's event, it does not report a new one."""
-    back = _clause_back(norms, k, n)
+    back = clause_before(norms, k, n)
     for i in range(len(back) - 1, 0, -1):
         t = back[i]
         if t in _SUBORDINATORS or (t[:1] in "وف" and t[1:] in _SUBORDINATORS):
@@ -195,7 +196,7 @@ def cumulative(norms: list[str], end: int) -> bool:
     عام 2004): a running total since a past point, not one occurrence; unless
     that point is hours or days ago (منذ الصباح)."""
     for i, t in enumerate(norms[end : end + 5]):
-        if t in _BREAK:
+        if t in CLAUSE_BREAK:
             return False
         if t in ("منذ", "ومنذ"):
             nxt = [x for x in norms[end + i + 1 : end + i + 3] if x not in ("(", ")")]
@@ -252,7 +253,7 @@ def crowd_reported(norms: list[str], k: int, end: int) -> bool:
     المتظاهرين، 40 متظاهرا) or the subject of protest activity (تجمع المتظاهرون،
     متظاهرون خرجوا), not when police act on it (لتفريق المتظاهرين) or it is
     described (أحد المتظاهرين، عدد المتظاهرين، اشتباكات بين الشرطة ومتظاهرين)."""
-    before = _clause_back(norms, k, 4)
+    before = clause_before(norms, k, 4)
     near = before[-3:]
     if any(stems(t) & _CROWD_CONTROL for t in near):
         return False
@@ -279,7 +280,7 @@ def verbal_attack(norms: list[str], k: int, end: int) -> bool:
     object (هاجم تصريحات الوزير), or the clause is about speech (انتقد، في حوار)
     and no weapon, casualty or armed force is in sight."""
     after = norms[end : end + 3]
-    window = _clause_back(norms, k, 8) + norms[end : end + 10]
+    window = clause_before(norms, k, 8) + norms[end : end + 10]
     if any(stems(t) & _VIOLENCE for t in norms):
         return False
     if after and stems(after[0]) & _STATEMENT_OBJECTS:

@@ -27,9 +27,8 @@ from newsx.tokenise import stem_offset, tokenise
 
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
 _LOOSE_SUFFIXES = ("ات", "ين", "ون", "ان", "يه", "يا", "ه", "ا", "ي")
-_CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "?", "!"}
 _OPEN_QUOTES = {"«": "»", "“": "”"}
-_QUOTES = {'"', "«", "»", "“", "”", "(", ")"}
+_QUOTES = eventive.QUOTES | {"(", ")"}
 
 # Words before a trigger that change its status (normalised).
 _NEG_NEAR = {"لم": 2, "لن": 2, "لا": 1, "ما": 1, "ليس": 3, "ليست": 3, "عدم": 1, "دون": 1, "بدون": 1}
@@ -377,7 +376,7 @@ def _open_quote_before(norms: list[str], k: int) -> int | None:
 
 def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos: str) -> tuple[bool, str]:
     """(negated, modality) from the words around the trigger."""
-    before = _clause_before(norms, k, 10)
+    before = eventive.clause_before(norms, k, 10)
     near = [_peel(n) for n in before[-4:]]
     wide = [_peel(n) for n in before]
     far = [_peel(n) for n in norms[max(0, k - 12) : k]]  # لم يستبعد scopes over a clause with commas
@@ -414,23 +413,13 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
     return False, "asserted"
 
 
-def _clause_before(norms: list[str], k: int, n: int) -> list[str]:
-    """Up to ``n`` tokens before ``k``, stopping at a clause break."""
-    out: list[str] = []
-    for t in reversed(norms[max(0, k - n) : k]):
-        if t in _CLAUSE_BREAK:
-            break
-        out.append(t)
-    return out[::-1]
-
-
 def _clause_after(norms: list[str], end: int, n: int) -> list[str]:
     """Up to ``n`` tokens from ``end``, quotes dropped, stopping at a clause break."""
     out: list[str] = []
     for t in norms[end : end + n]:
-        if t in _CLAUSE_BREAK:
+        if t in eventive.CLAUSE_BREAK:
             break
-        if t not in ('"', "«", "»", "“", "”"):
+        if t not in eventive.QUOTES:
             out.append(t)
     return out
 
@@ -444,7 +433,7 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
     right before reports it (تجددت المظاهرات). Any other noun, and a present
     verb, needs an anchor (outcome, occurrence verb, time) within
     ``ANCHOR_WINDOW`` tokens."""
-    prev = [_peel_conj(n) for n in _clause_before(norms, k, 6) if n not in _QUOTES]
+    prev = [_peel_conj(n) for n in eventive.clause_before(norms, k, 6) if n not in _QUOTES]
     if any(stem in _MENTION_FRAMES for n in prev[-2:] for _, stem in _noun_readings(n)):
         return False
     if any(stem in _LEGAL_FRAMES for n in prev for _, stem in _noun_readings(n)):
