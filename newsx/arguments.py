@@ -33,15 +33,51 @@ from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
 from newsx.triggers import TriggerMatch
 
-_WORDS = lambda s: frozenset(normalise(w) for w in s.split())  # noqa: E731
-TARGET_PREPS = _WORDS("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalise(w) for w in text.split())
+
+
+TARGET_PREPS = _words("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
 # words that open an attribution (كما أفاد مراسل لوكالة ...): what follows is the source of the news
-ATTRIBUTION = _WORDS("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
-LOCATIVES = _WORDS("في قرب داخل بالقرب عند أمام وسط شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
-COMPLEMENTISERS = _WORDS("إن أن ان بأن بان وأن وإن")
+ATTRIBUTION = _words("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
+LOCATIVES = _words("في قرب داخل بالقرب عند أمام وسط شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
+COMPLEMENTISERS = _words("إن أن ان بأن بان وأن وإن")
 BETWEEN = normalise("بين")
 MAX_GAP = 6  # tokens between a verb and its post-verbal subject
 _PASSIVE_READING = frozenset({"ASSAULT", "COERCE"})  # transitive violence: وقتل 150 مدنيا is passive
+_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
+PHRASE_HEADS = _words(
+    "عناصر أعضاء اعضاء زعماء زعيم قيادات أنصار انصار مناصري مؤيدي أبناء ابناء أفراد افراد مقاتلي مسلحي"
+    " طلبة طلاب عمال أسر اسر عائلات ذوي أهالي اهالي سكان حشود حشد مجموعة مجموعات كوادر ممثلي مسؤولي متشددو متشددي"
+)
+_UNDERGO = normalise("تعرض")
+# a colon or quotation opening a speaker's words, and the verbs of saying before the speaker
+_OPENERS = frozenset((":", "«", '"'))
+_SPEECH = _words("قال قالت أضاف اضاف أضافت اضافت أكد اكد أكدت اكدت أعلن اعلن أعلنت اعلنت أفاد افاد أفادت صرح صرحت تابع"
+                 " أوضح اوضح أوضحت اوضحت ذكر ذكرت")
+_PREPOSITIONS = _words("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
+_PARTITIVE = _words("من مجموعة عدد عددا بعض")
+_TOWARDS = normalise("نحو")
+_FROM = normalise("من")
+# a complementiser with the pronoun of the reporting subject: قال X إنه قتل
+_SPEAKER_PRONOUN = _words("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
+_BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد")),
+       (normalise("نسب"), normalise("إلى")), (normalise("نسب"), normalise("الى")),
+       (normalise("نسبت"), normalise("إلى")), (normalise("نسبت"), normalise("الى"))}
+_NUMBER_WORDS = _words(
+    "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا"
+    " نحو حوالي زهاء قرابة أكثر"
+)
+_BY_ONE = _words("بيد بأيدي بنيران برصاص بقذائف بصواريخ")
+# words that may follow a verb of violence used without an object (passive)
+_NO_OBJECT = _words("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد")
+_DAMMA = "\u064f"
+# relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
+_RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
+_DRIVEN = normalise("يقود")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
+_BELONGING = _words("تابعة التابعة تابع التابع")
 
 
 @dataclass
@@ -50,7 +86,6 @@ class Arg:
     actor: Actor
     first: int  # token indices covered
     last: int
-
 
 
 def span(doc: Document, start: int, end: int) -> dict[str, Any]:
@@ -189,9 +224,6 @@ def _verb_subject(f: _Frame) -> Arg | None:
     return unmarked[0] if unmarked else (f.before[-1] if f.before else None)
 
 
-_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-
-
 def _coordinated_pair(f: _Frame, subject: Arg | None) -> tuple[Arg, Arg] | None:
     """بوتين وماكرون اتفقا: two coordinated subjects of a meeting or an
     agreement are its source and target."""
@@ -277,13 +309,6 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
     return rec
 
 
-# heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
-PHRASE_HEADS = _WORDS(
-    "عناصر أعضاء اعضاء زعماء زعيم قيادات أنصار انصار مناصري مؤيدي أبناء ابناء أفراد افراد مقاتلي مسلحي"
-    " طلبة طلاب عمال أسر اسر عائلات ذوي أهالي اهالي سكان حشود حشد مجموعة مجموعات كوادر ممثلي مسؤولي متشددو متشددي"
-)
-
-
 def _strip_conj(n: str) -> str:
     return n[1:] if n[:1] in ("و", "ف") and n[1:] in PHRASE_HEADS else n
 
@@ -305,6 +330,17 @@ def token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
     return first, min(last, len(doc) - 1)
 
 
+def _no_conj(w: str) -> str:
+    """A token without the conjunction و/ف on it (وقال -> قال)."""
+    return w[1:] if w[:1] in ("و", "ف") else w
+
+
+def _first_word(a: Arg) -> str:
+    """The mention's first word, normalised (without a proclitic the token may carry)."""
+    words = a.mention.text.split()
+    return normalise(words[0]) if words else ""
+
+
 def _prev(norms: list[str], a: Arg, base: int) -> str:
     i = a.first - base - 1
     return norms[i] if i >= 0 else ""
@@ -318,7 +354,7 @@ def is_location(a: Arg, norms: list[str], base: int) -> bool:
     if a.actor.type == "LOC" or not a.actor.is_country:
         return True
     own = norms[a.first - base]
-    first = normalise(a.mention.text.split()[0]) if a.mention.text.split() else own
+    first = _first_word(a) or own
     # ببنما is ب + a place; بريطانيين and باكستان only begin with the letter
     return _prev(norms, a, base) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا" and own != first
 
@@ -336,14 +372,11 @@ def _marked_target(a: Arg, norms: list[str], base: int) -> bool:
     return i >= 0 and norms[i] in TARGET_PREPS
 
 
-_UNDERGO = normalise("تعرض")
-
-
 def _undergoer(t0: int, before: list[Arg], norms: list[str], base: int) -> Arg | None:
     """The subject of تعرض (to undergo) just before an event noun: تعرض الموكب
     لهجوم, تعرضت المستشفيات إلى هجمات."""
     for i in range(max(0, t0 - 5), t0):
-        stem = norms[i][1:] if norms[i][:1] in ("و", "ف") else norms[i]
+        stem = _no_conj(norms[i])
         if stem.startswith((_UNDERGO, "ي" + _UNDERGO, "ت" + _UNDERGO)):
             hits = [a for a in before if a.first - base > i] or [a for a in before if 0 <= i - (a.last - base) <= 2]
             return hits[0] if hits else None
@@ -368,17 +401,11 @@ def _origin_of(a: Arg, source: Arg, norms: list[str], base: int) -> bool:
         w == _FROM or w in PHRASE_HEADS or not w[:1].isalnum() for w in between)
 
 
-_OPENERS = frozenset((":", "«", '"'))
-_SPEECH = _WORDS("قال قالت أضاف اضاف أضافت اضافت أكد اكد أكدت اكدت أعلن اعلن أعلنت اعلنت أفاد افاد أفادت صرح صرحت تابع"
-                 " أوضح اوضح أوضحت اوضحت ذكر ذكرت")
-
-
 def _speaker_of_speech(a: Arg, norms: list[str], base: int) -> bool:
     """The mention follows a verb of saying (قال مدير المرصد رامي عبد الرحمن "قتل ..."):
     it speaks the quotation, it does not act in it (فإن بوتين وماكرون "اتفقا" does)."""
     i = a.first - base
-    return any((w[1:] if w[:1] in ("و", "ف") else w) in _SPEECH for w in norms[max(0, i - 4) : i])
-_PREPOSITIONS = _WORDS("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
+    return any(_no_conj(w) in _SPEECH for w in norms[max(0, i - 4) : i])
 
 
 def _prepositional(a: Arg, norms: list[str], base: int) -> bool:
@@ -391,7 +418,7 @@ def _after_proclitic_preposition(a: Arg, norms: list[str], base: int) -> bool:
     روسيا, للأمم -> الأمم) or keeps it with the article (للوزير, بالحكومة); not
     a name that begins with the letter (بي نظير بوتو, لبنان)."""
     own = norms[a.first - base]
-    first = normalise(a.mention.text.split()[0]) if a.mention.text.split() else own
+    first = _first_word(a) or own
     if own[:1] not in ("ل", "ب"):
         return False
     if own != first:
@@ -405,13 +432,6 @@ def _credit(a: Arg, norms: list[str], base: int) -> bool:
     return 0 <= i and j < len(norms) and norms[j] == ":" and norms[i] in ("", "ـ", "-", "–", "—")  # tatweel normalises to ""
 
 
-_PARTITIVE = _WORDS("من مجموعة عدد عددا بعض")
-_TOWARDS = normalise("نحو")
-_FROM = normalise("من")
-# a complementiser with the pronoun of the reporting subject: قال X إنه قتل
-_SPEAKER_PRONOUN = _WORDS("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
-
-
 def _speaker(t0: int, candidates: list[Arg], norms: list[str], base: int) -> Arg | None:
     """The subject of the reporting verb when the event's verb has only a
     pronoun subject pointing back at it (قال حلف شمال الأطلسي إنه قتل)."""
@@ -421,24 +441,6 @@ def _speaker(t0: int, candidates: list[Arg], norms: list[str], base: int) -> Arg
         return None
     near = [a for a in candidates if 1 <= t0 - 1 - (a.last - base) <= 4]
     return near[-1] if near else None
-
-
-_BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد")),
-       (normalise("نسب"), normalise("إلى")), (normalise("نسب"), normalise("الى")),
-       (normalise("نسبت"), normalise("إلى")), (normalise("نسبت"), normalise("الى"))}
-_NUMBER_WORDS = _WORDS(
-    "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا"
-    " نحو حوالي زهاء قرابة أكثر"
-)
-
-
-_BY_ONE = _WORDS("بيد بأيدي بنيران برصاص بقذائف بصواريخ")
-# words that may follow a verb of violence used without an object (passive)
-_NO_OBJECT = _WORDS("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد")
-_DAMMA = "\u064f"
-# relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
-_RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
-_DRIVEN = normalise("يقود")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
 
 
 def _by_agent(a: Arg, norms: list[str], base: int) -> bool:
@@ -455,13 +457,10 @@ def _relative_agent(a: Arg, norms: list[str], base: int, t1: int) -> bool:
     if i - t1 <= 5 and i >= 1 and norms[i - 1].startswith(_DRIVEN) and norms[i - 1].endswith(("ه", "ها")):
         return True
     for w in norms[max(0, i - 2) : i] + _head_then(norms, i):
-        verb = w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
+        verb = _no_conj(w) if len(w) > 4 else w
         if verb.startswith(_RELATIVE) and verb.endswith(("ه", "ها")) and len(verb) <= 6:
             return True
     return False
-
-
-_BELONGING = _WORDS("تابعة التابعة تابع التابع")
 
 
 def _head_then(norms: list[str], i: int) -> list[str]:
@@ -483,7 +482,7 @@ def _in_the_event(a: Arg, t0: int, norms: list[str], base: int) -> bool:
 def _after_support_verb(a: Arg, norms: list[str], base: int) -> bool:
     """The mention is the subject of شن / نفذ / ارتكب (شن تنظيم داعش هجمات)."""
     i = a.first - base
-    return any((w[1:] if w[:1] in ("و", "ف") else w).startswith(_RELATIVE) for w in norms[max(0, i - 2) : i])
+    return any(_no_conj(w).startswith(_RELATIVE) for w in norms[max(0, i - 2) : i])
 
 
 def _right_after(a: Arg, t1: int, norms: list[str], base: int) -> bool:
