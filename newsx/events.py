@@ -18,9 +18,6 @@ from newsx.normalise import normalise
 from newsx.triggers import TriggerLexicon, TriggerMatch
 
 
-_SOURCE_WEIGHT = 0.25  # what a found source adds to an event's score
-
-
 class EventCoder:
     """Codes a document's events; build once, call on many documents."""
 
@@ -31,19 +28,17 @@ class EventCoder:
         args_by_sentence = sentence_arguments(doc)
         events: list[dict[str, Any]] = []
         seen: set[tuple] = set()
+        stamp = (doc.meta.get("dateline") or {}).get("date") or {}  # the publication date is no event's date
         for k, sent in enumerate(doc.sentences):
             triggers = self.lexicon.find(doc, k)
             if not triggers:
                 continue
             args = args_by_sentence.get(k, [])
-            stamp = (doc.meta.get("dateline") or {}).get("date") or {}
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
             for trig in triggers:
-                if trig.plover != "PROTEST" and any(
-                        a.mention.start <= trig.start and trig.end <= a.mention.end
-                        and a.mention.end - a.mention.start > trig.end - trig.start for a in args):
-                    continue  # a word of a name or agent (قوات حرس السواحل), not an event
+                if _inside_a_name(trig, args):
+                    continue
                 source, target = find_arguments(trig, args, norms, sent.token_start)
                 key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
                 if key in seen:
@@ -53,6 +48,8 @@ class EventCoder:
                 events.append(self._record(doc, len(events) + 1, k, trig, argument_record(doc, source, norms, trig),
                                            argument_record(doc, target, norms, trig), place, _nearest_date(dates, trig)))
         _inherit_attackers(events)
+        for ev in events:
+            ev["score"] = _score(ev)
         doc.events = events
         return doc
 
@@ -70,9 +67,6 @@ class EventCoder:
     # -- record -----------------------------------------------------------
     def _record(self, doc, n, k, trig, source, target, place, date) -> dict[str, Any]:
         sent = doc.sentences[k]
-        # confidence: arguments found, and whether the sentence reports the event
-        # rather than names it (منذ اغتيال الحريري)
-        score = 0.35 + _SOURCE_WEIGHT * (source is not None) + 0.15 * (target is not None) + 0.25 * trig.reported
         return {
             "id": f"{doc.id}#e{n}" if doc.id else f"e{n}",
             "type": trig.plover,
@@ -89,7 +83,7 @@ class EventCoder:
             "date": None if date is None else {**span(doc, date.start, date.end), "resolved": date.resolved,
                                                 "granularity": date.granularity},
             "sentence": k,
-            "score": round(min(score, 1.0), 2),
+            "score": None,  # set by _score once every argument is known
             "evidence": doc.text[sent.start : sent.end],
         }
 
@@ -105,7 +99,21 @@ def _inherit_attackers(events: list[dict[str, Any]]) -> None:
                        and o["source"]["actor"] != ev["target"]["actor"]), None)
         if attack is not None:
             ev["source"] = attack["source"]
-            ev["score"] = round(min(ev["score"] + _SOURCE_WEIGHT, 1.0), 2)
+
+
+def _inside_a_name(trig: TriggerMatch, args: list[Arg]) -> bool:
+    """A word of a longer name or agent (حرس in قوات حرس السواحل) is no event;
+    a crowd noun is, though it names its own actor (المتظاهرون)."""
+    return trig.plover != "PROTEST" and any(
+        a.mention.start <= trig.start and trig.end <= a.mention.end
+        and a.mention.end - a.mention.start > trig.end - trig.start for a in args)
+
+
+def _score(ev: dict[str, Any]) -> float:
+    """Confidence: arguments found, and whether the sentence reports the event
+    rather than names it (منذ اغتيال الحريري)."""
+    score = 0.35 + 0.25 * (ev["source"] is not None) + 0.15 * (ev["target"] is not None) + 0.25 * ev["reported"]
+    return round(min(score, 1.0), 2)
 
 
 def _nearest_date(dates: list[DateMention], trig: TriggerMatch) -> DateMention | None:
