@@ -341,30 +341,14 @@ class ActorBuilder:
                         j, country = nat[0], country or nat[1]
                     elif kind == "agent" and j == title_end and is_nisba(norms[j]):
                         j += 1  # متشددين إسلاميين: the agent's one relational adjective
-                    elif (kind == "agent" and j == title_end and not norms[j - 1].startswith("ال")
+                    elif (kind == "agent" and j == title_end and j + 1 < len(norms) and not norms[j - 1].startswith("ال")
                           and norms[j].startswith("ال") and base + j + 1 not in ent_at
-                          and self.gaz.nationality_at(norms, j + 1) if j + 1 < len(norms) else False):
+                          and self.gaz.nationality_at(norms, j + 1)):
                         j += 1  # طلبة المدارس العراقية: a genitive, then the nationality of the whole
                     else:
                         break
-                if kind == "description":  # القيادي الجهادي البارز أبو الحسن: adjectives, then the name
-                    k = next((k for k in range(j, min(j + 3, len(norms))) if base + k in ent_at), None)
-                    if k is not None and k > j and ent_at[base + k].type == "PER" and all(
-                            w.startswith("ال") for w in norms[j:k]):
-                        j = k
-                nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
-                following = ent_at.get(base + nxt)
-                if kind == "description" and following is not None and following.type == "ORG":
-                    # الأمين العام لحزب الله اللبناني، حسن نصر الله: the office's organisation, then the holder
-                    k = nxt
-                    while k < len(norms) and starts[base + k] < following.end:
-                        k += 1
-                    while k < len(norms) and base + k not in ent_at and k - nxt <= 6 and (
-                            tokens[k] in ("،", ",") or self.gaz.nationality_at(norms, k)):
-                        k += 1
-                    holder = ent_at.get(base + k)
-                    following = holder if holder is not None and holder.type == "PER" else following
-                if following is not None and (following.type != "PER" or kind == "agent" and _collective(norms[title_end - 1])):
+                j, following = self._person_described(doc, norms, tokens, base, j, kind, ent_at)
+                if following is not None and kind == "agent" and _collective(norms[title_end - 1]):
                     following = None  # اتهمت المعارضة شمعون: a group is no one person's apposition
                 title = tuple(_loose(w) for w in norms[i:title_end]) if kind == "description" else None
                 if country is None and following is None and kind == "description":
@@ -376,6 +360,30 @@ class ActorBuilder:
                                     title), following))
                 i = j
         return out
+
+    def _person_described(self, doc: Document, norms: list[str], tokens: list[str], base: int, j: int, kind: str,
+                          ent_at: dict[int, Entity]) -> tuple[int, Entity | None]:
+        """The person a title or agent phrase ending at ``j`` stands beside, and
+        where the phrase ends: after a comma (وزير الخارجية، سيرغي لافروف); for a
+        title also across definite adjectives (القيادي الجهادي البارز أبو الحسن
+        التونسي) or the office's organisation (الأمين العام لحزب الله اللبناني،
+        حسن نصر الله)."""
+        if kind == "description":
+            k = next((k for k in range(j, min(j + 3, len(norms))) if base + k in ent_at), None)
+            if k is not None and k > j and ent_at[base + k].type == "PER" and all(w.startswith("ال") for w in norms[j:k]):
+                j = k
+        nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
+        following = ent_at.get(base + nxt)
+        if kind == "description" and following is not None and following.type == "ORG":
+            k = nxt
+            while k < len(norms) and doc.token_starts[base + k] < following.end:
+                k += 1
+            while k < len(norms) and base + k not in ent_at and k - nxt <= 6 and (
+                    tokens[k] in ("،", ",") or self.gaz.nationality_at(norms, k)):
+                k += 1
+            holder = ent_at.get(base + k)
+            following = holder if holder is not None and holder.type == "PER" else following
+        return j, following if following is not None and following.type == "PER" else None
 
     def _agent_phrase(self, text: str) -> tuple[str | None, str] | None:
         """(country, role) when a mention is wholly an agent noun and its
