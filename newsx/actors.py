@@ -39,6 +39,12 @@ _BETWEEN = normalise("بين")
 _LOCATIVE = frozenset(normalise(w) for w in ("في", "من", "إلى", "الى", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب"))
 _STATIONED = frozenset(normalise(w) for w in ("المتمركزين", "المتمركزون", "المتمركزة", "الموجودين", "الموجودة", "المنتشرين", "المنتشرة"))
 _IN = normalise("في")
+# a generic agent led by, or drawn from, an actor with a country takes that country:
+# السلطات العسكرية بقيادة الجنرال محمد ولد عبد العزيز, متظاهرون من انصار «حزب الله»
+_LED_BY = frozenset(normalise(w) for w in ("بقيادة", "بزعامة"))
+_RELATIVE_PRONOUNS = frozenset(normalise(w) for w in ("التي", "الذي", "الذين"))
+_LEADS = tuple(normalise(w) for w in ("يقود", "تقود", "يتزعم", "تتزعم", "يترأس", "تترأس"))
+_DRAWN_FROM = frozenset(normalise(w) for w in ("انصار", "أنصار", "ابناء", "أبناء", "مؤيدي", "مناصري", "عناصر", "اعضاء", "أعضاء"))
 
 
 def split_code(code: str | None, countries: set[str]) -> tuple[str | None, str | None]:
@@ -354,6 +360,8 @@ class ActorBuilder:
                 if country is None and following is None and kind == "description":
                     kind = "title"  # a bare title (رئيس الوزراء): an actor only if one person bore it
                 place = self._stationed_in(doc, norms, j, base, ent_at) if kind == "agent" else None
+                if kind == "agent" and country is None:
+                    country = self._leader_country(norms, j, base, ent_at)
                 start = starts[base + i] + stem_offset(tokens[i], plen)
                 end = ends[base + j - 1]
                 out.append((Mention(start, end, doc.text[start:end], s_idx, kind, None, country, role or None, place,
@@ -421,6 +429,21 @@ class ActorBuilder:
                 break
         return None
 
+    def _leader_country(self, norms: list[str], j: int, base: int, ent_at: dict[int, Entity]) -> str | None:
+        """The country of who leads a generic agent, or of whom it is drawn
+        from (قوات التحالف التي تقودها الولايات المتحدة, متظاهر من ابناء دارفور)."""
+        k = led_by_end(norms, j)
+        if k is None:
+            return None
+        # past quotation marks and a title before the name (الجنرال محمد ولد عبد العزيز)
+        while k < min(len(norms), j + 5) and base + k not in ent_at and (norms[k] in ("«", '"') or norms[k].startswith("ال")):
+            k += 1
+        ent = ent_at.get(base + k)
+        if ent is None:
+            return None
+        country, _ = split_code(ent.attrs.get("code"), self.countries)
+        return country or ent.attrs.get("country")
+
     def _country_actor(self, country: str | None, actors: list[Actor]) -> Actor | None:
         """The actor of a country named in the text (Syria for السورية)."""
         for actor in actors:
@@ -486,6 +509,20 @@ class ActorBuilder:
             if _BETWEEN in words and not any(w in _LOCATIVE for w in words):
                 return True
         return False
+
+
+def led_by_end(norms: list[str], j: int) -> int | None:
+    """Where the leader's name starts when a "led by / drawn from" phrase opens
+    at ``j`` (بقيادة، التي تقودها، من أنصار), else None."""
+    if j < len(norms) and norms[j] in ("،", ","):
+        j += 1
+    if j < len(norms) and norms[j] in _LED_BY:
+        return j + 1
+    if j + 1 < len(norms) and norms[j] in _RELATIVE_PRONOUNS and norms[j + 1].startswith(_LEADS):
+        return j + 2
+    if j + 1 < len(norms) and norms[j] == normalise("من") and norms[j + 1] in _DRAWN_FROM:
+        return j + 2
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from newsx.actors import Actor, Mention, is_nisba
+from newsx.actors import Actor, Mention, is_nisba, led_by_end
 from newsx.document import Document
 from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
@@ -301,12 +301,27 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
         last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
     if arg.mention.kind != "name" and last + 1 < len(norms) and last + 1 not in stop and _their(norms[last + 1]):
         last += 1  # طلبة المدارس ومعلميهم: and their teachers
+    if arg.mention.kind != "name":
+        last = _leader_end(doc, norms, base, last)  # قوات التحالف التي تقودها الولايات المتحدة
     # the mention's own start unless the phrase reaches further left (its proclitic و stays out: وماكرون)
     rec = span(doc, doc.token_starts[base + first] if first < arg.first - base else arg.mention.start,
                max(doc.token_ends[base + last], arg.mention.end))
     a = arg.actor
     rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
     return rec
+
+
+def _leader_end(doc: Document, norms: list[str], base: int, last: int) -> int:
+    """The phrase's last token, through who leads it or whom it is drawn from
+    (متظاهر من ابناء دارفور): the leader's name must follow within four words."""
+    k = led_by_end(norms, last + 1)
+    if k is None or k >= len(norms):
+        return last
+    start, limit = doc.token_starts[base + k], doc.token_ends[base + min(k + 4, len(norms) - 1)]
+    ent = next((e for e in doc.entities if start <= e.start < limit), None)
+    if ent is None:
+        return last
+    return min(token_range(doc, ent.start, ent.end)[1] - base, len(norms) - 1)
 
 
 def _strip_conj(n: str) -> str:

@@ -188,7 +188,8 @@ def test_the_news_agency_of_an_attribution_is_no_target():
 def test_protesters_demanding_the_departure_of_the_authorities_target_them():
     ev = _event("وهتف المتظاهرون «يسقط عزيز» مطالبين بوضوح برحيل السلطات العسكرية بقيادة الجنرال محمد ولد عبد العزيز.",
                 "PROTEST", "متظاهرون")
-    assert ev["target"]["text"] == "السلطات العسكرية" and ev["target"]["role"] == "MIL"
+    assert ev["target"]["text"].startswith("السلطات العسكرية") and ev["target"]["role"] == "MIL"
+    assert ev["target"]["country"] == "MRT"  # led by the Mauritanian general
 
 
 def test_a_word_inside_a_name_is_no_trigger_and_a_group_is_no_apposition():
@@ -295,3 +296,17 @@ def test_ba_plus_a_place_is_where_it_happened():
     # bench article (ANT corpus)
     ev = _event("أعلنت السلطات ببنما أمس الخميس عن العثور على 6 جثث تحمل آثار التعذيب.", "ASSAULT", "تعذيب")
     assert ev["target"] is None and ev["location"]["canonical"] == "Panama"
+
+
+def test_forces_led_by_a_country_take_its_country_and_span():
+    # GSR development sentence (PROTEST)
+    ev = _event("في شق متصل، خرج متظاهرون أفغان اول من امس، للاحتجاج على مقتل ثلاثة مدنيين على يد قوات التحالف"
+                " التي تقودها الولايات المتحدة في أفغانستان.", "PROTEST", "")
+    assert ev["source"]["country"] == "AFG"
+    assert ev["target"]["code"] == "USAMIL" and ev["target"]["text"].endswith("الولايات المتحدة")
+
+
+def test_protesters_drawn_from_a_party_take_its_country():
+    # GSR development sentence (PROTEST)
+    ev = _event("وحاصر متظاهرون من انصار «حزب الله» وحركة «أمل» مطار بيروت.", "PROTEST", "")
+    assert ev["source"]["country"] == "LBN" and "حزب الله" in ev["source"]["text"]
