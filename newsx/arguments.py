@@ -67,7 +67,7 @@ _BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise
        (normalise("نسب"), normalise("إلى")), (normalise("نسب"), normalise("الى")),
        (normalise("نسبت"), normalise("إلى")), (normalise("نسبت"), normalise("الى"))}
 _NUMBER_WORDS = _words(
-    "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا"
+    "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا عدة"
     " نحو حوالي زهاء قرابة أكثر"
 )
 _BY_ONE = _words("بيد بأيدي بنيران برصاص بقذائف بصواريخ")
@@ -78,6 +78,10 @@ _DAMMA = "\u064f"
 _RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
 _DRIVEN = normalise("يقود")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
 _BELONGING = _words("تابعة التابعة تابع التابع")
+_SURVIVE = _words("نجا نجت ينجو تنجو")
+_NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
+_TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
+                     " المقبل المقبلة الحالي الجاري الأسبوع الشهر العام")
 
 
 @dataclass
@@ -193,7 +197,8 @@ def _violent_noun(f: _Frame) -> tuple[Arg | None, Arg | None] | None:
     if after and genitive is None and after[0].first - base - f.t1 <= 2 and _is_attribute(after[0], norms, base):
         genitive = after[0]  # هجمات الأمس الانتحارية
     if relative is None and genitive is None:
-        return None
+        survivor = _survivor(f)
+        return (None, survivor) if survivor is not None else None
     attribute = None
     if genitive is not None and _is_attribute(genitive, norms, base):
         attribute, genitive = genitive, None
@@ -207,6 +212,20 @@ def _violent_noun(f: _Frame) -> tuple[Arg | None, Arg | None] | None:
         near = None  # قتل 150 مدنيا في الضربات الأميركية, جورج حاوي في اعتداء: victims, not attackers
     # شن تنظيم داعش اليوم 3 هجمات انتحارية: the named actor before, then the attacker's kind
     return relative or near or attribute, target
+
+
+def _survivor(f: _Frame) -> Arg | None:
+    """Who survived the attack the noun names (نجا قائد شرطة النجدة، أمس، من
+    محاولة اغتيال): the subject of نجا, when من opens the phrase of the noun."""
+    norms, base = f.norms, f.base
+    opening = f.t0 - 1 if f.t0 >= 1 and norms[f.t0 - 1] == _FROM else f.t0 - 2
+    if opening < 0 or norms[opening] != _FROM:
+        return None  # من اغتيال, من محاولة اغتيال
+    for a in f.before:
+        verb = a.first - base - 1
+        if verb >= 0 and _no_conj(norms[verb]) in _SURVIVE and opening - (a.last - base) <= 8:
+            return a
+    return None
 
 
 def _verb_subject(f: _Frame) -> Arg | None:
@@ -299,6 +318,9 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
     if arg.mention.kind != "name" and not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
             norms[last].startswith("ال") == norms[last + 1].startswith("ال")):
         last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
+    elif (arg.mention.kind in ("title", "description") and arg.mention.entity is None and last + 1 < len(norms)
+          and last + 1 not in stop and not norms[last].startswith("ال") and _construct_noun(norms[last + 1])):
+        last += 1  # قائد شرطة النجدة: the construct phrase's last noun
     if arg.mention.kind != "name" and last + 1 < len(norms) and last + 1 not in stop and _their(norms[last + 1]):
         last += 1  # طلبة المدارس ومعلميهم: and their teachers
     if arg.mention.kind != "name":
@@ -332,6 +354,13 @@ def _modifier(n: str) -> bool:
     """An adjective that stays with the noun before it: a relational one
     (الأفغانية, أفغانيا) or a people's plural (أفغان), never a function word."""
     return is_nisba(n) or n in Gazetteer.default().nationalities
+
+
+def _construct_noun(n: str) -> bool:
+    """A definite noun that may close a construct phrase (قائد شرطة النجدة):
+    not a time word, a preposition, a relative pronoun or a nationality."""
+    return (n.startswith("ال") and n not in _TIME_WORDS and n not in _PREPOSITIONS and n not in _NOT_NOUNS
+            and not _modifier(n))
 
 
 def _their(n: str) -> bool:
@@ -461,6 +490,8 @@ def _speaker(t0: int, candidates: list[Arg], norms: list[str], base: int) -> Arg
 def _by_agent(a: Arg, norms: list[str], base: int) -> bool:
     """The agent of a passive: من قبل X, على يد X, بنيران X."""
     i = a.first - base
+    while i >= 1 and (norms[i - 1] in _NUMBER_WORDS or norms[i - 1].isdigit()):
+        i -= 1  # من قبل عدة ضباط عراقيين
     return i >= 2 and (norms[i - 2], norms[i - 1]) in _BY or i >= 1 and norms[i - 1] in _BY_ONE
 
 

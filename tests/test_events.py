@@ -310,3 +310,12 @@ def test_protesters_drawn_from_a_party_take_its_country():
     # GSR development sentence (PROTEST)
     ev = _event("وحاصر متظاهرون من انصار «حزب الله» وحركة «أمل» مطار بيروت.", "PROTEST", "")
     assert ev["source"]["country"] == "LBN" and "حزب الله" in ev["source"]["text"]
+
+
+def test_agent_after_by_several_and_a_survivor_of_an_attempt():
+    # GSR development sentences (ASSAULT)
+    ev = _event("واكدت انه تم اغتصابها من قبل عدة ضباط عراقيين.", "ASSAULT", "اغتصاب")
+    assert ev["source"]["code"] == "IRQMIL"
+    ev = _event("نجا قائد شرطة النجدة في بغداد، أمس، من محاولة اغتيال اثر تعرض موكبه لانفجار سيارة مفخخة.",
+                "ASSAULT", "اغتيال")
+    assert ev["source"] is None and ev["target"]["text"] == "قائد شرطة النجدة" and ev["target"]["role"] == "COP"
