@@ -79,6 +79,9 @@ _RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب
 _DRIVEN = normalise("يقود")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
 _BELONGING = _words("تابعة التابعة تابع التابع")
 _SURVIVE = _words("نجا نجت ينجو تنجو")
+# what an attack's target phrase opens with: على المقر, قرب موكب, بالقرب من مقر, استهدف مقرا
+_AIMED_AT = _words("على ضد قرب أمام امام استهدف استهدفت يستهدف تستهدف") | {normalise("من")}
+_HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
                      " المقبل المقبلة الحالي الجاري الأسبوع الشهر العام")
@@ -300,7 +303,8 @@ def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
     return out
 
 
-def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: TriggerMatch) -> dict[str, Any] | None:
+def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: TriggerMatch,
+                    target: bool = False) -> dict[str, Any] | None:
     """An argument's record: the whole noun phrase (عناصر الشرطة الأفغانية for
     the mention الشرطة الأفغانية) with its actor's codes."""
     if arg is None:
@@ -308,6 +312,8 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
     base = doc.sentences[arg.mention.sentence].token_start
     first, last = arg.first - base, arg.last - base
     stop = set(range(trig.token_start - base, trig.token_end - base))
+    if target and trig.plover in _PASSIVE_READING:
+        first = _struck_head(norms, first, stop)
     while first - 1 >= 0 and first - 1 not in stop:
         k = first - 2 if norms[first - 1] in ("«", '"') and first >= 2 else first - 1  # عناصر «كتائب القسام»
         if k in stop or _strip_conj(norms[k]) not in PHRASE_HEADS:
@@ -354,6 +360,23 @@ def _modifier(n: str) -> bool:
     """An adjective that stays with the noun before it: a relational one
     (الأفغانية, أفغانيا) or a people's plural (أفغان), never a function word."""
     return is_nisba(n) or n in Gazetteer.default().nationalities
+
+
+def _struck_head(norms: list[str], first: int, stop: set[int]) -> int:
+    """Where an attack's target phrase starts when the actor only closes it:
+    على المقر الرئيسي للاستخبارات, قرب موكب الشيخ ... (at most three words
+    between the preposition and the actor)."""
+    k = first - 1
+    while k >= 0 and first - k <= 3 and k not in stop and _head_word(norms[k]):
+        k -= 1
+    return k + 1 if k >= 0 and k < first - 1 and k not in stop and norms[k] in _AIMED_AT else first
+
+
+def _head_word(n: str) -> bool:
+    """A word that may head a struck phrase: not a preposition, number, time
+    word, the hand of an agent (على أيدي) or ل + a verb (لتهاجم)."""
+    return (n[:1].isalpha() and n not in _AIMED_AT and n not in _PREPOSITIONS and n not in _NUMBER_WORDS
+            and n not in _TIME_WORDS and n not in _HANDS and not (n[:1] == "ل" and n[1:2] in ("ي", "ت", "ن")))
 
 
 def _construct_noun(n: str) -> bool:

@@ -46,7 +46,7 @@ class EventCoder:
                 seen.add(key)
                 place = self._place(doc, trig, args, norms, sent.token_start, (source, target))
                 events.append(self._record(doc, len(events) + 1, k, trig, argument_record(doc, source, norms, trig),
-                                           argument_record(doc, target, norms, trig), place, _nearest_date(dates, trig)))
+                                           argument_record(doc, target, norms, trig, target=True), place, _nearest_date(dates, trig)))
         _inherit_attackers(events)
         for ev in events:
             ev["score"] = _score(ev)

@@ -319,3 +319,12 @@ def test_agent_after_by_several_and_a_survivor_of_an_attempt():
     ev = _event("نجا قائد شرطة النجدة في بغداد، أمس، من محاولة اغتيال اثر تعرض موكبه لانفجار سيارة مفخخة.",
                 "ASSAULT", "اغتيال")
     assert ev["source"] is None and ev["target"]["text"] == "قائد شرطة النجدة" and ev["target"]["role"] == "COP"
+
+
+def test_an_attack_target_phrase_starts_at_its_head_noun():
+    # GSR development sentence (ASSAULT) and a bench article (ANT corpus)
+    ev = _event("ففي 9 يونيو أطلق بعض الفدائيين النار على المقر الرئيسي للاستخبارات في العاصمة.", "ASSAULT", "أطلق")
+    assert ev["target"]["text"] == "المقر الرئيسي للاستخبارات" and ev["target"]["role"] == "SPY"
+    ev = _event("وتعود الجثث بشكل أساسي إلى جنود عراقيين قتلهم عناصر تنظيم داعش الارهابي خلال سلسلة هجمات دموية"
+                " استهدفت قواعد للجيش في هذه المنطقة، حسب الضابط.", "ASSAULT", "هجمات")
+    assert ev["target"]["text"] == "قواعد للجيش"
