@@ -327,8 +327,9 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
     elif (arg.mention.kind in ("title", "description") and arg.mention.entity is None and last + 1 < len(norms)
           and last + 1 not in stop and not norms[last].startswith("ال") and _construct_noun(norms[last + 1])):
         last += 1  # قائد شرطة النجدة: the construct phrase's last noun
-    if arg.mention.kind != "name" and last + 1 < len(norms) and last + 1 not in stop and _their(norms[last + 1]):
-        last += 1  # طلبة المدارس ومعلميهم: and their teachers
+    if arg.mention.kind != "name" and last + 1 < len(norms) and last + 1 not in stop and (
+            _their(norms[last + 1]) or _and_modifier(norms[last], norms[last + 1])):
+        last += 1  # طلبة المدارس ومعلميهم: and their teachers; قوات الأمن الأفغانية والدولية
     if arg.mention.kind != "name":
         last = _leader_end(doc, norms, base, last)  # قوات التحالف التي تقودها الولايات المتحدة
     # the mention's own start unless the phrase reaches further left (its proclitic و stays out: وماكرون)
@@ -384,6 +385,11 @@ def _construct_noun(n: str) -> bool:
     not a time word, a preposition, a relative pronoun or a nationality."""
     return (n.startswith("ال") and n not in _TIME_WORDS and n not in _PREPOSITIONS and n not in _NOT_NOUNS
             and not _modifier(n))
+
+
+def _and_modifier(prev: str, n: str) -> bool:
+    """و + a second relational adjective after a first one (الأفغانية والدولية)."""
+    return n[:1] == "و" and _modifier(prev) and _modifier(n[1:]) and prev.startswith("ال") == n[1:].startswith("ال")
 
 
 def _their(n: str) -> bool:

@@ -328,3 +328,11 @@ def test_an_attack_target_phrase_starts_at_its_head_noun():
     ev = _event("وتعود الجثث بشكل أساسي إلى جنود عراقيين قتلهم عناصر تنظيم داعش الارهابي خلال سلسلة هجمات دموية"
                 " استهدفت قواعد للجيش في هذه المنطقة، حسب الضابط.", "ASSAULT", "هجمات")
     assert ev["target"]["text"] == "قواعد للجيش"
+
+
+def test_a_second_coordinated_adjective_stays_in_the_phrase():
+    # GSR development sentence (ASSAULT)
+    ev = _event("وكان التحالف الدولي ذكر امس، ان ثلاثين متمردا قتلوا في مواجهات مع قوات الأمن الأفغانية والدولية"
+                " وفي ضربات جوية في منطقة شينداند.", "ASSAULT", "قتلوا")
+    assert ev["source"]["text"] == "قوات الأمن الأفغانية والدولية" and ev["source"]["code"] == "AFGMIL"
+    assert ev["target"]["role"] == "REB"
