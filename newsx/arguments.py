@@ -81,6 +81,8 @@ _BELONGING = _words("تابعة التابعة تابع التابع")
 _SURVIVE = _words("نجا نجت ينجو تنجو")
 # what an attack's target phrase opens with: على المقر, قرب موكب, بالقرب من مقر, استهدف مقرا
 _AIMED_AT = _words("على ضد قرب أمام امام استهدف استهدفت يستهدف تستهدف") | {normalise("من")}
+_ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS", "RAD", "SEP"})
+_ATTACK_NOUNS = tuple(normalise(w) for w in ("هجوم", "هجمات", "هجمة", "غارة", "غارات", "قصف", "ضربة", "ضربات", "اعتداء"))
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
@@ -203,8 +205,8 @@ def _violent_noun(f: _Frame) -> tuple[Arg | None, Arg | None] | None:
         survivor = _survivor(f)
         return (None, survivor) if survivor is not None else None
     attribute = None
-    if genitive is not None and _is_attribute(genitive, norms, base):
-        attribute, genitive = genitive, None
+    if genitive is not None and (_is_attribute(genitive, norms, base) or _armed_genitive(f, genitive)):
+        attribute, genitive = genitive, None  # هجوم انتحاري; هجمات الإرهابيين: who attacked
     victims = [a for a in after if a not in f.marked and a is not relative and a is not attribute
                and (relative is None or a.first < relative.first) and a.first - base - f.t1 <= MAX_GAP]
     target = genitive or next((a for a in f.marked if a is not relative and a is not attribute), None) or (
@@ -215,6 +217,13 @@ def _violent_noun(f: _Frame) -> tuple[Arg | None, Arg | None] | None:
         near = None  # قتل 150 مدنيا في الضربات الأميركية, جورج حاوي في اعتداء: victims, not attackers
     # شن تنظيم داعش اليوم 3 هجمات انتحارية: the named actor before, then the attacker's kind
     return relative or near or attribute, target
+
+
+def _armed_genitive(f: _Frame, genitive: Arg) -> bool:
+    """An armed actor in the genitive of an attack noun carried it out (هجمات
+    الإرهابيين, قصف الجيش); a killing's genitive is its victim (اغتيال القائد)."""
+    armed = genitive.actor.role in _ARMED_ROLES or (genitive.actor.code or "")[:3] == "IMG"
+    return armed and normalise(f.trig.text).startswith(_ATTACK_NOUNS)
 
 
 def _survivor(f: _Frame) -> Arg | None:

@@ -336,3 +336,14 @@ def test_a_second_coordinated_adjective_stays_in_the_phrase():
                 " وفي ضربات جوية في منطقة شينداند.", "ASSAULT", "قتلوا")
     assert ev["source"]["text"] == "قوات الأمن الأفغانية والدولية" and ev["source"]["code"] == "AFGMIL"
     assert ev["target"]["role"] == "REB"
+
+
+def test_an_armed_genitive_of_an_attack_noun_is_its_source():
+    # bench article (ANT corpus)
+    ev = _event("وتساءل عما إذا كان من الممكن أن تقبل باريس زيارة وفد سوري لتقصي الحقائق حول هجمات الجيش الفرنسي"
+                " على الليبيين.", "ASSAULT", "هجمات")
+    assert ev["source"]["code"] == "FRAMIL" and ev["target"]["country"] == "LBY"
+    # but a killing's genitive is its victim
+    ev = _event("* 21 مايو(أيار) 2005: اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة.",
+                "ASSAULT", "اغتيال")
+    assert ev["source"] is None and ev["target"]["text"].startswith("الأمين العام")
