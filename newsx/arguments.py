@@ -83,6 +83,7 @@ _SURVIVE = _words("نجا نجت ينجو تنجو")
 _AIMED_AT = _words("على ضد قرب أمام امام استهدف استهدفت يستهدف تستهدف") | {normalise("من")}
 _ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS", "RAD", "SEP"})
 _ATTACK_NOUNS = tuple(normalise(w) for w in ("هجوم", "هجمات", "هجمة", "غارة", "غارات", "قصف", "ضربة", "ضربات", "اعتداء"))
+_EXPLODE = tuple(normalise(w) for w in ("انفجر", "ينفجر", "تنفجر", "انفجار"))
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
@@ -132,6 +133,10 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     if agent is not None and f.violent:  # اغتصبت من قبل ضباط عراقيين / على يد مسلحين
         counted = [a for a in after if a is not agent and a.first < agent.first]
         return agent, (counted[0] if counted else (f.before[-1] if f.before else None))
+    if normalise(trig.text).startswith(_EXPLODE):
+        # اصيب 37 شخصا بجروح حين انفجرت قنبلة: a device explodes; the people named suffered it
+        near = [a for a in f.before if f.t0 - (a.last - base) <= MAX_GAP]
+        return None, (f.marked[0] if f.marked else near[-1] if near else after[0] if after else None)
     found = _violent_noun(f) if f.violent and trig.pos == "noun" else None
     if found is not None:
         return found

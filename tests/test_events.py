@@ -347,3 +347,9 @@ def test_an_armed_genitive_of_an_attack_noun_is_its_source():
     ev = _event("* 21 مايو(أيار) 2005: اغتيال الأمين العام السابق للحزب الشيوعي جورج حاوي في اعتداء بسيارة مفخخة.",
                 "ASSAULT", "اغتيال")
     assert ev["source"] is None and ev["target"]["text"].startswith("الأمين العام")
+
+
+def test_an_explosion_has_no_source_and_the_people_named_suffered_it():
+    # GSR development sentence (ASSAULT)
+    ev = _event("والثلاثاء اصيب 37 شخصا بجروح حين انفجرت قنبلة في سوق في ولاية يالا المجاورة.", "ASSAULT", "انفجرت")
+    assert ev["source"] is None and ev["target"]["text"] == "شخصا"
