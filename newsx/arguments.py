@@ -256,6 +256,9 @@ def _verb_subject(f: _Frame) -> Arg | None:
                    or (plural and f.t0 - (a.last - base) <= reach)) and not _prepositional(a, norms, base)]
     if near_before and f.t0 - (near_before[-1].last - base) <= reach:
         return near_before[-1]
+    topic = [a for a in f.before if _after_complementiser(a, norms, base)]
+    if plural and topic and topic[-1] is f.before[0]:
+        return topic[-1]  # ان المتظاهرين مجموعة طلاب ... كانوا يهتفون: the clause's topic, none between
     unmarked = [a for a in f.after if a not in f.marked and a.first - base - f.t1 <= MAX_GAP]
     return unmarked[0] if unmarked else (f.before[-1] if f.before else None)
 

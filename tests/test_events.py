@@ -353,3 +353,10 @@ def test_an_explosion_has_no_source_and_the_people_named_suffered_it():
     # GSR development sentence (ASSAULT)
     ev = _event("والثلاثاء اصيب 37 شخصا بجروح حين انفجرت قنبلة في سوق في ولاية يالا المجاورة.", "ASSAULT", "انفجرت")
     assert ev["source"] is None and ev["target"]["text"] == "شخصا"
+
+
+def test_a_plural_verb_far_from_its_clause_topic_takes_it_as_subject():
+    # GSR development sentence (PROTEST)
+    ev = _event("وأفاد القاضي بيطار ان المتظاهرين مجموعة طلاب في مجمع عمر المختار التربوي العائد للوزير مراد كانوا"
+                " يهتفون بحياة السنيورة والحريري ويعلنون دعمهم لبقاء الحكومة الحالية.", "PROTEST", "يهتفون")
+    assert ev["source"]["text"] == "المتظاهرين"
