@@ -84,6 +84,7 @@ _AIMED_AT = _words("على ضد قرب أمام امام استهدف استهد
 _ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS", "RAD", "SEP"})
 _ATTACK_NOUNS = tuple(normalise(w) for w in ("هجوم", "هجمات", "هجمة", "غارة", "غارات", "قصف", "ضربة", "ضربات", "اعتداء"))
 _EXPLODE = tuple(normalise(w) for w in ("انفجر", "ينفجر", "تنفجر", "انفجار"))
+_CROWD_STEMS = tuple(normalise(w) for w in ("متظاهر", "محتج", "معتصم", "مضرب"))
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
@@ -125,6 +126,21 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     """Source and target of a trigger among its sentence's arguments (token
     indices absolute, ``base`` the sentence's first token)."""
     f = _frame(trig, args, norms, base)
+    source, target = _by_rules(f, args)
+    if source is None and trig.plover == "PROTEST":
+        # انطلقت مظاهرات ... حيث تقدم المتظاهرون بمذكرات: the crowd named in the sentence protested
+        source = next((a for a in f.candidates if a is not target and _crowd(a)), None)
+    return source, target
+
+
+def _crowd(a: Arg) -> bool:
+    """A crowd of protesters (المتظاهرون، المحتجين، معتصمون)."""
+    return any(stem in normalise(w) for w in a.mention.text.split() for stem in _CROWD_STEMS)
+
+
+def _by_rules(f: _Frame, args: list[Arg]) -> tuple[Arg | None, Arg | None]:
+    """The rules of the module docstring, in order."""
+    trig, norms, base = f.trig, f.norms, f.base
     after = f.after
     # بين X و Y
     if after and after[0].first - base - 1 >= f.t1 and norms[after[0].first - base - 1] == BETWEEN and len(after) > 1:

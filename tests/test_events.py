@@ -360,3 +360,11 @@ def test_a_plural_verb_far_from_its_clause_topic_takes_it_as_subject():
     ev = _event("وأفاد القاضي بيطار ان المتظاهرين مجموعة طلاب في مجمع عمر المختار التربوي العائد للوزير مراد كانوا"
                 " يهتفون بحياة السنيورة والحريري ويعلنون دعمهم لبقاء الحكومة الحالية.", "PROTEST", "يهتفون")
     assert ev["source"]["text"] == "المتظاهرين"
+
+
+def test_a_protest_with_no_subject_takes_the_crowd_named_in_its_sentence():
+    # GSR development sentence (PROTEST)
+    ev = _event("وبالتزامن مع ذلك، انطلقت مظاهرات احتجاج مماثلة في قصبتي كوية وشقلاوة بمحافظة اربيل، حيث تقدم"
+                " المتظاهرون بمذكرات احتجاج ورفض للمادة المذكورة الى قائمقامي البلدتين لرفعها الى البرلمان الكردستاني.",
+                "PROTEST", "مظاهرات")
+    assert ev["source"]["text"] == "المتظاهرون" and ev["source"]["role"] == "CVL"
