@@ -41,7 +41,7 @@ def _words(text: str) -> frozenset[str]:
 TARGET_PREPS = _words("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
 # words that open an attribution (كما أفاد مراسل لوكالة ...): what follows is the source of the news
 ATTRIBUTION = _words("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
-LOCATIVES = _words("في قرب داخل بالقرب عند أمام وسط شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
+LOCATIVES = _words("في قرب داخل بالقرب عند أمام وسط أنحاء انحاء أرجاء ارجاء شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
 COMPLEMENTISERS = _words("إن أن ان بأن بان وأن وإن")
 BETWEEN = normalise("بين")
 MAX_GAP = 6  # tokens between a verb and its post-verbal subject

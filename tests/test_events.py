@@ -368,3 +368,10 @@ def test_a_protest_with_no_subject_takes_the_crowd_named_in_its_sentence():
                 " المتظاهرون بمذكرات احتجاج ورفض للمادة المذكورة الى قائمقامي البلدتين لرفعها الى البرلمان الكردستاني.",
                 "PROTEST", "مظاهرات")
     assert ev["source"]["text"] == "المتظاهرون" and ev["source"]["role"] == "CVL"
+
+
+def test_throughout_a_country_is_where_not_who():
+    # GSR development sentence (PROTEST)
+    ev = _event("في تمام الساعة الرابعة على كل كورنيش للنيل في جميع انحاء مصر، وحددت أماكن الوقفة الصامتة، تضامناً"
+                " مع ضحايا حادثة الكنيسة", "PROTEST", "وقفة")
+    assert ev["source"] is None and ev["location"]["canonical"] == "Egypt"
