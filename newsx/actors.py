@@ -119,6 +119,9 @@ _MILITARY_HEADS = frozenset(
 )
 
 
+# armed men who become rebels (REB) once an allegiance is named: مسلحين إسلاميين, المسلحين الفلسطينيين
+_MILITANTS = frozenset(_head(normalise(w)) for w in "مسلح مسلحون مسلحين مسلحا المسلحين المسلحون مقاتل مقاتلين مقاتلون".split())
+
 _NOT_NISBA = frozenset(normalise(w) for w in "الذي التي الذين اللذين اللتين في علي الي إلى لدى حتى متى أي التالي الحالي الماضي".split())
 
 
@@ -362,6 +365,8 @@ class ActorBuilder:
                 place = self._stationed_in(doc, norms, j, base, ent_at) if kind == "agent" else None
                 if kind == "agent" and country is None:
                     country = self._leader_country(norms, j, base, ent_at)
+                if role == "UAF" and j > title_end and _head(norms[title_end - 1]) in _MILITANTS:
+                    role = "REB"  # مسلحين إسلاميين, المسلحين الفلسطينيين: militants named by allegiance are rebels
                 start = starts[base + i] + stem_offset(tokens[i], plen)
                 end = ends[base + j - 1]
                 out.append((Mention(start, end, doc.text[start:end], s_idx, kind, None, country, role or None, place,

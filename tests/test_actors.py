@@ -131,3 +131,17 @@ def test_amman_where_the_text_says_capital_or_dateline_else_oman():
     assert {a.canonical for a in doc.actors if any(m.text == "عمان" for m in a.mentions)} == {"Amman"}
     doc = newsx.extract("ووقعت عمان والإمارات اتفاقا للتعاون البحري.")
     assert _actor_of(doc, "عمان").canonical == "Oman"
+
+
+def test_militants_named_by_allegiance_are_rebels_unknown_gunmen_an_armed_group():
+    # GSR assault sentences
+    doc = newsx.extract("وقالوا ان الجيش نجح في قتل العشرات من المسلحين الفلسطينيين ذوي العلاقة في صنع وإطلاق صواريخ القسام.")
+    assert _actor_of(doc, "المسلحين الفلسطينيين").code == "PSEREB"
+    doc = newsx.extract("وفي الديوانية قتل أحد عناصر الشرطة بنيران مسلحين مجهولين وسط الديوانية، بحسب مصدر في الشرطة.")
+    assert next(a for a in doc.actors if any("مسلحين" in m.text for m in a.mentions)).role == "UAF"
+
+
+def test_forces_led_by_a_country_take_its_country():
+    # bench article (ANT corpus)
+    doc = newsx.extract("وأكد أن عملية تحرير الموصل بمساندة قوات التحالف الدولي بقيادة الولايات المتحدة، بدأت في أكتوبر.")
+    assert _actor_of(doc, "قوات التحالف الدولي").code == "USAMIL"
