@@ -185,6 +185,33 @@ def in_relative_clause(norms: list[str], k: int, n: int = 8) -> bool:
     return False
 
 
+# A past light or success verb with the preposition that links it to the masdar it governs: the
+# masdar is what was done (قام ... بإطلاق ثلاثة صواريخ، نجح في قتل العشرات، تمكنوا من اغتيال).
+_ACCOMPLISH = {
+    "قام": "ب", "قامت": "ب", "قاموا": "ب", "نجح": "في", "نجحت": "في", "نجحوا": "في",
+    "تمكن": "من", "تمكنت": "من", "تمكنوا": "من",
+}
+# لم يتورع / لم يتردد عن (did not hesitate to): a negated hesitation asserts the act.
+NOT_HESITATE = {"يتورع", "تتورع", "يتوانى", "يتواني", "تتواني", "يتردد", "تتردد", "يترددوا", "يتورعوا"}
+_HESITATE_LINK = {"عن", "في"}
+
+
+def accomplished(norms: list[str], k: int, plen: int) -> bool:
+    """A masdar governed by a past light or success verb (قام من فيها بإطلاق،
+    نجح الجيش في قتل) or a negated hesitation (لم يتورع ... عن إحراق نفسه)
+    reports the act, as تم + masdar does; alone it would need an anchor."""
+    back = clause_before(norms, k, 6)
+    link = "ب" if "ب" in norms[k][:plen] else (back[-1] if back else "")
+    for i, t in enumerate(back[:-1] if link != "ب" else back):
+        verb = t[1:] if t[:1] in "وف" and t[1:] in _ACCOMPLISH else t
+        if _ACCOMPLISH.get(verb) == link:
+            # not after a relative (كل من قام باعتداء، الذي قام بتفجير): whoever did it is described
+            return i == 0 or back[i - 1] not in _RELATIVE | {"من", "ما"}
+        if link in _HESITATE_LINK and verb in NOT_HESITATE and i > 0 and back[i - 1].lstrip("وف") == "لم":
+            return True
+    return False
+
+
 _SUBORDINATORS = {"عندما", "حين", "حينما", "لما", "اذ", "فيما", "بينما", "لكن", "ثم", "حيث", "بعدما", "عقب", "اثر"}
 _RECENT_AFTER_SINCE = {"الصباح", "صباح", "ساعات", "ساعه", "امس", "الليله", "ليل", "الفجر", "فجر", "ظهر", "مساء",
                        "الظهر", "يومين", "ايام", "بضعه", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",

@@ -34,8 +34,6 @@ _QUOTES = eventive.QUOTES | {"(", ")"}
 _NEG_NEAR = {"لم": 2, "لن": 2, "لا": 1, "ما": 1, "ليس": 3, "ليست": 3, "عدم": 1, "دون": 1, "بدون": 1}
 _DENY = {"نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"}
 _NOT_EXCLUDE = {"يستبعد", "تستبعد", "نستبعد", "يستبعدون"}
-# لم يتورع / لم يتردد عن (did not hesitate to): a negated hesitation asserts the act
-_NOT_HESITATE = {"يتورع", "تتورع", "يتوانى", "يتواني", "تتواني", "يتردد", "تتردد", "يترددوا", "يتورعوا"}
 _POSSIBLE = {
     "يمكن", "ربما", "محتمل", "المحتمل", "يحتمل", "يرجح", "المرجح", "احتمال", "امكانيه",
     # fears, warnings and obligations: the event is feared or wanted, not reported
@@ -383,7 +381,7 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
     for a, b in pairwise(far):
         if a in ("لم", "لا", "لن") and b in _NOT_EXCLUDE:
             return False, "possible"  # لم يستبعد: not ruled out
-    hesitation = next((i for i, (a, b) in enumerate(pairwise(near)) if a in ("لم", "لا") and b in _NOT_HESITATE), None)
+    hesitation = next((i for i, (a, b) in enumerate(pairwise(near)) if a in ("لم", "لا") and b in eventive.NOT_HESITATE), None)
     if hesitation is not None:
         near = near[hesitation + 2 :]  # لم يتورع أحد عن إحراق نفسه: he did it
     for dist, n in enumerate(reversed(near), start=1):
@@ -442,6 +440,8 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
         return False
     if eventive.in_relative_clause(norms, k):
         return False
+    if eventive.accomplished(norms, k, plen):
+        return True  # قام بإطلاق، نجح في قتل: the masdar is what was done
     head = norms[k]
     definite = head[:plen].endswith(("ال", "لل"))
     if e.pos == "verb":

@@ -271,3 +271,28 @@ def test_did_not_hesitate_to_is_no_negation() -> None:
 def test_a_political_career_is_no_march() -> None:
     # bench article (ANT corpus)
     assert not [m for m in matches("مسيرة ماكرون السياسية، هي الأقصر مقارنة مع باقي المرشحين.") if m.plover == "PROTEST"]
+
+
+# -- mentioned, not reported: more frames (newsx/eventive.py) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        # GSR assault dev AAW_ARB_20061106.0064-17: a success verb governs the masdar
+        ("وقالوا ان الجيش نجح في قتل العشرات من المسلحين الفلسطينيين.", "ASSAULT"),
+        # GSR assault dev AAW_ARB_20070618.0001-2: the light verb قام ... ب
+        ("وقام من فيها باطلاق ثلاثة صواريخ «كاتيوشا» في اتجاه شمال اسرائيل.", "ASSAULT"),
+        # GSR protest dev (Tunisia, self-immolation): a negated hesitation asserts the act
+        ("ومن أجل ذلك، لم يتورع أحد التونسيين الشباب عن احراق نفسه احتجاجاً على الظلم.", "PROTEST"),
+    ],
+)
+def test_masdar_done_by_a_light_or_success_verb_is_reported(text: str, plover: str) -> None:
+    assert plover in detect(text), [(m.text, m.reported, m.modality) for m in matches(text)]
+
+
+def test_masdar_after_whoever_did_it_is_no_report() -> None:
+    # GSR assault dev AAW_ARB_20070528.0030-7 (easy no): whoever attacked is described, not reported
+    text = "وقال لحود ان الحل هو «باحالة كل من قام باعتداء على الجيش اللبناني الى العدالة»."
+    assert "ASSAULT" not in detect(text)
+    assert "ASSAULT" not in detect("وقالوا ان الجيش فشل في قتل العشرات من المسلحين.")  # no success verb
