@@ -314,16 +314,16 @@ def _other_sense(norms: list[str], k: int, end: int, e: _Entry) -> bool:
 
 
 def _coordinated(ms: list[TriggerMatch], norms: list[str], t0: int) -> list[TriggerMatch]:
-    """A bare verb form joined by و to the event noun or masdar just before it
-    (من قتل وذبح وخطف، اغتيال وقتل) is a masdar in the same list: it shares
-    that word's status instead of reporting on its own."""
+    """A bare verb form or an event noun joined by و to the event noun or
+    masdar just before it (من قتل وذبح وخطف، تهمة ... وقتل واغتصاب وتعذيب) is
+    in the same list: it shares that word's status instead of reporting on its own."""
     out: list[TriggerMatch] = []
     for m in ms:
         prev = out[-1] if out else None
         gap = m.token_start - prev.token_end if prev is not None else -1
-        if (prev is not None and m.pos == "verb" and m.reported and norms[m.token_start - t0][:1] == "و"
+        if (prev is not None and m.reported and norms[m.token_start - t0][:1] == "و"
                 and (gap == 0 or (gap == 1 and norms[prev.token_end - t0][:1] == "و"))
-                and m.text == m.lemma and not prev.reported and (prev.pos == "noun" or prev.text == prev.lemma)):
+                and (m.pos == "noun" or m.text == m.lemma) and not prev.reported and (prev.pos == "noun" or prev.text == prev.lemma)):
             m = replace(m, reported=False)
         out.append(m)
     return out

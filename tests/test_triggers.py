@@ -296,3 +296,13 @@ def test_masdar_after_whoever_did_it_is_no_report() -> None:
     text = "وقال لحود ان الحل هو «باحالة كل من قام باعتداء على الجيش اللبناني الى العدالة»."
     assert "ASSAULT" not in detect(text)
     assert "ASSAULT" not in detect("وقالوا ان الجيش فشل في قتل العشرات من المسلحين.")  # no success verb
+
+
+def test_a_list_of_crimes_shares_the_first_crimes_status() -> None:
+    # GSR assault dev AAW_ARB_20070503.0031-3 (easy no): charges, not crimes reported
+    text = "ووجهت لهما المحكمة 51 تهمة تتراوح بين جرائم ضد الانسانية وقتل واغتصاب وتعذيب."
+    assert [(m.text, m.reported) for m in matches(text)] == [("قتل", False), ("اغتصاب", False), ("تعذيب", False)]
+    # GSR assault dev AAW_ARB_20070926.0032-33 (easy no): a definition lists kinds of violence
+    assert "ASSAULT" not in detect("«حدث او حالات موت مدنيين مرتبطة به من او خلال اعمال قتل وإعدام واختطاف وإطلاق نيران».")
+    # a reported noun is not made a mention by what follows it
+    assert "ASSAULT" in detect("وقتل ثلاثة أشخاص أمس في انفجار واشتباكات في المدينة.")
