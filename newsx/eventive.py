@@ -32,7 +32,12 @@ _FAR_FRAMES = {
     "شجب", "شجبت", "منددا", "مستنكرا", "ادانه", "ادانته", "استنكار", "تنديد", "بالتنديد",
     # who is held responsible, or claims it, or had a role in it, names the event it means
     "مسؤوليه", "المسؤوليه", "مسؤوليته", "مسؤوليتها", "مسؤوليتهم", "دور", "تورط", "بالتورط", "ضلوع", "بالضلوع",
+    # who remembers an event recalls it (ويتذكر المترجم خطف طالبان لأحد المترجمين); what often happens is a habit
+    "يتذكر", "تتذكر", "يتذكرون", "يستذكر", "تستذكر", "استذكر", "استذكرت", "غالبا",
 }
+# A condition earlier in the clause (إذا، لو، في حال) makes what follows hypothetical.
+_CONDITIONAL = {"اذا", "لو", "لولا"}
+_IN_CASE = {"حال"}  # not حالة: في حالة تأهب is "in a state of"
 
 # A year (عام 1977، في العام 2004، سنة 1986), a decade (في الستينات), "N years ago"
 # or "last year" place an event in the past; a recent time word places it now.
@@ -128,6 +133,19 @@ def far_frame(norms: list[str], k: int, n: int = 12) -> bool:
     """An investigation, accusation, remembrance or condemnation earlier in the
     trigger's clause (التحقيقات في الهجوم، اتهمت ... بالقيام بعمليات تطهير)."""
     return any(stems(t) & _FAR_FRAMES for t in clause_before(norms, k, n))
+
+
+def conditional(norms: list[str], k: int, n: int = 10) -> bool:
+    """A conditional earlier in the trigger's clause (في حال تعرض إيران لهجوم،
+    «اذا كان واضحا انهما قتلا»، لو رأى ... لن يرتكب جريمتي قتل): a hypothesis."""
+    back = clause_before(norms, k, n)
+    for i in range(len(back) - 1, -1, -1):
+        w = back[i][1:] if back[i][:1] in "وف" else back[i]
+        if w in _CONDITIONAL or back[i] in _CONDITIONAL or (w in _IN_CASE and i > 0 and back[i - 1] in ("في", "وفي")):
+            return True
+        if w in _SUBORDINATORS or w == "كما":
+            return False  # a new clause (كما توعدتها ...) is outside the condition
+    return False
 
 
 def relative_head(norms: list[str], k: int, end: int, definite: bool) -> bool:

@@ -395,7 +395,7 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
         return False, "possible"
     if near and near[-1] in ("ان", "بان") and present and pos == "verb":
         return False, "planned"  # أن + present is the subjunctive: على أن ينظم، تخشى أن تؤدي
-    if any(n in _POSSIBLE for n in wide[-6:]):
+    if any(n in _POSSIBLE for n in wide[-6:]) or eventive.conditional(norms, k):
         return False, "possible"
     if any(n in _PLANNED for n in wide):
         return False, "planned"

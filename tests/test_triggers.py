@@ -306,3 +306,36 @@ def test_a_list_of_crimes_shares_the_first_crimes_status() -> None:
     assert "ASSAULT" not in detect("«حدث او حالات موت مدنيين مرتبطة به من او خلال اعمال قتل وإعدام واختطاف وإطلاق نيران».")
     # a reported noun is not made a mention by what follows it
     assert "ASSAULT" in detect("وقتل ثلاثة أشخاص أمس في انفجار واشتباكات في المدينة.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # GSR assault dev AAW_ARB_20080612.0024-39 (easy no): in case of an attack
+        "لم تصدر أي تصريحات إيرانية تطمئن الدول الخليجية من عدم استهدافها عسكريا في حال تعرض إيران لهجوم أميركي.",
+        # GSR assault dev AAW_ARB_20080701.0013-15 (easy no): a question on a condition
+        "وتساءل موسكال «اذا كان واضحا انهما قتلا، فلماذا تقرر شن الحرب؟»",
+        # GSR assault dev AAW_ARB_20081205.0108-15 (easy no): a counterfactual
+        "قائلة «المجرم بالصدفة لو رأى منظر الدماء سيخاف ويفر ولن يرتكب جريمتي قتل بهذه الوحشية».",
+        # bench article (ANT corpus): whether it happened
+        "وقال المحامي إن هدفه كان تحديد إذا ما كان الرئيس قد وافق على الاتفاق الموقع مع الممثلة.",
+    ],
+)
+def test_conditions_are_hypotheses(text: str) -> None:
+    assert all(m.modality == "possible" for m in matches(text) if m.plover in ("ASSAULT", "AGREE")), [
+        (m.text, m.modality) for m in matches(text)]
+    assert not detect(text) & {"ASSAULT", "AGREE"}
+
+
+def test_a_condition_does_not_reach_a_new_clause() -> None:
+    # bench article (ANT corpus): the threat after كما was made
+    text = "قالت إنها ستغلق مضيق هرمز إذا تم منعها من تصدير النفط كما توعدتها بذلك الولايات المتحدة."
+    assert only(matches(text), "THREATEN").modality == "asserted"
+
+
+def test_remembered_and_habitual_events_are_mentions() -> None:
+    # GSR assault dev AAW_ARB_20070724.0011-8 (easy no)
+    assert "ASSAULT" not in detect("ويتذكر المترجم سانجر خطف طالبان لاحد المترجمين الذين ذبحوه عقابا على تعاونه.")
+    # bench article (ANT corpus): what often happens at such summits
+    assert "PROTEST" not in detect("وغالبا ما شهدت قمم سابقة لمجموعة الدول السبع تظاهرات معادية للعولمة في شوارع المدينة.")
+    assert "ASSAULT" in detect("وخطفت طالبان أمس أحد المترجمين في قندهار.")
