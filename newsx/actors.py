@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from newsx import wordlists
 from newsx.document import Document, Entity
 from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
@@ -37,14 +38,14 @@ ROLE_NAMES = {
 _COUNTERPART = frozenset(normalise(w) for w in ("نظيره", "نظيرته", "نظيريه", "نظراؤه", "نظرائه", "نظيرها"))
 _BETWEEN = normalise("بين")
 _LOCATIVE = frozenset(normalise(w) for w in ("في", "من", "إلى", "الى", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب"))
-_STATIONED = frozenset(normalise(w) for w in ("المتمركزين", "المتمركزون", "المتمركزة", "الموجودين", "الموجودة", "المنتشرين", "المنتشرة"))
+_STATIONED = frozenset(normalise(w) for w in wordlists.words("stationed"))
 _IN = normalise("في")
 # a generic agent led by, or drawn from, an actor with a country takes that country:
 # السلطات العسكرية بقيادة الجنرال محمد ولد عبد العزيز, متظاهرون من انصار «حزب الله»
 _LED_BY = frozenset(normalise(w) for w in ("بقيادة", "بزعامة"))
 _RELATIVE_PRONOUNS = frozenset(normalise(w) for w in ("التي", "الذي", "الذين"))
 _LEADS = tuple(normalise(w) for w in ("يقود", "تقود", "يتزعم", "تتزعم", "يترأس", "تترأس"))
-_DRAWN_FROM = frozenset(normalise(w) for w in ("انصار", "أنصار", "ابناء", "أبناء", "مؤيدي", "مناصري", "عناصر", "اعضاء", "أعضاء"))
+_DRAWN_FROM = frozenset(normalise(w) for w in wordlists.words("drawn_from"))
 
 
 def split_code(code: str | None, countries: set[str]) -> tuple[str | None, str | None]:
@@ -114,13 +115,11 @@ def _head(text: str) -> str:
 
 
 # hardware and operations whose nationality names a military actor (صاروخ إسرائيلي)
-_MILITARY_HEADS = frozenset(
-    _head(w) for w in "صاروخ صواريخ طائرة طائرات غارة غارات قصف دبابة دبابات مروحية مقاتلة قوة قوات جنود بارجة مدمرة زورق سفينة".split()
-)
+_MILITARY_HEADS = frozenset(_head(w) for w in wordlists.words("military_heads"))
 
 
 # armed men who become rebels (REB) once an allegiance is named: مسلحين إسلاميين, المسلحين الفلسطينيين
-_MILITANTS = frozenset(_head(normalise(w)) for w in "مسلح مسلحون مسلحين مسلحا المسلحين المسلحون مقاتل مقاتلين مقاتلون".split())
+_MILITANTS = frozenset(_head(normalise(w)) for w in wordlists.words("militants"))
 
 _NOT_NISBA = frozenset(normalise(w) for w in "الذي التي الذين اللذين اللتين في علي الي إلى لدى حتى متى أي التالي الحالي الماضي".split())
 
@@ -139,7 +138,7 @@ def _collective(norm: str) -> bool:
     return norm.endswith(("ه", "ون", "ين", "ات")) or _head(norm) in _MILITARY_HEADS | _GROUPS
 
 
-_GROUPS = frozenset(_head(w) for w in "الجيش النظام الأمن الحزب البرلمان الكونغرس القضاء الإعلام التحالف الحرس".split())
+_GROUPS = frozenset(_head(w) for w in wordlists.words("groups"))
 
 
 def _proclitic_len(norm: str) -> int:
@@ -149,11 +148,7 @@ def _proclitic_len(norm: str) -> int:
 
 # titles of a head of state or government: a description with one of these and
 # a nationality may be resolved to the one such person in the article
-_HEAD_TITLES = frozenset(
-    tuple(_loose(normalise(w)) for w in phrase.split())
-    for phrase in ("الرئيس", "الرئيسة", "رئيس الوزراء", "رئيسة الوزراء", "رئيس الحكومة", "رئيسة الحكومة",
-                   "رئيس الجمهورية", "الزعيم", "الملك", "العاهل", "الأمير", "السلطان", "المستشار", "المستشارة")
-)
+_HEAD_TITLES = frozenset(tuple(_loose(normalise(w)) for w in phrase.split()) for phrase in wordlists.words("head_titles"))
 
 
 def _name_key(text: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from newsx import wordlists
 from newsx.actors import Actor, Mention, is_nisba, led_by_end
 from newsx.document import Document
 from newsx.gazetteer import Gazetteer
@@ -36,6 +37,10 @@ from newsx.triggers import TriggerMatch
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in text.split())
+
+
+def _listed(name: str) -> frozenset[str]:
+    return frozenset(normalise(w) for w in wordlists.words(name))
 
 
 TARGET_PREPS = _words("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
@@ -48,15 +53,11 @@ MAX_GAP = 6  # tokens between a verb and its post-verbal subject
 _PASSIVE_READING = frozenset({"ASSAULT", "COERCE"})  # transitive violence: وقتل 150 مدنيا is passive
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
-PHRASE_HEADS = _words(
-    "عناصر أعضاء اعضاء زعماء زعيم قيادات أنصار انصار مناصري مؤيدي أبناء ابناء أفراد افراد مقاتلي مسلحي"
-    " طلبة طلاب عمال أسر اسر عائلات ذوي أهالي اهالي سكان حشود حشد مجموعة مجموعات كوادر ممثلي مسؤولي متشددو متشددي"
-)
+PHRASE_HEADS = _listed("phrase_heads")
 _UNDERGO = normalise("تعرض")
 # a colon or quotation opening a speaker's words, and the verbs of saying before the speaker
 _OPENERS = frozenset((":", "«", '"'))
-_SPEECH = _words("قال قالت أضاف اضاف أضافت اضافت أكد اكد أكدت اكدت أعلن اعلن أعلنت اعلنت أفاد افاد أفادت صرح صرحت تابع"
-                 " أوضح اوضح أوضحت اوضحت ذكر ذكرت")
+_SPEECH = _listed("speech_verbs")
 _PREPOSITIONS = _words("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
 _PARTITIVE = _words("من مجموعة عدد عددا بعض")
 _TOWARDS = normalise("نحو")
@@ -70,7 +71,7 @@ _NUMBER_WORDS = _words(
     "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا عدة"
     " نحو حوالي زهاء قرابة أكثر"
 )
-_BY_ONE = _words("بيد بأيدي بنيران برصاص بقذائف بصواريخ")
+_BY_ONE = _listed("agent_instruments")
 # words that may follow a verb of violence used without an object (passive)
 _NO_OBJECT = _words("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد")
 _DAMMA = "\u064f"
@@ -82,9 +83,9 @@ _SURVIVE = _words("نجا نجت ينجو تنجو")
 # what an attack's target phrase opens with: على المقر, قرب موكب, بالقرب من مقر, استهدف مقرا
 _AIMED_AT = _words("على ضد قرب أمام امام استهدف استهدفت يستهدف تستهدف") | {normalise("من")}
 _ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS", "RAD", "SEP"})
-_ATTACK_NOUNS = tuple(normalise(w) for w in ("هجوم", "هجمات", "هجمة", "غارة", "غارات", "قصف", "ضربة", "ضربات", "اعتداء"))
-_EXPLODE = tuple(normalise(w) for w in ("انفجر", "ينفجر", "تنفجر", "انفجار"))
-_CROWD_STEMS = tuple(normalise(w) for w in ("متظاهر", "محتج", "معتصم", "مضرب"))
+_ATTACK_NOUNS = tuple(normalise(w) for w in wordlists.words("attack_nouns"))
+_EXPLODE = tuple(normalise(w) for w in wordlists.words("explosion_words"))
+_CROWD_STEMS = tuple(normalise(w) for w in wordlists.words("crowd_stems"))
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"

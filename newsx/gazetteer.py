@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsx import wordlists
 from newsx.document import Document, Entity
 from newsx.normalise import clitic_splits, normalise
 from newsx.resources import read_tsv, read_words
@@ -25,12 +26,7 @@ _MAX_NAME_TOKENS = 3
 # names that are also common words (مالي: Mali, and "financial"): a match only
 # after a word that introduces a place (في مالي, شمال مالي, حكومة مالي)
 _PLACE_ONLY_IN_CONTEXT = frozenset(normalise(w) for w in ("مالي",))
-_PLACE_CONTEXT = frozenset(
-    normalise(w) for w in (
-        "في من إلى الى عن شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط جمهورية حكومة حكومات دولة عاصمة"
-        " رئيس رئيسة جيش قوات سفير سفارة بين و"
-    ).split()
-)
+_PLACE_CONTEXT = frozenset(normalise(w) for w in wordlists.words("place_context"))
 # name words that take an article-prefixed word after them
 _NAME_LINKS = frozenset(normalise(w) for w in "عبد أبو أبي بن ابن بنت ولد آل".split())
 # words between a title and the name: الرئيس الأمريكي الأسبق جورج بوش
@@ -63,7 +59,7 @@ class GazEntry:
 # a country name that is also a capital's (عمان: Oman, and Amman): the city where
 # the text says so (العاصمة عمان, عمان الأردنية, a dateline عمان ـ)
 _CITY_READING = {normalise("عمان"): GazEntry("GPE", "Amman", "JOR", "JORGOV", "curated")}
-_CAPITAL_WORDS = frozenset(normalise(w) for w in ("العاصمة", "الأردنية", "الاردنية", "الأردني", "الاردني"))
+_CAPITAL_WORDS = frozenset(normalise(w) for w in wordlists.words("capital_words"))
 _DASHES = frozenset(("", "ـ", "-", "–", "—"))  # tatweel normalises to ""
 
 
