@@ -3,22 +3,30 @@
 Rules, in the order they are tried for a trigger (``find_arguments``):
 
 * ``بين X و Y`` after the trigger: X is the source, Y the target;
-* passives of violence: the agent after من قبل / على يد / بنيران / برصاص is the
-  source; what underwent an attack (تعرض X لهجوم) is its target; a verb of
-  violence with no object (شخصا قتل في انفجار, قُتلوا) has its one mention as the
-  target; a counted noun after such a verb is its passive subject (وقتل 150 مدنيا);
+* passives of violence: the agent after من قبل / على يد / بنيران / برصاص (also past
+  a quantity: من قبل عدة ضباط) is the source; what underwent an attack (تعرض X
+  لهجوم) is its target; an explosion (انفجرت قنبلة) has no source, and the people
+  named near it are its target; a verb of violence with no object (شخصا قتل في
+  انفجار, قُتلوا) has its one mention as the target; a counted noun after such a
+  verb is its passive subject (وقتل 150 مدنيا);
 * nouns of violence: the agent of a relative clause on the noun is its source
   (غارة شنتها طائرة أميركية), the mention right after it its object (اغتيال
-  الأمين العام), unless that is the noun's own adjective (هجوم انتحاري);
+  الأمين العام), unless that is the noun's own adjective (هجوم انتحاري) or an
+  armed actor after an attack noun (هجمات الإرهابيين): then it attacked; who
+  survived it (نجا X من محاولة اغتيال) is its target;
 * a pronoun subject after a reporting verb (قال الحلف إنه قتل) makes the speaker
   the source;
-* verbs: a mention just before the verb (SVO, also after إن/أن) is the source,
-  otherwise the first mention after it (VSO); nouns: the nearest mention before
-  (أجرى بوتين محادثات); a target after مع على ضد إلى بحق تجاه (or a ل/ب proclitic),
-  else the next mention, counted from the subject's end in verb-first order.
+* verbs: a mention just before the verb (SVO, also after إن/أن; a plural verb
+  reaches back to its clause's topic) is the source, otherwise the first mention
+  after it (VSO); nouns: the nearest mention before (أجرى بوتين محادثات); a target
+  after مع على ضد إلى بحق تجاه (or a ل/ب proclitic), else the next mention,
+  counted from the subject's end in verb-first order;
+* a protest with no source found takes the crowd its sentence names (المتظاهرون).
 
 An argument's record covers its noun phrase (``argument_record``: عناصر الشرطة
-الأفغانية for the mention الشرطة الأفغانية) and carries its actor's codes.
+الأفغانية for the mention الشرطة الأفغانية; قائد شرطة النجدة; قوات الأمن الأفغانية
+والدولية; قوات التحالف التي تقودها الولايات المتحدة; an attack's target from its
+head noun, على المقر الرئيسي للاستخبارات) and carries its actor's codes.
 """
 
 from __future__ import annotations
