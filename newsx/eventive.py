@@ -46,6 +46,9 @@ _DECADES = {
     "الاربعينات", "الخمسينات", "الستينات", "السبعينات", "الثمانينات", "التسعينات",
     "الاربعينيات", "الخمسينيات", "الستينيات", "السبعينيات", "الثمانينيات", "التسعينيات",
 }
+# "the last two years", "recent years": a span, not one occurrence (خلال العامين السابقين).
+_YEAR_SPANS = {"العامين", "السنتين", "السنوات", "الاعوام", "العقود", "العقدين"}
+_SPAN_PAST = {"الماضيه", "الماضيين", "السابقين", "السابقه", "الاخيره", "الاخيرين", "المنصرمه", "المنصرمين", "الماضي"}
 _YEARS_AGO = {"سنوات", "اعوام", "عامين", "سنتين", "عقود", "عقدين", "عاما", "سنه", "عقد"}
 _RECENT = {
     "امس", "الامس", "اليوم", "الليله", "البارحه", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
@@ -191,15 +194,18 @@ def clause_subject(norms: list[str], k: int, plen: int) -> bool:
 
 def in_relative_clause(norms: list[str], k: int, n: int = 8) -> bool:
     """The trigger stands in a relative clause on a definite noun earlier in
-    its clause (الاعتداء الذي وقع مطلع الاسبوع وأدى الى مقتل 16 شرطيا): it
-    describes that noun's event, it does not report a new one."""
+    its clause (الاعتداء الذي وقع مطلع الاسبوع وأدى الى مقتل 16 شرطيا), or on
+    no noun at all after a preposition (تعويضا عن الذين قتلوا في الاعتداءات): it
+    describes what it is attached to, it does not report a new event. After a
+    comma (انفجار حافلة الدرك، الذي أدى إلى مقتل رقيب) news often tells the
+    event's outcome, so that clause is left to the other tests."""
     back = clause_before(norms, k, n)
     for i in range(len(back) - 1, 0, -1):
         t = back[i]
         if t in _SUBORDINATORS or (t[:1] in "وف" and t[1:] in _SUBORDINATORS):
             return False  # a new clause (الحادث الذي وقع عندما انفجرت قنبلة) reports its own event
         if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
-            return back[i - 1].startswith(("ال", "لل", "بال", "وال"))
+            return back[i - 1].startswith(("ال", "لل", "بال", "وال")) or back[i - 1] in _PREPOSITIONS
     return False
 
 
@@ -230,6 +236,7 @@ def accomplished(norms: list[str], k: int, plen: int) -> bool:
     return False
 
 
+_PREPOSITIONS = {"عن", "من", "بين", "علي", "الي", "مع", "في", "لدي"}
 _SUBORDINATORS = {"عندما", "حين", "حينما", "لما", "اذ", "فيما", "بينما", "لكن", "ثم", "حيث", "بعدما", "عقب", "اثر"}
 _RECENT_AFTER_SINCE = {"الصباح", "صباح", "ساعات", "ساعه", "امس", "الليله", "ليل", "الفجر", "فجر", "ظهر", "مساء",
                        "الظهر", "يومين", "ايام", "بضعه", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
@@ -262,7 +269,7 @@ def _time_marks(norms: list[str]) -> list[tuple[int, bool]]:
         nxt = rest[0] if rest else ""
         if st & _YEAR_WORDS and _is_year(nxt) or st & _DECADES or st & {"قبل"} and i + 1 < len(norms) and (
             norms[i + 1] in _YEARS_AGO or (i + 2 < len(norms) and norms[i + 2] in _YEARS_AGO)
-        ) or st & {"العام", "السنه"} and nxt in ("الماضي", "الماضيه", "المنصرم"):
+        ) or st & {"العام", "السنه"} and nxt in ("الماضي", "الماضيه", "المنصرم") or st & _YEAR_SPANS and nxt in _SPAN_PAST:
             marks.append((i, True))
         elif st & _RECENT:
             marks.append((i, False))
@@ -275,6 +282,8 @@ def historic(norms: list[str], k: int, end: int, reach: int = 12) -> bool:
     عام 2003؛ في الستينات تبنت محاولة تفجير)."""
     best: tuple[int, bool] | None = None
     for i, hist in _time_marks(norms):
+        if i >= end and not hist and norms[i][:1] == "و" and norms[i][1:] in _RECENT:
+            continue  # واليوم after the trigger opens a new clause (العام الماضي قتلوا اولادي واليوم ...)
         d = k - i if i < k else i - end + 1 if i >= end else 0
         if d <= reach and (best is None or d < best[0]):
             best = (d, hist)
@@ -313,7 +322,10 @@ def crowd_reported(norms: list[str], k: int, end: int) -> bool:
 
 
 def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:
+    """A protest verb (تجمع، خرجوا); not a plural noun of the same root (التجمعات، تظاهرات)."""
     for s in stems(t):
+        if s.endswith("ات"):
+            continue
         for v in acts:
             if s == v or (s.startswith(v) and len(s) - len(v) <= 2 and not s.startswith("ال")):
                 return True
