@@ -94,6 +94,8 @@ _ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS", "RAD", "SEP"})
 _ATTACK_NOUNS = tuple(normalise(w) for w in wordlists.words("attack_nouns"))
 _EXPLODE = tuple(normalise(w) for w in wordlists.words("explosion_words"))
 _CROWD_STEMS = tuple(normalise(w) for w in wordlists.words("crowd_stems"))
+# acts done to someone: a pronoun on their noun is who underwent them (اعتقاله)
+_DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
@@ -139,8 +141,33 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     if source is None and trig.plover == "PROTEST":
         # انطلقت مظاهرات ... حيث تقدم المتظاهرون بمذكرات: the crowd named in the sentence protested
         source = next((a for a in f.candidates if a is not target and _crowd(a)), None)
-    return source, target
+    return _resolve_pronoun(f, source, target)
 
+
+def _resolve_pronoun(f: _Frame, source: Arg | None, target: Arg | None) -> tuple[Arg | None, Arg | None]:
+    """A pronoun on an event noun fills the missing argument with the nearest
+    fitting mention before it (a named person for ه, a group for هم): who
+    underwent an act done to someone (اعتقاله، اغتياله) is its target; the owner
+    of any other noun did it (زيارته، انسحابه، احتجاجاتهم). Not on verbs: their
+    object pronoun is as often a thing (يرفضه: the bill)."""
+    word = f.trig.text.split()[-1]
+    suffix = next((p for p in ("هم", "ه") if word.endswith(p) and len(word) > len(p) + 2), None)
+    if suffix is None or f.trig.pos == "verb" or normalise(f.trig.lemma).endswith("ه"):
+        return source, target
+    as_target = f.trig.plover in _DONE_TO
+    if (target if as_target else source) is not None:
+        return source, target
+    other = source if as_target else target
+    fits = [a for a in f.before if a is not other and (other is None or a.actor is not other.actor)
+            and (a.actor.type == "PER" and not a.actor.generic if suffix == "ه" else _plural(a))]
+    if not fits:
+        return source, target
+    return (source, fits[-1]) if as_target else (fits[-1], target)
+
+
+def _plural(a: Arg) -> bool:
+    """A mention of several people (المتظاهرين، مهاجر after a number is not)."""
+    return a.actor.generic and normalise(a.mention.text.split()[0]).endswith(("ون", "ين", "ات"))
 
 def _crowd(a: Arg) -> bool:
     """A crowd of protesters (المتظاهرون، المحتجين، معتصمون)."""

@@ -375,3 +375,13 @@ def test_throughout_a_country_is_where_not_who():
     ev = _event("في تمام الساعة الرابعة على كل كورنيش للنيل في جميع انحاء مصر، وحددت أماكن الوقفة الصامتة، تضامناً"
                 " مع ضحايا حادثة الكنيسة", "PROTEST", "وقفة")
     assert ev["source"] is None and ev["location"]["canonical"] == "Egypt"
+
+
+def test_a_pronoun_on_an_event_noun_names_who_did_it_or_underwent_it():
+    # bench articles (ANT corpus)
+    ev = _event("من جهة أخرى، رفض مهدي جمعة في حديث لصحيفة الخبر الجزائرية الخوض في مسألة عودته إلى المشهد السياسي،"
+                " مشيرا إلى أنه قد أعلن منذ انسحابه من الحكومة عن استعداده للمساهمة.", "RETREAT", "انسحابه")
+    assert ev["source"]["canonical"] == "Mahdi Jomaa" and ev["source"]["code"] == "TUNGOV"
+    ev = _event("ونقل التقرير ما ورد في بيانات قانونية بأن ما نسبته 95% من مجمل المعتقلين تعرضوا للتعذيب القاسي"
+                " منذ اعتقالهم.", "COERCE", "اعتقالهم")
+    assert "المعتقلين" in ev["target"]["text"]
