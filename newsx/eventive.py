@@ -103,6 +103,9 @@ _VIOLENCE = {
     "اسلحه", "مدفعيه", "المتمردين", "المتمردون", "قوات",
 }
 
+# أرجاء ("parts of", normalised like إرجاء "postponement") after words for "all over"
+_PARTS = "ارجا"  # ارجاء, ارجائه
+_ALL_OVER = {"كافه", "جميع", "مختلف", "شتي", "عبر", "كل", "بكافه", "بجميع", "بمختلف"}
 # لقاء is also "in exchange for" before what is paid (لقاء مبلغ، لقاء فدية).
 _PAYMENT = {
     "مبلغ", "مبالغ", "فديه", "دفع", "ثمن", "اجر", "اجره", "رسوم", "تعويض", "مال", "اموال", "دولار", "دولارا",
@@ -349,6 +352,15 @@ def payment_sense(norms: list[str], end: int) -> bool:
     """لقاء مبلغ / لقاء فدية: "in exchange for", no meeting."""
     nxt = norms[end : end + 2]
     return bool(nxt) and (bool(stems(nxt[0]) & _PAYMENT) or any(c.isdigit() for c in nxt[0]))
+
+
+def throughout(norms: list[str], k: int) -> bool:
+    """في كافة أرجاء البلاد, في أرجائه: "throughout" (أرجاء, plural of رجا),
+    which normalises like إرجاء (postponement)."""
+    head = norms[k]
+    if not head.startswith(_PARTS) or k == 0:
+        return False
+    return norms[k - 1] in _ALL_OVER or norms[k - 1] == "في" and head != _PARTS + "ء"
 
 
 def no_need(norms: list[str], k: int) -> bool:

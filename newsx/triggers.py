@@ -310,6 +310,8 @@ def _other_sense(norms: list[str], k: int, end: int, e: _Entry) -> bool:
         return eventive.payment_sense(norms, end)
     if e.lemma == "دعا":
         return eventive.no_need(norms, k)
+    if e.lemma == "تاجيل":
+        return eventive.throughout(norms, k)
     return e.plover == "ASSAULT" and eventive.accident(norms, k, end)
 
 

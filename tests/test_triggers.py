@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import newsx
+
 from newsx.document import Document
 from newsx.segment import segment
 from newsx.tokenise import tokenise
@@ -367,3 +369,13 @@ def test_plural_protest_nouns_are_no_crowd_activity() -> None:
     text = "وأكد أن منع التجمعات والتظاهرات هو لحماية المتظاهرين."
     assert "PROTEST" not in detect(text), [(m.text, m.reported) for m in matches(text)]
     assert "PROTEST" in detect("وتجمع مئات المتظاهرين أمس أمام البرلمان.")
+
+
+def test_throughout_is_no_postponement() -> None:
+    # bench article (ANT corpus): أرجاء "parts of" normalises like إرجاء "postponement"
+    def postponed(text: str) -> bool:
+        return any(e["mode"] == "postpone" for e in newsx.extract(text).events)
+
+    assert not postponed("أصدر قرارا يقضي بغلق قاعة الإجتماعات بقصر المؤتمرات بعد انتشار الحشرات في أرجائه.")
+    assert not postponed("وانتشرت الاحتجاجات في كافة أرجاء البلاد.")
+    assert postponed("قررت اللجنة النظر في إرجاء الانتخابات.")
