@@ -248,14 +248,11 @@ class TriggerLexicon:
         out: list[TriggerMatch] = []
         k = 0
         while k < len(norms):
-            found = self._match_at(norms, k)
+            found = self._match_at(norms, k, texts[k].endswith("ة"))
             if found is None:
                 k += 1
                 continue
             entry, plen, fut, end = found
-            if entry.pos == "verb" and end == k + 1 and texts[k].endswith("ة"):
-                k += 1  # no verb ends in ta marbuta: قتلة "killers" is not قتل + ه
-                continue
             if entry.plover in blocked or _in_title(norms, k) or _simile(texts, k) or _other_sense(norms, k, end, entry):
                 k = end
                 continue
@@ -263,11 +260,14 @@ class TriggerLexicon:
             k = end
         return _coordinated(out, norms, t0)
 
-    def _match_at(self, norms: list[str], k: int) -> tuple[_Entry, int, bool, int] | None:
-        """Best entry starting at token ``k``: (entry, prefix len, future, end)."""
+    def _match_at(self, norms: list[str], k: int, marbuta: bool = False) -> tuple[_Entry, int, bool, int] | None:
+        """Best entry starting at token ``k``: (entry, prefix len, future, end).
+        A token in ta marbuta has no verb reading (قتلة "killers" is not قتل + ه;
+        تظاهرة is the noun, though تظاهر + ه has a context word nearby)."""
         best: tuple[tuple[int, int, int], tuple[_Entry, int, bool, int]] | None = None
         readings = [(p, s, False, "noun") for p, s in _noun_readings(norms[k])]
-        readings += [(p, s, f, "verb") for p, s, f in _verb_readings(norms[k])]
+        if not marbuta:
+            readings += [(p, s, f, "verb") for p, s, f in _verb_readings(norms[k])]
         for plen, stem, fut, kind in readings:
             for e in self._index.get(stem, ()):
                 if (e.pos == "verb") != (kind == "verb") or (fut and not e.present):

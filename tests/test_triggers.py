@@ -208,6 +208,10 @@ def test_other_senses_of_trigger_words() -> None:
     assert not any(m.plover == "REQUEST" for m in matches("وقال الوزير إنه لا داعيا للقلق."))
     assert only(matches("وقال الوزير أمس داعيا الدول العربية إلى التحرك."), "REQUEST").text == "داعيا"
     assert detect("نعم هؤلاء تكفيرون وقتلة.") == set()  # قتلة "killers" is a noun, not قتل + ه
+    # GSR development sentence (PROTEST): تظاهرة is the noun, though تظاهر + ه has a context word (امس) nearby
+    m = only(matches("خرج المئات من أبناء العشائر العربية في غرب محافظة نينوى، في تظاهرة امس مطالبين بتشكيل مجالس"
+                     " الإسناد."), "PROTEST")
+    assert (m.text, m.pos) == ("تظاهرة", "noun")
     assert "ASSAULT" not in detect("وقتل جندي أمس في حادث سير على الطريق السريع.")
     assert "ASSAULT" in detect("وقتل جندي أمس في هجوم على الطريق السريع.")
 
