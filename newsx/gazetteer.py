@@ -60,11 +60,20 @@ class GazEntry:
 # the text says so (العاصمة عمان, عمان الأردنية, a dateline عمان ـ)
 _CITY_READING = {normalise("عمان"): GazEntry("GPE", "Amman", "JOR", "JORGOV", "curated")}
 _CAPITAL_WORDS = frozenset(normalise(w) for w in wordlists.words("capital_words"))
+# an organisation named by a common place noun (الجزيرة: Al Jazeera, and "the island /
+# peninsula"): the place after a compass or region word (شرق الجزيرة, ولاية الجزيرة)
+_ORG_OR_REGION = frozenset(normalise(w) for w in ("الجزيرة",))
+_REGION_WORDS = frozenset(normalise(w) for w in wordlists.words("region_words"))
 _DASHES = frozenset(("", "ـ", "-", "–", "—"))  # tatweel normalises to ""
 
 
+def _no_clitics(norm: str) -> set[str]:
+    """A token's readings without proclitics (بشرق -> شرق)."""
+    return {w for _, w in clitic_splits(norm, False)}
+
+
 def _city_context(norms: list[str], i: int) -> bool:
-    before = {w for _, w in clitic_splits(norms[i - 1], False)} if i else set()
+    before = _no_clitics(norms[i - 1]) if i else set()
     after = norms[i + 1] if i + 1 < len(norms) else ""
     dateline = after in _DASHES and ":" in norms[i + 2 : i + 7]
     return bool(before & _CAPITAL_WORDS) or after in _CAPITAL_WORDS or dateline
@@ -211,9 +220,10 @@ class Gazetteer:
                     break
                 entry = self.phrases.get((stem, *norms[i + 1 : i + size]))
                 if entry is not None and size == 1 and stem in _PLACE_ONLY_IN_CONTEXT:
-                    before = {w for _, w in clitic_splits(norms[i - 1], False)} if i else set()
-                    if plen == 0 and not before & _PLACE_CONTEXT:
+                    if plen == 0 and not (_no_clitics(norms[i - 1]) if i else set()) & _PLACE_CONTEXT:
                         continue  # دعم مالي: financial support, not Mali
+                if entry is not None and size == 1 and stem in _ORG_OR_REGION and i and _no_clitics(norms[i - 1]) & _REGION_WORDS:
+                    continue  # شرق الجزيرة السورية: a region, not the channel
                 if entry is not None and size == 1 and stem in _CITY_READING and _city_context(norms, i):
                     entry = _CITY_READING[stem]  # العاصمة عمان, عمان ـ ا ف ب: Amman, not Oman
                 if entry is not None:

@@ -145,3 +145,20 @@ def test_forces_led_by_a_country_take_its_country():
     # bench article (ANT corpus)
     doc = newsx.extract("وأكد أن عملية تحرير الموصل بمساندة قوات التحالف الدولي بقيادة الولايات المتحدة، بدأت في أكتوبر.")
     assert _actor_of(doc, "قوات التحالف الدولي").code == "USAMIL"
+
+
+def test_a_party_name_many_countries_share_is_the_articles_party():
+    # bench article (ANT corpus): the Tunisian Republican Party, not the US one
+    doc = newsx.extract("وأوضح عصام الشابي أن الحزب الجمهوري يرى ترددا وتأخرا من الحكومة في تنفيذ الأولويات ومراجعة"
+                        " الخارطة الصحية في تونس ومكافحة الفساد.")
+    assert _actor_of(doc, "الحزب الجمهوري").code == "TUNPTY"
+    doc = newsx.extract("وقال ترامب إن الحزب الجمهوري سيفوز في الانتخابات.")
+    assert _actor_of(doc, "الحزب الجمهوري").code == "USAPTY"
+
+
+def test_an_island_after_a_compass_word_is_no_tv_channel():
+    # bench article (ANT corpus)
+    doc = newsx.extract("في تشرين الثاني/نوفمبر الماضي، اندلعت أعمال عنف في جنوب الجزيرة أدت إلى مقتل شخص.")
+    assert not any(a.canonical == "Al Jazeera" for a in doc.actors)
+    doc = newsx.extract("وقالت قناة الجزيرة إن الهجوم أسفر عن مقتل خمسة.")
+    assert _actor_of(doc, "قناة الجزيرة").code == "QATMED"
