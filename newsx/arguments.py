@@ -2,6 +2,9 @@
 
 Rules, in the order they are tried for a trigger (``find_arguments``):
 
+* a protest noun after في / إلى whose sentence part opens with a verb of going
+  out or joining (خرج المئات من أبناء العشائر ... في تظاهرة): that verb's
+  subject is the protester;
 * ``بين X و Y`` after the trigger: X is the source, Y the target;
 * passives of violence: the agent after من قبل / على يد / بنيران / برصاص (also past
   a quantity: من قبل عدة ضباط) is the source; what underwent an attack (تعرض X
@@ -94,6 +97,11 @@ _ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS", "RAD", "SEP"})
 _ATTACK_NOUNS = tuple(normalise(w) for w in wordlists.words("attack_nouns"))
 _EXPLODE = tuple(normalise(w) for w in wordlists.words("explosion_words"))
 _CROWD_STEMS = tuple(normalise(w) for w in wordlists.words("crowd_stems"))
+_TAKE_PART = _listed("take_part")
+# what links a protest noun to the verb of going out or joining (خرج ... في تظاهرة، انضموا إلى المسيرة)
+_INTO = _words("في إلى الى")
+# breaks a participant's verb is not looked for across: a new sentence part or a new subject
+_HARD_BREAKS = _words(". ؛ ; : ! ؟ ? فيما بينما حيث") | {"."}
 # acts done to someone: a pronoun on their noun is who underwent them (اعتقاله)
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 _HANDS = _words("يد ايدي أيدي يدي")
@@ -137,6 +145,9 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     """Source and target of a trigger among its sentence's arguments (token
     indices absolute, ``base`` the sentence's first token)."""
     f = _frame(trig, args, norms, base)
+    participant = _participant(f) if trig.plover == "PROTEST" else None
+    if participant is not None:  # خرج المئات من أبناء العشائر ... في تظاهرة
+        return participant, _target(f, participant)
     source, target = _by_rules(f, args)
     if source is None and trig.plover == "PROTEST":
         # انطلقت مظاهرات ... حيث تقدم المتظاهرون بمذكرات: the crowd named in the sentence protested
@@ -163,6 +174,24 @@ def _resolve_pronoun(f: _Frame, source: Arg | None, target: Arg | None) -> tuple
     if not fits:
         return source, target
     return (source, fits[-1]) if as_target else (fits[-1], target)
+
+
+def _participant(f: _Frame) -> Arg | None:
+    """The subject of a verb of going out or joining earlier in the sentence
+    whose place is the protest noun (خرج المئات من أبناء العشائر العربية ...
+    في تظاهرة امس): the mention right after the verb, or just before it."""
+    norms, base = f.norms, f.base
+    if f.trig.pos != "noun" or f.t0 < 1 or norms[f.t0 - 1] not in _INTO:
+        return None
+    for i in range(f.t0 - 2, max(-1, f.t0 - 25), -1):
+        if norms[i] in _HARD_BREAKS:
+            return None
+        if _no_conj(norms[i]) in _TAKE_PART:
+            after = [a for a in f.candidates if i < a.first - base <= i + MAX_GAP and a.last - base < f.t0
+                     and not _prepositional(a, norms, base)]
+            just_before = [a for a in f.candidates if 0 <= i - (a.last - base) <= 2]
+            return after[0] if after else just_before[-1] if just_before else None
+    return None
 
 
 def _plural(a: Arg) -> bool:

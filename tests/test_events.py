@@ -385,3 +385,11 @@ def test_a_pronoun_on_an_event_noun_names_who_did_it_or_underwent_it():
     ev = _event("ونقل التقرير ما ورد في بيانات قانونية بأن ما نسبته 95% من مجمل المعتقلين تعرضوا للتعذيب القاسي"
                 " منذ اعتقالهم.", "COERCE", "اعتقالهم")
     assert "المعتقلين" in ev["target"]["text"]
+
+
+def test_who_went_out_in_a_protest_is_its_protester():
+    # GSR development sentence (PROTEST); the بين phrase later belongs to the security agreement, not the protest
+    ev = _event("خرج المئات من أبناء العشائر العربية المتمركزة في الأقضية والنواحي في غرب وجنوب محافظة نينوى، كبرى مدنها"
+                " الموصل، في تظاهرة امس مطالبين بتشكيل مجالس الإسناد في محافظتهم ومساندين للاتفاقية الأمنية بين العراق"
+                " والولايات المتحدة.", "PROTEST", "تظاهرة")
+    assert ev["source"]["text"] == "أبناء العشائر العربية" and ev["target"] is None
