@@ -317,11 +317,15 @@ def crowd_reported(norms: list[str], k: int, end: int) -> bool:
     if near and stems(near[-1]) & _PARTITIVE:
         return False
     counted = any(any(c.isdigit() for c in t) or stems(t) & _QUANTITY for t in before[-2:])
-    # chants, banners, blocked roads alone (وهتف المتظاهرون، ورفع متظاهرون لافتات) detail a protest told
-    # elsewhere: a report needs a gathering, a march or a strike near the crowd
-    gathering = any(_act(t) and not _act(t, _ELABORATION) for t in norms[max(0, k - 4) : end + 5])
     acts = any(_act(t) and not _act(t, _ELABORATION) for t in near + norms[end : end + 2])
-    return gathering and (counted or acts)
+    return gathering_near(norms, k, end) and (counted or acts)
+
+
+def gathering_near(norms: list[str], k: int, end: int) -> bool:
+    """A gathering, march or strike near a crowd or a chant: chants, banners,
+    blocked roads alone (وهتف المتظاهرون، ورفع متظاهرون لافتات، ردد اكثر من الف
+    شخص «الموت لـ...») detail a protest told elsewhere, as the GSR reads them."""
+    return any(_act(t) and not _act(t, _ELABORATION) for t in norms[max(0, k - 4) : end + 5])
 
 
 def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:

@@ -50,6 +50,8 @@ _PLANNED = {
     "هددت", "يهدد", "تهدد", "تهديد", "توعد", "توعدت", "يتوعد", "خطه", "مخطط", "مخططا", "خيار", "قرر", "قررت",
     "اوامر", "تعليمات",
 }
+# Chanting (هتف، ردد هتافات): what a crowd does at a protest, reported only with a gathering nearby.
+_CHANTS = {"هتف", "هاتفين", "ردد", "مرددين"}
 # Tokens either side of an event noun searched for its anchor (a phrase, not the whole sentence).
 ANCHOR_WINDOW = 6
 # Words that anchor an event noun as a reported occurrence, not a mention:
@@ -442,6 +444,8 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
         return False
     if eventive.in_relative_clause(norms, k):
         return False
+    if e.lemma in _CHANTS:
+        return eventive.gathering_near(norms, k, end)
     if eventive.accomplished(norms, k, plen):
         return True  # قام بإطلاق، نجح في قتل: the masdar is what was done
     head = norms[k]

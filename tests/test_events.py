@@ -187,7 +187,7 @@ def test_the_news_agency_of_an_attribution_is_no_target():
 
 def test_protesters_demanding_the_departure_of_the_authorities_target_them():
     ev = _event("وهتف المتظاهرون «يسقط عزيز» مطالبين بوضوح برحيل السلطات العسكرية بقيادة الجنرال محمد ولد عبد العزيز.",
-                "PROTEST", "متظاهرون")
+                "PROTEST", "")  # the chant هتف, with the same arguments as the crowd noun
     assert ev["target"]["text"].startswith("السلطات العسكرية") and ev["target"]["role"] == "MIL"
     assert ev["target"]["country"] == "MRT"  # led by the Mauritanian general
 
@@ -393,3 +393,15 @@ def test_who_went_out_in_a_protest_is_its_protester():
                 " الموصل، في تظاهرة امس مطالبين بتشكيل مجالس الإسناد في محافظتهم ومساندين للاتفاقية الأمنية بين العراق"
                 " والولايات المتحدة.", "PROTEST", "تظاهرة")
     assert ev["source"]["text"] == "أبناء العشائر العربية" and ev["target"] is None
+
+
+def test_a_chant_is_a_protest_record_reported_only_with_a_gathering():
+    # GSR development sentence (PROTEST): the chanting crowd protests; alone the chant details a protest told elsewhere
+    ev = _event("وفي كراتشي (جنوب)، ردد اكثر من الف شخص «الموت لرشدي والموت لبريطانيا» امام مسجد للاصوليين بعد صلاة"
+                " الجمعة.", "PROTEST", "ردد")
+    assert ev["source"]["text"] == "شخص" and not ev["reported"]
+    # bench article (ANT corpus): with a gathering it reports, and the participle's crowd stands before it
+    ev = _event("وفي رام الله، تجمع نحو ألفي فلسطيني هاتفين \"القدس عاصمتنا\".", "PROTEST", "هاتفين")
+    assert ev["source"]["country"] == "PSE" and ev["reported"]
+    # ردد without a slogan nearby is "repeat", no protest
+    assert not [e for e in newsx.extract("وردد الوزير ما قاله رئيس الحكومة أمس.").events if e["type"] == "PROTEST"]
