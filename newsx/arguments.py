@@ -24,7 +24,12 @@ Rules, in the order they are tried for a trigger (``find_arguments``):
   after it (VSO); nouns: the nearest mention before (أجرى بوتين محادثات); a target
   after مع على ضد إلى بحق تجاه (or a ل/ب proclitic), else the next mention,
   counted from the subject's end in verb-first order;
-* a protest with no source found takes the crowd its sentence names (المتظاهرون).
+* a protest with no source found takes the crowd its sentence names (المتظاهرون);
+  a protest with no target found takes what its crowd is against (المحتجين
+  المناهضين للهند).
+
+A group and the actor its stance participle names (المتظاهرين المناوئين للحكومة
+التايلندية، نشطاء مؤيدين للكرملين) are one argument (``sentence_arguments``).
 
 An argument's record covers its noun phrase (``argument_record``: عناصر الشرطة
 الأفغانية for the mention الشرطة الأفغانية; قائد شرطة النجدة; قوات الأمن الأفغانية
@@ -102,6 +107,9 @@ _TAKE_PART = _listed("take_part")
 _INTO = _words("في إلى الى")
 # breaks a participant's verb is not looked for across: a new sentence part or a new subject
 _HARD_BREAKS = _words(". ؛ ; : ! ؟ ? فيما بينما حيث") | {"."}
+# a group's stance towards ل + an actor (المتظاهرين المناوئين للحكومة، نشطاء مؤيدين للكرملين)
+_AGAINST = _listed("stances_against")
+_STANCES = _AGAINST | _listed("stances_for")
 # acts done to someone: a pronoun on their noun is who underwent them (اعتقاله)
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 _HANDS = _words("يد ايدي أيدي يدي")
@@ -116,6 +124,7 @@ class Arg:
     actor: Actor
     first: int  # token indices covered
     last: int
+    stance: Arg | None = None  # the actor a group is against (المتظاهرين المناوئين للحكومة), inside its span
 
 
 def span(doc: Document, start: int, end: int) -> dict[str, Any]:
@@ -152,6 +161,8 @@ def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: 
     if source is None and trig.plover == "PROTEST":
         # انطلقت مظاهرات ... حيث تقدم المتظاهرون بمذكرات: the crowd named in the sentence protested
         source = next((a for a in f.candidates if a is not target and _crowd(a)), None)
+    if target is None and source is not None and source.stance is not None and trig.plover == "PROTEST":
+        target = source.stance  # المحتجين المناهضين للهند: what the crowd is against
     return _resolve_pronoun(f, source, target)
 
 
@@ -710,4 +721,27 @@ def sentence_arguments(doc: Document) -> dict[int, list[Arg]]:
         for m in actor.mentions:
             first, last = token_range(doc, m.start, m.end)
             by_sentence.setdefault(m.sentence, []).append(Arg(m, actor, first, last))
-    return {k: _merge_appositions(doc, sorted(args, key=lambda a: a.first)) for k, args in by_sentence.items()}
+    return {k: _merge_stances(doc, _merge_appositions(doc, sorted(args, key=lambda a: a.first)))
+            for k, args in by_sentence.items()}
+
+
+def _merge_stances(doc: Document, args: list[Arg]) -> list[Arg]:
+    """A group and the actor its stance participle names (المتظاهرين المناوئين
+    للحكومة التايلندية, نشطاء مؤيدين للكرملين) are one argument: the phrase
+    names who the group is, so the actor inside is no argument of its own (the
+    object after it is: أعاق ... عمل البرلمان). One the group is against is kept
+    in ``Arg.stance``: a protest's target when no other is named."""
+    out: list[Arg] = []
+    for a in args:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.actor.generic and prev.mention.kind == "agent" and a.first == prev.last + 2
+                and _norm_at(doc, prev.last + 1) in _STANCES and _norm_at(doc, a.first)[:1] == "ل"):
+            against = _norm_at(doc, prev.last + 1) in _AGAINST
+            out[-1] = Arg(prev.mention, prev.actor, prev.first, a.last, a if against else None)
+            continue
+        out.append(a)
+    return out
+
+
+def _norm_at(doc: Document, i: int) -> str:
+    return normalise(doc.text[doc.token_starts[i] : doc.token_ends[i]])

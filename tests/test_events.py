@@ -405,3 +405,14 @@ def test_a_chant_is_a_protest_record_reported_only_with_a_gathering():
     assert ev["source"]["country"] == "PSE" and ev["reported"]
     # ردد without a slogan nearby is "repeat", no protest
     assert not [e for e in newsx.extract("وردد الوزير ما قاله رئيس الحكومة أمس.").events if e["type"] == "PROTEST"]
+
+
+def test_a_group_and_the_actor_of_its_stance_are_one_argument():
+    # GSR development sentence (PROTEST): the object of the crowd's verb is the target, not the government it opposes
+    ev = _event("بانكوك ـ «الشرق الأوسط»: أعاق الالاف من المتظاهرين المناوئين للحكومة التايلندية عمل البرلمان امس في أحدث"
+                " تطور لحملة بدأت قبل ستة أشهر لاطاحة الحكومة المنتخبة.", "PROTEST", "متظاهرين")
+    assert ev["source"]["text"] == "المتظاهرين المناوئين للحكومة التايلندية" and ev["target"]["role"] == "LEG"
+    # bench article (ANT corpus): with no other target, what the crowd is against
+    ev = _event("قال الأهالي إن مركبة مدرعة سارت بشكل جنوني واقتحمت حشدا من المحتجين المناهضين للهند في أكبر مدن كشمير،"
+                " لتصدم ستة أشخاص وتسحق رجلا تحت عجلاتها.", "PROTEST", "محتجين")
+    assert ev["source"]["text"] == "المحتجين المناهضين للهند" and ev["target"]["country"] == "IND"
