@@ -206,7 +206,9 @@ def _participant(f: _Frame) -> Arg | None:
 
 
 def _plural(a: Arg) -> bool:
-    """A mention of several people (المتظاهرين، مهاجر after a number is not)."""
+    """A group mention whose first word is a plural (المتظاهرين، المعتقلين):
+    what هم on an event noun can refer to. A counted singular (800 مهاجر) is
+    missed."""
     return a.actor.generic and normalise(a.mention.text.split()[0]).endswith(("ون", "ين", "ات"))
 
 def _crowd(a: Arg) -> bool:
