@@ -393,7 +393,7 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
             return True, "denied"
     if any(n in _DENY for n in wide[-6:]):
         return True, "denied"
-    if future or "سوف" in near or any(n[:1] == "س" and n[1:] in _LIGHT_VERBS for n in near):
+    if future or "سوف" in near or any(_future_light_verb(n) for n in near):
         return False, "planned"
     if near and near[-1] == "قد" and present:
         return False, "possible"
@@ -413,6 +413,13 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
         if any(a in _UPCOMING for a in after[:3]):
             return False, "planned"
     return False, "asserted"
+
+
+def _future_light_verb(n: str) -> bool:
+    """س + a light verb before an event noun, also after و/ف (وسيعقد اجتماعا)."""
+    if n[:1] in ("و", "ف") and n[1:2] == "س":
+        n = n[1:]
+    return n[:1] == "س" and n[1:] in _LIGHT_VERBS
 
 
 def _clause_after(norms: list[str], end: int, n: int) -> list[str]:

@@ -416,3 +416,10 @@ def test_a_group_and_the_actor_of_its_stance_are_one_argument():
     ev = _event("قال الأهالي إن مركبة مدرعة سارت بشكل جنوني واقتحمت حشدا من المحتجين المناهضين للهند في أكبر مدن كشمير،"
                 " لتصدم ستة أشخاص وتسحق رجلا تحت عجلاتها.", "PROTEST", "محتجين")
     assert ev["source"]["text"] == "المحتجين المناهضين للهند" and ev["target"]["country"] == "IND"
+
+
+def test_future_light_verb_after_a_conjunction_is_planned():
+    doc = newsx.extract("وقال الوزير إن الجانبين اتفقا على التهدئة، وسيعقد الرئيس اجتماعا مع نظيره التركي يوم الخميس.",
+                        date="2019-11-26")
+    ev = _find(doc.events, "CONSULT", "اجتماع")
+    assert ev["modality"] == "planned" and ev["date"]["resolved"] == "2019-11-28"
