@@ -12,6 +12,11 @@ from newsx.gazetteer import Gazetteer
 from newsx.normalise import clitic_splits, normalise
 from newsx.translit import romanise
 
+# words between an unknown place and the known place it lies in (قرية كفر قليل جنوب نابلس)
+_WITHIN = frozenset(normalise(w) for w in wordlists.words("within_place"))
+_MAX_WITHIN = 5  # words between them at most
+_FROM = normalise("من")
+_NEAR = frozenset(normalise(w) for w in ("بالقرب", "قريبا"))
 # party names many countries share (الحزب الجمهوري, حزب العمال)
 _SHARED = frozenset(tuple(normalise(w) for w in name.split()) for name in wordlists.words("shared_names"))
 
@@ -34,7 +39,36 @@ def link(doc: Document, gazetteer: Gazetteer | None = None) -> Document:
             if not ent.attrs.get(key):
                 ent.attrs[key] = value or None
     _localise_shared_names(doc.entities)
+    _places_within(doc)
     return doc
+
+
+def _places_within(doc: Document) -> None:
+    """A place the gazetteer does not know takes the country of the known
+    place the text puts it in (قرية دمادولا التي تقع شمال شرقي باكستان, بلدة
+    الرشاد جنوب كركوك), through other unknown places between them."""
+    places = [e for e in doc.entities if e.type in ("GPE", "LOC")]
+    for k, ent in enumerate(places):
+        if ent.attrs.get("country"):
+            continue
+        end = ent.end
+        for nxt in places[k + 1 :]:
+            words = _between(doc.text[end : nxt.start])
+            if (nxt.sentence != ent.sentence or len(words) > _MAX_WITHIN or any(w not in _WITHIN for w in words)
+                    or words == ["،"]):
+                break  # a comma alone lists places (غوما، كينيا); it does not put one in the other
+            if nxt.attrs.get("country"):
+                ent.attrs["country"] = ent.attrs.get("country") or nxt.attrs["country"]
+                ent.attrs["code"] = ent.attrs.get("code") or nxt.attrs["country"]
+                break
+            end = nxt.end
+
+
+def _between(text: str) -> list[str]:
+    """The normalised words between two places, with من kept only in بالقرب من
+    (من alone is "from": بشمال أفريقيا من المغرب)."""
+    words = [normalise(w) for w in text.replace("،", " ، ").split()]
+    return [w for i, w in enumerate(words) if not (w == _FROM and i and words[i - 1] in _NEAR)]
 
 
 def _localise_shared_names(entities: list[Entity]) -> None:

@@ -162,3 +162,14 @@ def test_an_island_after_a_compass_word_is_no_tv_channel():
     assert not any(a.canonical == "Al Jazeera" for a in doc.actors)
     doc = newsx.extract("وقالت قناة الجزيرة إن الهجوم أسفر عن مقتل خمسة.")
     assert _actor_of(doc, "قناة الجزيرة").code == "QATMED"
+
+
+def test_an_unknown_place_takes_the_country_of_the_place_the_text_puts_it_in():
+    # bench article (ANT corpus) and GSR assault sentence
+    doc = newsx.extract("وكانت الطالبة المصرية قادمة للدراسة في مدينة كوتبوس بولاية براندنبورغ شرق ألمانيا عندما دهستها سيارة.")
+    assert {e.attrs.get("country") for e in doc.entities if e.type == "GPE" and "كوتبوس" in e.text} == {"DEU"}
+    doc = newsx.extract("ان العشرات من مستوطني براخة هاجموا المواطنين من قرية كفر قليل جنوب نابلس.")
+    assert all(e.attrs.get("country") == "PSE" for e in doc.entities if "كفر" in e.text)
+    # "from" and a bare comma put nothing inside anything
+    doc = newsx.extract("حاولوا عبور جيب سبتة الاسباني بشمال أفريقيا من المغرب أمس.")
+    assert next(e for e in doc.entities if "أفريقيا" in e.text).attrs.get("country") is None
