@@ -46,6 +46,7 @@ from typing import Any
 from newsx import wordlists
 from newsx.actors import Actor, Mention, is_nisba, led_by_end
 from newsx.document import Document
+from newsx.eventive import CLAUSE_BREAK
 from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
 from newsx.triggers import TriggerMatch
@@ -245,12 +246,14 @@ def _by_rules(f: _Frame, args: list[Arg]) -> tuple[Arg | None, Arg | None]:
     own = [a for a in args if a.first <= trig.token_start <= a.last and not is_location(a, norms, base)]
     if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
         return own[0], _target(f, own[0])
-    if (trig.pos == "verb" and f.violent and after and _counted(after[0], norms, base) and not f.before
+    number_next = f.t1 < len(norms) and (norms[f.t1].isdigit() or norms[f.t1] in _NUMBER_WORDS)
+    if (trig.pos == "verb" and f.violent and (after and _counted(after[0], norms, base) or number_next)
+            and not any(_same_clause(b, f) for b in f.before)
             and not any(_counted(b, norms, base) for b in after[1:3] if b.first - after[0].last <= 4)):
-        # وقتل 150 مدنيا: a counted noun after an unvoweled verb of violence is its passive
-        # subject (not with a second counted noun, its object: قتل أربعة انتحاريين 52 شخصا;
-        # تظاهر نحو ألفي شخص is active: they demonstrated)
-        return None, after[0]
+        # وقتل 150 مدنيا، وقتل 6 من أبرز قياداته: a count after an unvoweled verb of violence
+        # with no subject before it in its clause is its passive subject (not with a second counted
+        # noun, its object: قتل أربعة انتحاريين 52 شخصا; تظاهر نحو ألفي شخص is active)
+        return None, next((a for a in after if a.first - base - f.t1 <= MAX_GAP), None)
     if trig.pos == "verb":
         source = _verb_subject(f)
         pair = _coordinated_pair(f, source)
@@ -325,6 +328,12 @@ def _armed_genitive(f: _Frame, genitive: Arg) -> bool:
     return armed and normalise(f.trig.text).startswith(_ATTACK_NOUNS)
 
 
+def _same_clause(a: Arg, f: _Frame) -> bool:
+    """No clause break between a mention before the trigger and the trigger
+    (لموقع قيادات داعش، وقتل 6 من قياداته: the comma starts a new clause)."""
+    return not any(w in CLAUSE_BREAK for w in f.norms[a.last - f.base + 1 : f.t0])
+
+
 def _survivor(f: _Frame) -> Arg | None:
     """Who survived the attack the noun names (نجا قائد شرطة النجدة، أمس، من
     محاولة اغتيال): the subject of نجا, when من opens the phrase of the noun."""
@@ -347,7 +356,8 @@ def _verb_subject(f: _Frame) -> Arg | None:
     plural = normalise(f.trig.text).endswith(("وا", "ون"))
     reach = MAX_GAP if plural else 3
     near_before = [a for a in f.before if (f.t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)
-                   or (plural and f.t0 - (a.last - base) <= reach)) and not _prepositional(a, norms, base)]
+                   or (plural and f.t0 - (a.last - base) <= reach)) and not _prepositional(a, norms, base)
+                   and _same_clause(a, f)]
     if near_before and f.t0 - (near_before[-1].last - base) <= reach:
         return near_before[-1]
     topic = [a for a in f.before if _after_complementiser(a, norms, base)]
@@ -693,8 +703,8 @@ def _objectless(trig: TriggerMatch, after: list[Arg], norms: list[str], base: in
     (قتل في, أصيب بجروح), or one mention then such a phrase: read as passive."""
     t1 = trig.token_end - base
     nxt = norms[t1] if t1 < len(norms) else ""
-    if not nxt or not nxt[:1].isalpha() or nxt in _NO_OBJECT or _DAMMA in trig.text[:3]:
-        return True  # nothing after it, or voweled as a passive (قُتل, وقُتلوا)
+    if not nxt or not (nxt[:1].isalpha() or nxt[:1].isdigit()) or nxt in _NO_OBJECT or _DAMMA in trig.text[:3]:
+        return True  # nothing after it, or voweled as a passive (قُتل, وقُتلوا); a number opens an object
     if not after or after[0].first - base != t1:
         return False
     one = [b for b in after if b.actor is after[0].actor and b.first - base <= after[0].last - base + 4]

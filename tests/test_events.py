@@ -423,3 +423,13 @@ def test_future_light_verb_after_a_conjunction_is_planned():
                         date="2019-11-26")
     ev = _find(doc.events, "CONSULT", "اجتماع")
     assert ev["modality"] == "planned" and ev["date"]["resolved"] == "2019-11-28"
+
+
+def test_a_number_after_a_verb_of_violence_opens_its_object_or_passive_subject():
+    # bench articles (ANT corpus)
+    ev = _event("وأعلنت وزارة الدفاع الجزائرية الأسبوع الماضي أن قوات الجيش قتلت 14 إرهابياً في ولاية البويرة.",
+                "ASSAULT", "قتلت")
+    assert ev["source"]["text"].endswith("الجيش") and ev["source"]["role"] == "MIL"
+    doc = newsx.extract("وجهت ضربة جوية مدمرة لموقع قيادات داعش، وقتل 6 من أبرز قياداته من بينهم روسي وبريطاني.")
+    killed = _find(doc.events, "ASSAULT", "قتل")
+    assert killed["source"] is None  # a new clause after the comma: passive, not قيادات داعش killing
