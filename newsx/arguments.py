@@ -28,6 +28,10 @@ Rules, in the order they are tried for a trigger (``find_arguments``):
   a protest with no target found takes what its crowd is against (المحتجين
   المناهضين للهند).
 
+Mentions after a comma and a clause opener (، كما / فيما / حيث ...) belong to
+another clause and are never arguments; a mention before the trigger across a
+clause break is not its subject.
+
 A group and the actor its stance participle names (المتظاهرين المناوئين للحكومة
 التايلندية، نشطاء مؤيدين للكرملين) are one argument (``sentence_arguments``).
 
@@ -113,6 +117,7 @@ _AGAINST = _listed("stances_against")
 _STANCES = _AGAINST | _listed("stances_for")
 # acts done to someone: a pronoun on their noun is who underwent them (اعتقاله)
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
+_CLAUSE_OPENERS = _words("كما فيما بينما حيث بعدما عندما كذلك")
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
@@ -261,9 +266,13 @@ def _by_rules(f: _Frame, args: list[Arg]) -> tuple[Arg | None, Arg | None]:
     # لقاء يجمع X مع Y: an unmarked mention after the noun, then a marked one
     lead = [a for a in after if a not in f.marked and a.first - base - f.t1 <= MAX_GAP]
     source = None
+    genitive = lead[0] if lead and lead[0].first - base == f.t1 else None
     if lead and not f.violent and (any(m.first > lead[0].first for m in f.marked)
-                                   or f.trig.plover == "PROTEST" and lead[0].first - base == f.t1):
-        source = lead[0]  # ... or a protest's genitive: اعتصام العاملين (not زيارة سوريا, انتقاد ترامب)
+                                   or genitive is not None and f.trig.plover == "PROTEST"
+                                   or genitive is not None and f.trig.mode == "visit" and genitive.actor.type == "PER"):
+        # ... or a protest's genitive (اعتصام العاملين), a visit's person (زيارة السيناتور ماكين);
+        # not a visited country (زيارة سوريا) or whom criticism is of (انتقاد ترامب)
+        source = lead[0]
     elif f.before and f.t0 - (f.before[-1].last - base) <= MAX_GAP and not (
             f.violent and _in_the_event(f.before[-1], f.t0, norms, base)):
         source = f.before[-1]
@@ -284,7 +293,8 @@ def _frame(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> 
               and not ((quoted or any(w in (":", "«") for w in norms[a.last - base + 1 : t0]))
                        and _speaker_of_speech(a, norms, base))]
     after = [a for a in candidates if a.first >= trig.token_end
-             and not any(w in ATTRIBUTION or w == ":" for w in norms[t1 : a.first - base])]
+             and not any(w in ATTRIBUTION or w == ":" for w in norms[t1 : a.first - base])
+             and not _new_clause(norms[t1 : a.first - base])]
     marked = [a for a in after if _marked_target(a, norms, base)]
     return _Frame(trig, norms, base, t0, t1, candidates, before, after, marked)
 
@@ -326,6 +336,12 @@ def _armed_genitive(f: _Frame, genitive: Arg) -> bool:
     الإرهابيين, قصف الجيش); a killing's genitive is its victim (اغتيال القائد)."""
     armed = genitive.actor.role in _ARMED_ROLES or (genitive.actor.code or "")[:3] == "IMG"
     return armed and normalise(f.trig.text).startswith(_ATTACK_NOUNS)
+
+
+def _new_clause(words: list[str]) -> bool:
+    """A comma then a word that opens a new clause (، كما فرضت قيودا ...، فيما
+    شهدت): what follows belongs to another event."""
+    return any(a in ("،", ",") and _no_conj(b) in _CLAUSE_OPENERS for a, b in zip(words, words[1:]))
 
 
 def _same_clause(a: Arg, f: _Frame) -> bool:

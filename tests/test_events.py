@@ -433,3 +433,13 @@ def test_a_number_after_a_verb_of_violence_opens_its_object_or_passive_subject()
     doc = newsx.extract("وجهت ضربة جوية مدمرة لموقع قيادات داعش، وقتل 6 من أبرز قياداته من بينهم روسي وبريطاني.")
     killed = _find(doc.events, "ASSAULT", "قتل")
     assert killed["source"] is None  # a new clause after the comma: passive, not قيادات داعش killing
+
+
+def test_a_new_clause_after_a_comma_holds_no_argument_and_a_visit_is_its_persons():
+    # bench articles (ANT corpus)
+    ev = _event("اعتقلت السلطات البلجيكية عددا من الأشخاص خلال عملية أمنية تقوم بها على خلفية هجمات باريس، كما فرضت"
+                " قيودا على الحدود مع فرنسا بعد الهجمات.", "COERCE", "اعتقلت")
+    assert ev["target"] is None or ev["target"]["country"] != "FRA"
+    ev = _event("وقال مسؤولون للصحيفة إن زيارة السيناتور الديمقراطي ماكين غير العادية، نظمت بمساعدة من القوات"
+                " الأمريكية، حيث التقى خلالها بمسؤولين عسكريين أمريكيين.", "CONSULT", "زيارة")
+    assert "ماكين" in ev["source"]["text"]
