@@ -118,6 +118,8 @@ def _head(text: str) -> str:
 _MILITARY_HEADS = frozenset(_head(w) for w in wordlists.words("military_heads"))
 
 
+# parts of a country: with its nationality they name a place, not an actor (الجنوب التونسي)
+_REGIONS = frozenset(normalise(w) for w in wordlists.words("country_parts"))
 # armed men who become rebels (REB) once an allegiance is named: مسلحين إسلاميين, المسلحين الفلسطينيين
 _MILITANTS = frozenset(_head(normalise(w)) for w in wordlists.words("militants"))
 
@@ -139,6 +141,14 @@ def _collective(norm: str) -> bool:
 
 
 _GROUPS = frozenset(_head(w) for w in wordlists.words("groups"))
+
+
+def _no_conj_article(norm: str) -> str:
+    """A word without و/ف/ب/ل before its article (بالجنوب -> الجنوب)."""
+    for prefix in ("وال", "فال", "بال", "وبال"):
+        if norm.startswith(prefix):
+            return norm[len(prefix) - 2 :]
+    return "ال" + norm[2:] if norm.startswith("لل") else norm
 
 
 def _proclitic_len(norm: str) -> int:
@@ -327,6 +337,9 @@ class ActorBuilder:
                     kind, hit = "agent", self.gaz.phrase_at(self.gaz.agents, norms, i)
                 if hit is None:
                     nat = self.gaz.nationality_at(norms, i)
+                    if nat and i and _no_conj_article(norms[i - 1]) in _REGIONS:
+                        i = nat[0]  # الجنوب التونسي, الساحل السوري: a part of the country, a place
+                        continue
                     if nat:  # صاروخ إسرائيلي, الضربات الأميركية: the country acts
                         start = starts[base + i] + stem_offset(tokens[i], _proclitic_len(norms[i]))
                         end = ends[base + nat[0] - 1]

@@ -173,3 +173,11 @@ def test_an_unknown_place_takes_the_country_of_the_place_the_text_puts_it_in():
     # "from" and a bare comma put nothing inside anything
     doc = newsx.extract("حاولوا عبور جيب سبتة الاسباني بشمال أفريقيا من المغرب أمس.")
     assert next(e for e in doc.entities if "أفريقيا" in e.text).attrs.get("country") is None
+
+
+def test_a_part_of_a_country_with_its_nationality_is_a_place_not_an_actor():
+    # bench articles (ANT corpus)
+    doc = newsx.extract("تونس تدين بشدة التصعيد الخطير في الجنوب الليبي")
+    assert [a.canonical for a in doc.actors] == ["Tunisia"]
+    doc = newsx.extract("واستمر الصراع العسكري مع إنزال للقوات الأميركية على الساحل اللبناني تلبية لطلب سابق من شمعون.")
+    assert not any(a.country == "LBN" for a in doc.actors)
