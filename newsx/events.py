@@ -36,8 +36,9 @@ class EventCoder:
             args = args_by_sentence.get(k, [])
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
+            lemmas: set[tuple[str, str]] = set()
             for trig in triggers:
-                if _inside_a_name(trig, args):
+                if _inside_a_name(trig, args) or _anaphoric(trig, norms, sent.token_start, lemmas):
                     continue
                 source, target = find_arguments(trig, args, norms, sent.token_start)
                 key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
@@ -99,6 +100,16 @@ def _inherit_attackers(events: list[dict[str, Any]]) -> None:
                        and o["source"]["actor"] != ev["target"]["actor"]), None)
         if attack is not None:
             ev["source"] = attack["source"]
+
+
+def _anaphoric(trig: TriggerMatch, norms: list[str], base: int, seen: set[tuple[str, str]]) -> bool:
+    """A definite event noun repeating an earlier trigger of its sentence (عقب
+    اللقاء الذي جمعه ب... بأن اللقاء كان مناسبة) names the same event again:
+    no second record. Records the trigger's lemma as seen."""
+    key = (trig.plover, trig.lemma)
+    again = key in seen and trig.pos == "noun" and norms[trig.token_start - base].startswith(("ال", "وال", "فال"))
+    seen.add(key)
+    return again
 
 
 def _inside_a_name(trig: TriggerMatch, args: list[Arg]) -> bool:

@@ -443,3 +443,12 @@ def test_a_new_clause_after_a_comma_holds_no_argument_and_a_visit_is_its_persons
     ev = _event("وقال مسؤولون للصحيفة إن زيارة السيناتور الديمقراطي ماكين غير العادية، نظمت بمساعدة من القوات"
                 " الأمريكية، حيث التقى خلالها بمسؤولين عسكريين أمريكيين.", "CONSULT", "زيارة")
     assert "ماكين" in ev["source"]["text"]
+
+
+def test_a_definite_noun_repeating_a_trigger_is_the_same_event():
+    # bench article (ANT corpus)
+    doc = newsx.extract("أفاد رئيس الحكومة يوسف الشاهد، عقب اللقاء الذي جمعه بالرئيس السوداني عمر البشير، مساء اليوم"
+                        " الاربعاء، بأن اللقاء كان مناسبة هامة للتعبير عن الحرص على الارتقاء بالعلاقات بين تونس والسودان.")
+    meetings = [e for e in doc.events if e["type"] == "CONSULT"]
+    assert len(meetings) == 1 and meetings[0]["source"]["canonical"] == "Youssef Chahed"
+    assert meetings[0]["target"]["canonical"] == "Omar al-Bashir"
