@@ -118,6 +118,10 @@ _STANCES = _AGAINST | _listed("stances_for")
 # acts done to someone: a pronoun on their noun is who underwent them (اعتقاله)
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 _CLAUSE_OPENERS = _words("كما فيما بينما حيث بعدما عندما كذلك")
+# a statement given to an outlet: تصريح ل، حديث ل، مقابلة مع، حوار مع
+_INTERVIEW = tuple(normalise(w) for w in ("تصريح", "حديث", "مقابلة", "حوار"))
+_WITH = normalise("مع")
+_YESTERDAY = normalise("أمس")
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
@@ -283,7 +287,8 @@ def _by_rules(f: _Frame, args: list[Arg]) -> tuple[Arg | None, Arg | None]:
 
 def _frame(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> _Frame:
     t0, t1 = trig.token_start - base, trig.token_end - base
-    candidates = [a for a in args if not is_location(a, norms, base) and not _credit(a, norms, base)]
+    candidates = [a for a in args if not is_location(a, norms, base) and not _credit(a, norms, base)
+                  and not _interviewer(a, norms, base)]
     # in قال X إن Y ..., X reports the event; its actors are Y and after
     clause = max((i for i in range(t0) if norms[i] in COMPLEMENTISERS), default=-1) + base
     # a quotation or a colon opening right before the trigger leaves its speaker out (قال X: "قتل ...");
@@ -634,6 +639,20 @@ def _after_proclitic_preposition(a: Arg, norms: list[str], base: int) -> bool:
     if own != first:
         return own.endswith(first) or "ا" + own[1:] == first
     return first.startswith(("لل", "بال"))
+
+
+def _interviewer(a: Arg, norms: list[str], base: int) -> bool:
+    """The outlet or reporter a statement was given to (في حديث لصحيفة الخبر،
+    في تصريح لمراسل الجوهرة، في مقابلة مع قناة): the channel, not an actor of the event."""
+    i = a.first - base
+    for k in range(max(0, i - 5), i):
+        if _no_conj(norms[k]).startswith(_INTERVIEW):
+            j = k + 1
+            while j < i and (norms[j] in _TIME_WORDS or norms[j] == _YESTERDAY):
+                j += 1  # في تصريح اليوم الأحد لوكالة ...
+            if norms[j] == _WITH or norms[j][:1] == "ل":  # لمراسل، لصحيفة، لـ، مع
+                return all(w not in CLAUSE_BREAK for w in norms[k:i])
+    return False
 
 
 def _credit(a: Arg, norms: list[str], base: int) -> bool:

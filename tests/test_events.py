@@ -452,3 +452,13 @@ def test_a_definite_noun_repeating_a_trigger_is_the_same_event():
     meetings = [e for e in doc.events if e["type"] == "CONSULT"]
     assert len(meetings) == 1 and meetings[0]["source"]["canonical"] == "Youssef Chahed"
     assert meetings[0]["target"]["canonical"] == "Omar al-Bashir"
+
+
+def test_the_outlet_a_statement_was_given_to_is_no_argument():
+    # bench articles (ANT corpus)
+    ev = _event("من جهة أخرى، رفض مهدي جمعة في حديث لصحيفة الخبر الجزائرية الخوض في مسألة عودته إلى المشهد السياسي.",
+                "REJECT", "رفض")
+    assert ev["target"] is None or "الخبر" not in ev["target"]["text"]
+    ev = _event("وأعرب النائب غازي الشواشي عن الكتلة الديمقراطية، في تصريح اليوم الأحد لوكالة تونس إفريقيا للأنباء، عن"
+                " الأمل في الاستجابة لطلب الكتلة في أقرب الآجال.", "REQUEST", "طلب")
+    assert ev["source"] is None or ev["source"]["role"] != "MED"
