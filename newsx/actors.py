@@ -118,6 +118,8 @@ def _head(text: str) -> str:
 _MILITARY_HEADS = frozenset(_head(w) for w in wordlists.words("military_heads"))
 
 
+# agent nouns that are also past verbs (طالب: a student, and "demanded")
+_VERB_HOMOGRAPHS = frozenset(normalise(w) for w in wordlists.words("verb_homographs"))
 # parts of a country: with its nationality they name a place, not an actor (الجنوب التونسي)
 _REGIONS = frozenset(normalise(w) for w in wordlists.words("country_parts"))
 # armed men who become rebels (REB) once an allegiance is named: مسلحين إسلاميين, المسلحين الفلسطينيين
@@ -141,6 +143,10 @@ def _collective(norm: str) -> bool:
 
 
 _GROUPS = frozenset(_head(w) for w in wordlists.words("groups"))
+
+
+def _strip_conj(norm: str) -> str:
+    return norm[1:] if norm[:1] in ("و", "ف") and norm[1:] in _VERB_HOMOGRAPHS else norm
 
 
 def _no_conj_article(norm: str) -> str:
@@ -335,6 +341,8 @@ class ActorBuilder:
                     hit = (i + 1, "GOV", 0)
                 if hit is None:
                     kind, hit = "agent", self.gaz.phrase_at(self.gaz.agents, norms, i)
+                    if hit is not None and self._verb_reading(norms, i, hit[0], base, ent_at):
+                        hit = None  # طالب رئيس الحكومة بـ ...: "demanded", not a student
                 if hit is None:
                     nat = self.gaz.nationality_at(norms, i)
                     if nat and i and _no_conj_article(norms[i - 1]) in _REGIONS:
@@ -381,6 +389,13 @@ class ActorBuilder:
                                     title), following))
                 i = j
         return out
+
+    def _verb_reading(self, norms: list[str], i: int, j: int, base: int, ent_at: dict[int, Entity]) -> bool:
+        """A one-word agent that is also a past verb (طالب: student / demanded)
+        reads as the verb before its subject: a definite word, a name or a title."""
+        if j != i + 1 or _strip_conj(norms[i]) not in _VERB_HOMOGRAPHS or j >= len(norms):
+            return False
+        return norms[j].startswith("ال") or base + j in ent_at or self.gaz.phrase_at(self.gaz.titles, norms, j) is not None
 
     def _person_described(self, doc: Document, norms: list[str], tokens: list[str], base: int, j: int, kind: str,
                           ent_at: dict[int, Entity]) -> tuple[int, Entity | None]:

@@ -181,3 +181,10 @@ def test_a_part_of_a_country_with_its_nationality_is_a_place_not_an_actor():
     assert [a.canonical for a in doc.actors] == ["Tunisia"]
     doc = newsx.extract("واستمر الصراع العسكري مع إنزال للقوات الأميركية على الساحل اللبناني تلبية لطلب سابق من شمعون.")
     assert not any(a.country == "LBN" for a in doc.actors)
+
+
+def test_talib_before_its_subject_is_the_verb_demanded_not_a_student():
+    # bench article (ANT corpus)
+    doc = newsx.extract("طالب رئيس الحكومة الحبيب الصيد، من كافة ولاة الجهات، بتخصيص ثلثي وقتهم للعمل الميداني.")
+    assert not any(a.role == "EDU" for a in doc.actors)
+    assert doc.events[0]["source"]["role"] == "GOV"
