@@ -188,3 +188,12 @@ def test_talib_before_its_subject_is_the_verb_demanded_not_a_student():
     doc = newsx.extract("طالب رئيس الحكومة الحبيب الصيد، من كافة ولاة الجهات، بتخصيص ثلثي وقتهم للعمل الميداني.")
     assert not any(a.role == "EDU" for a in doc.actors)
     assert doc.events[0]["source"]["role"] == "GOV"
+
+
+def test_tunisian_parliament_and_parties_are_coded():
+    # bench articles (ANT corpus); الجبهة الشعبية is also the PFLP's short name, so it is a shared name
+    doc = newsx.extract("وقال الناطق الرسمي باسم الجبهة الشعبية حمة الهمامي في تونس إن حزبه سيواصل النضال في مجلس نواب الشعب.")
+    assert _actor_of(doc, "مجلس نواب الشعب").code == "TUNLEG"
+    assert any(a.code == "TUNPTY" and a.canonical == "Popular Front (Tunisia)" for a in doc.actors)
+    doc = newsx.extract("واتهمت الجبهة الشعبية في غزة إسرائيل بالتصعيد.")
+    assert not any(a.code == "TUNPTY" for a in doc.actors)
