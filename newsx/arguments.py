@@ -67,7 +67,7 @@ def _listed(name: str) -> frozenset[str]:
 TARGET_PREPS = _words("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
 # words that open an attribution (كما أفاد مراسل لوكالة ...): what follows is the source of the news
 ATTRIBUTION = _words("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
-LOCATIVES = _words("في قرب داخل بالقرب عند أمام وسط أنحاء انحاء أرجاء ارجاء شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
+LOCATIVES = _words("في قرب داخل بالقرب عند أمام وسط عاصمة أنحاء انحاء أرجاء ارجاء شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
 COMPLEMENTISERS = _words("إن أن ان بأن بان وأن وإن")
 BETWEEN = normalise("بين")
 MAX_GAP = 6  # tokens between a verb and its post-verbal subject
@@ -122,6 +122,7 @@ _CLAUSE_OPENERS = _words("كما فيما بينما حيث بعدما عندم�
 _INTERVIEW = tuple(normalise(w) for w in ("تصريح", "حديث", "مقابلة", "حوار"))
 _WITH = normalise("مع")
 _YESTERDAY = normalise("أمس")
+_PREMISES = _listed("premises")
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
@@ -371,7 +372,8 @@ def _survivor(f: _Frame) -> Arg | None:
 
 def _verb_subject(f: _Frame) -> Arg | None:
     """A verb's subject: just before it (SVO, also after إن/أن; a plural verb,
-    هاجموا, reaches further back), else the first unmarked mention after it."""
+    هاجموا, reaches further back), else for a singular verb the first unmarked
+    mention after it (verb-first order keeps the verb singular)."""
     norms, base = f.norms, f.base
     # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject: in verb-first order Arabic verbs stay singular
     plural = normalise(f.trig.text).endswith(("وا", "ون"))
@@ -384,6 +386,8 @@ def _verb_subject(f: _Frame) -> Arg | None:
     topic = [a for a in f.before if _after_complementiser(a, norms, base)]
     if plural and topic and topic[-1] is f.before[0]:
         return topic[-1]  # ان المتظاهرين مجموعة طلاب ... كانوا يهتفون: the clause's topic, none between
+    if plural:  # صيادين اقتحموا حديقة حيوان فرنسية: what follows a plural verb is its object
+        return None
     unmarked = [a for a in f.after if a not in f.marked and a.first - base - f.t1 <= MAX_GAP]
     return unmarked[0] if unmarked else (f.before[-1] if f.before else None)
 
@@ -599,13 +603,15 @@ def _undergoer(t0: int, before: list[Arg], norms: list[str], base: int) -> Arg |
 
 
 def _genitive_of_other(a: Arg, norms: list[str], base: int, t1: int) -> bool:
-    """A definite mention governed by a noun that is no actor (زي الشرطة)."""
+    """A definite mention governed by a noun that is no actor (زي الشرطة); not
+    one governed by its premises (مبنى البرلمان, مقر الحزب): they are struck."""
     i = a.first - base - 1
     if i < t1 or not norms[a.first - base].startswith("ال"):
         return False
     w = norms[i]
     return (w[:1].isalpha() and not w.startswith("ال") and w not in PHRASE_HEADS and w not in _PARTITIVE
-            and w not in _NUMBER_WORDS and w not in TARGET_PREPS and w not in LOCATIVES and not _after_complementiser(a, norms, base))
+            and w not in _NUMBER_WORDS and w not in TARGET_PREPS and w not in LOCATIVES and w not in _PREMISES
+            and not _after_complementiser(a, norms, base))
 
 
 def _origin_of(a: Arg, source: Arg, norms: list[str], base: int) -> bool:

@@ -462,3 +462,12 @@ def test_the_outlet_a_statement_was_given_to_is_no_argument():
     ev = _event("وأعرب النائب غازي الشواشي عن الكتلة الديمقراطية، في تصريح اليوم الأحد لوكالة تونس إفريقيا للأنباء، عن"
                 " الأمل في الاستجابة لطلب الكتلة في أقرب الآجال.", "REQUEST", "طلب")
     assert ev["source"] is None or ev["source"]["role"] != "MED"
+
+
+def test_what_follows_a_plural_verb_is_its_object_and_premises_are_struck():
+    # bench articles (ANT corpus)
+    ev = _event("أفادت وكالة رويترز للأنباء أن صيادين اقتحموا حديقة حيوان فرنسية وقتلوا وحيد قرن أبيض نادرا بالرصاص.",
+                "ASSAULT", "اقتحموا")
+    assert ev["source"] is None
+    ev = _event("اقتحم محتجون مبنى البرلمان في عاصمة باراغواي، أسونسيون، وأشعلوا النيران في المبنى.", "ASSAULT", "اقتحم")
+    assert ev["source"]["role"] == "CVL" and ev["target"]["role"] == "LEG"
