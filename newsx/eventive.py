@@ -93,6 +93,7 @@ _STATEMENT_OBJECTS = {
 }
 _SPEECH = {
     "انتقد", "انتقدت", "ينتقد", "انتقاد", "انتقادات", "منتقدا", "واصفا", "وصف", "متهما", "قائلا", "معتبرا",
+    "منتقده", "واصفه", "متهمه", "معتبره",
     "تصريحات", "تصريح", "خطاب", "كلمه", "حوار", "مقابله", "صحيفه", "صحافي", "صحافيه", "الصحافه", "مقال",
     "حديث", "اعلاميا", "لفظي", "لفظيا",
 }
@@ -344,7 +345,7 @@ def verbal_attack(norms: list[str], k: int, end: int) -> bool:
     object (هاجم تصريحات الوزير), or the clause is about speech (انتقد، في حوار)
     and no weapon, casualty or armed force is in sight."""
     after = norms[end : end + 3]
-    window = clause_before(norms, k, 8) + norms[end : end + 10]
+    window = clause_before(norms, k, 8) + norms[end : end + 14]
     if any(stems(t) & _VIOLENCE for t in norms):
         return False
     if after and stems(after[0]) & _STATEMENT_OBJECTS:

@@ -383,3 +383,10 @@ def test_throughout_is_no_postponement() -> None:
     assert not postponed("أصدر قرارا يقضي بغلق قاعة الإجتماعات بقصر المؤتمرات بعد انتشار الحشرات في أرجائه.")
     assert not postponed("وانتشرت الاحتجاجات في كافة أرجاء البلاد.")
     assert postponed("قررت اللجنة النظر في إرجاء الانتخابات.")
+
+
+def test_attacking_a_minister_while_considering_is_criticism() -> None:
+    # bench article (ANT corpus)
+    doc = newsx.extract("أحزاب اليمين تعترض الخطوة لم ترق لليمين الفرنسي فقد هاجمت النائبة البرلمانية آني جون فار عن حزب"
+                        " الجمهوريين الوزيرة نجاة فالو بلقاسم معتبرةً تدريس اللغة العربية تعزيزاً للطائفية.")
+    assert [e["type"] for e in doc.events if e["trigger"]["text"] == "هاجمت"] == ["ACCUSE"]
