@@ -123,6 +123,9 @@ _INTERVIEW = tuple(normalise(w) for w in ("تصريح", "حديث", "مقابل�
 _WITH = normalise("مع")
 _YESTERDAY = normalise("أمس")
 _PREMISES = _listed("premises")
+# offices held over the actor after them (رئيس مجلس نواب الشعب, رئيس وزراء العراق, سفير فرنسا)
+_OFFICE_HEADS = _listed("office_heads")
+_HEADS = PHRASE_HEADS | _OFFICE_HEADS
 _HANDS = _words("يد ايدي أيدي يدي")
 _NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 _TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
@@ -462,10 +465,10 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
         first = _struck_head(norms, first, stop)
     while first - 1 >= 0 and first - 1 not in stop:
         k = first - 2 if norms[first - 1] in ("«", '"') and first >= 2 else first - 1  # عناصر «كتائب القسام»
-        if k in stop or _strip_conj(norms[k]) not in PHRASE_HEADS:
+        if k in stop or _strip_conj(norms[k]) not in _HEADS:
             break
-        first = k  # عناصر / أعضاء / زعماء + the mention
-        if norms[first][:1] in ("و", "ف") and norms[first] not in PHRASE_HEADS:
+        first = k  # عناصر / أعضاء / زعماء / رئيس + the mention
+        if norms[first][:1] in ("و", "ف") and norms[first] not in _HEADS:
             break
     if arg.mention.kind != "name" and not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
             norms[last].startswith("ال") == norms[last + 1].startswith("ال")):
@@ -483,6 +486,8 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
                max(doc.token_ends[base + last], arg.mention.end))
     a = arg.actor
     rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
+    if a.type == "GPE" and a.country and any(_strip_conj(w) in _OFFICE_HEADS for w in norms[first : arg.first - base]):
+        rec.update(role="GOV", code=a.country + "GOV")  # رئيس وزراء العراق, سفير فرنسا: the country's government
     return rec
 
 
@@ -500,7 +505,7 @@ def _leader_end(doc: Document, norms: list[str], base: int, last: int) -> int:
 
 
 def _strip_conj(n: str) -> str:
-    return n[1:] if n[:1] in ("و", "ف") and n[1:] in PHRASE_HEADS else n
+    return n[1:] if n[:1] in ("و", "ف") and n[1:] in _HEADS else n
 
 
 def _modifier(n: str) -> bool:

@@ -471,3 +471,11 @@ def test_what_follows_a_plural_verb_is_its_object_and_premises_are_struck():
     assert ev["source"] is None
     ev = _event("اقتحم محتجون مبنى البرلمان في عاصمة باراغواي، أسونسيون، وأشعلوا النيران في المبنى.", "ASSAULT", "اقتحم")
     assert ev["source"]["role"] == "CVL" and ev["target"]["role"] == "LEG"
+
+
+def test_an_office_over_an_actor_is_the_argument():
+    # bench articles (ANT corpus)
+    ev = _event("وكان حيدر العبادي رئيس وزراء العراق قد التقى مع ترامب لأول مرة في 20 مارس.", "CONSULT", "التقى")
+    assert ev["source"]["text"].endswith("رئيس وزراء العراق") and ev["source"]["code"] == "IRQGOV"
+    ev = _event("يذكر أن رئيس مجلس نواب الشعب التقى اليوم بقصر باردو وفدا يمثل الاحزاب السياسية.", "CONSULT", "التقى")
+    assert ev["source"]["text"] == "رئيس مجلس نواب الشعب" and ev["source"]["code"] == "TUNLEG"
