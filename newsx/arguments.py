@@ -30,7 +30,8 @@ Rules, in the order they are tried for a trigger (``find_arguments``):
 
 Mentions after a comma and a clause opener (، كما / فيما / حيث ...) belong to
 another clause and are never arguments; a mention before the trigger across a
-clause break is not its subject.
+clause break is not its subject; what follows a plural verb is its object; the
+outlet a statement was given to (في حديث لصحيفة ...) is never an argument.
 
 A group and the actor its stance participle names (المتظاهرين المناوئين للحكومة
 التايلندية، نشطاء مؤيدين للكرملين) are one argument (``sentence_arguments``).
@@ -38,7 +39,8 @@ A group and the actor its stance participle names (المتظاهرين المن
 An argument's record covers its noun phrase (``argument_record``: عناصر الشرطة
 الأفغانية for the mention الشرطة الأفغانية; قائد شرطة النجدة; قوات الأمن الأفغانية
 والدولية; قوات التحالف التي تقودها الولايات المتحدة; an attack's target from its
-head noun, على المقر الرئيسي للاستخبارات) and carries its actor's codes.
+head noun, على المقر الرئيسي للاستخبارات; an office over it, رئيس وزراء العراق, which
+makes a country its government) and carries its actor's codes.
 """
 
 from __future__ import annotations
