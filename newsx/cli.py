@@ -88,6 +88,7 @@ def extract(
     records: Records = typer.Option(Records.documents, "--records", help="documents: one record per document; entities, actors or events: one record each (with doc_id)."),
     types: Optional[str] = typer.Option(None, "--types", help=f"Comma-separated entity types to keep, from {','.join(ENTITY_TYPES)}."),
     date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for inputs without one, to resolve أمس, الشهر الماضي ..."),
+    date_from_name: bool = typer.Option(False, "--date-from-name", help="Take a text file's publication date from its name (news-20170216.txt, 2017-02-16_x.txt) when it holds one; before --date."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser: model (newsx's own), gazetteer, or an optional backend (camel, stanza)."),
     model: Optional[Path] = typer.Option(None, "--model", "--model-dir", help="Folder of the recogniser's model (for camel/stanza backends, or another newsx model)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings; errors are still printed."),
@@ -103,6 +104,7 @@ def extract(
       newsx extract articles.jsonl --input-format jsonl --text-field body --id-field url
       newsx extract corpus/ -f csv --records entities -o entities.csv
       newsx extract article.txt --records events -f csv --date 2019-11-26
+      newsx extract archive/ --date-from-name --records events -o events.jsonl
 
     [b]Exit codes[/b]: 0 every input processed; 1 some inputs failed (one line each on stderr, an
     errors entry in their records; the rest were processed and written); 2 usage error.
@@ -130,7 +132,8 @@ def extract(
         raise _usage_error(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     if not paths and sys.stdin.isatty():
         raise _usage_error("no input: name files or folders, or pipe text in (see newsx extract --help)")
-    items = list(iter_inputs(paths or ["-"], input_format.value, text_field, id_field, date_field))
+    items = list(iter_inputs(paths or ["-"], input_format.value, text_field, id_field, date_field,
+                             date_from_name=date_from_name))
     mirror = output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))
 
     with ExitStack() as stack:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,8 +163,32 @@ def iter_inputs(
     id_field: str = "id",
     date_field: str = "date",
     stdin: Any = None,
+    date_from_name: bool = False,
 ) -> Iterator[InputItem]:
-    """Every input item named by ``paths`` ('-' is standard input)."""
+    """Every input item named by ``paths`` ('-' is standard input). With
+    ``date_from_name``, a text file whose name holds a date (news-20170216.txt,
+    2017-02-16_article.txt) takes it as its publication date."""
+    for item in _iter_inputs(paths, input_format, text_field, id_field, date_field, stdin):
+        if date_from_name and item.date is None and item.path is not None:
+            item.date = date_in_name(item.path.name)
+        yield item
+
+
+def date_in_name(name: str) -> str | None:
+    """The date (YYYY-MM-DD) a file name holds as YYYYMMDD or YYYY-MM-DD, if it is a real date."""
+    m = _NAME_DATE.search(name)
+    if m is None:
+        return None
+    iso = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return iso if parse_date(iso) is not None else None
+
+
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _iter_inputs(
+    paths: list[str], input_format: str, text_field: str, id_field: str, date_field: str, stdin: Any
+) -> Iterator[InputItem]:
     pattern = "*.jsonl" if input_format == "jsonl" else "*.txt"
     for raw in paths or ["-"]:
         if raw == "-":

@@ -145,3 +145,19 @@ def test_eval_command_scores_predictions(tmp_path):
     micro = next(line for line in proc.stdout.splitlines() if line.startswith("micro")).split()
     # 1 of 2 predicted spans right, 1 of 3 gold spans found: P 50, R 33.33, F1 40
     assert micro[1:4] == ["50.00", "33.33", "40.00"]
+
+
+def test_date_from_the_file_name_resolves_relative_dates(tmp_path):
+    from newsx.read import date_in_name
+
+    assert date_in_name("antjfm-JA-internationalNews-292-20170216.txt") == "2017-02-16"
+    assert date_in_name("2017-02-16_report.txt") == "2017-02-16"
+    assert date_in_name("news-20171345.txt") is None  # no month 13
+    assert date_in_name("report-12345678901.txt") is None
+    # a short news-style sentence saved under a dated name
+    article = tmp_path / "news-20170216.txt"
+    article.write_text("وقال الشهود إن مسلحين هاجموا أمس مركزا للشرطة في المدينة.", encoding="utf-8")
+    events = jsonl(run_cli("extract", str(article), "--records", "events", "--date-from-name").stdout)
+    assert events and events[0]["date"]["resolved"] == "2017-02-15"
+    events = jsonl(run_cli("extract", str(article), "--records", "events").stdout)
+    assert events[0]["date"]["resolved"] is None  # without the flag a name is not a date
