@@ -37,10 +37,16 @@ class EventCoder:
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
             lemmas: set[tuple[str, str]] = set()
+            subject: tuple[int, Arg] | None = None  # the last verb's subject: (its end token, the argument)
             for trig in triggers:
                 if _inside_a_name(trig, args) or _anaphoric(trig, norms, sent.token_start, lemmas):
                     continue
                 source, target = find_arguments(trig, args, norms, sent.token_start)
+                if source is None and subject is not None and _coordinated_verb(trig, norms, sent.token_start, subject[0]):
+                    # تحدث ترامب إلى رئيس المكسيك واتفق معه: the first verb's subject did the second
+                    source = subject[1] if target is None or subject[1].actor is not target.actor else None
+                if trig.pos == "verb" and source is not None:
+                    subject = (trig.token_end, source)
                 key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
                 if key in seen:
                     continue
@@ -89,6 +95,9 @@ class EventCoder:
         }
 
 
+_NEW_CLAUSE = frozenset(normalise(w) for w in ("كما", "فيما", "بينما", "حيث", "بعدما", "عندما", "لكن", "ولكن", "إن", "أن"))
+
+
 def _inherit_attackers(events: list[dict[str, Any]]) -> None:
     """A killing with no agent in a sentence whose attack has one (قتل سبعة من
     عناصر الشرطة اثر هجوم انتحاري تبنته طالبان): the attackers killed them."""
@@ -100,6 +109,15 @@ def _inherit_attackers(events: list[dict[str, Any]]) -> None:
                        and o["source"]["actor"] != ev["target"]["actor"]), None)
         if attack is not None:
             ev["source"] = attack["source"]
+
+
+def _coordinated_verb(trig: TriggerMatch, norms: list[str], base: int, prev_end: int) -> bool:
+    """A verb joined by و to an earlier verb of its clause (..., ودعوا للتراجع):
+    close to it, with no sentence-part break or new clause between."""
+    i, j = prev_end - base, trig.token_start - base
+    between = norms[i:j]
+    return (trig.pos == "verb" and norms[j][:1] == "و" and 0 <= j - i <= 15
+            and not any(w in (".", "؛", ";", ":") or w in _NEW_CLAUSE for w in between))
 
 
 def _anaphoric(trig: TriggerMatch, norms: list[str], base: int, seen: set[tuple[str, str]]) -> bool:

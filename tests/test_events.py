@@ -479,3 +479,10 @@ def test_an_office_over_an_actor_is_the_argument():
     assert ev["source"]["text"].endswith("رئيس وزراء العراق") and ev["source"]["code"] == "IRQGOV"
     ev = _event("يذكر أن رئيس مجلس نواب الشعب التقى اليوم بقصر باردو وفدا يمثل الاحزاب السياسية.", "CONSULT", "التقى")
     assert ev["source"]["text"] == "رئيس مجلس نواب الشعب" and ev["source"]["code"] == "TUNLEG"
+
+
+def test_a_coordinated_verb_takes_the_subject_of_the_verb_before_it():
+    # bench article (ANT corpus)
+    ev = _event("تظاهر مئات الكوريين الجنوبيين, اليوم الثلاثاء, أمام السفارة الأمريكية بوسط سيول, ودعوا للتراجع عن"
+                " الاتفاق المبرم مع واشنطن.", "REQUEST", "دعوا")
+    assert ev["source"]["country"] == "KOR"
