@@ -81,7 +81,7 @@ class EventCoder:
             "quad_class": trig.quad_class,
             "mode": trig.mode,
             "negated": trig.negated,
-            "modality": trig.modality,
+            "modality": _modality(trig, date, doc),
             "reported": trig.reported,
             "trigger": span(doc, trig.start, trig.end),
             "source": source,
@@ -95,6 +95,7 @@ class EventCoder:
         }
 
 
+_FUTURE_WORDS = frozenset(normalise(w) for w in ("غدا", "غد", "المقبل", "المقبلة", "القادم", "القادمة"))
 _NEW_CLAUSE = frozenset(normalise(w) for w in ("كما", "فيما", "بينما", "حيث", "بعدما", "عندما", "لكن", "ولكن", "إن", "أن"))
 
 
@@ -109,6 +110,20 @@ def _inherit_attackers(events: list[dict[str, Any]]) -> None:
                        and o["source"]["actor"] != ev["target"]["actor"]), None)
         if attack is not None:
             ev["source"] = attack["source"]
+
+
+def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> str:
+    """The trigger's modality, made planned by a date written as future (يبدأ
+    الأسرى غداً إضراباً، يلتقي الرئيس نظيره الأسبوع المقبل). Not for a past verb:
+    دعا ... الانتخابات المقررة الخميس المقبل was a call made, about a later day."""
+    if trig.modality != "asserted" or trig.negated or date is None:
+        return trig.modality
+    verb = normalise(trig.text)
+    verb = verb[1:] if verb[:1] in ("و", "ف") else verb
+    if trig.pos == "verb" and verb[:1] not in ("ي", "ت", "ن"):
+        return trig.modality  # a past verb (ي/ت/ن open the present)
+    future = any(normalise(w) in _FUTURE_WORDS for w in doc.text[date.start : date.end].split())
+    return "planned" if future else trig.modality
 
 
 def _coordinated_verb(trig: TriggerMatch, norms: list[str], base: int, prev_end: int) -> bool:

@@ -486,3 +486,12 @@ def test_a_coordinated_verb_takes_the_subject_of_the_verb_before_it():
     ev = _event("تظاهر مئات الكوريين الجنوبيين, اليوم الثلاثاء, أمام السفارة الأمريكية بوسط سيول, ودعوا للتراجع عن"
                 " الاتفاق المبرم مع واشنطن.", "REQUEST", "دعوا")
     assert ev["source"]["country"] == "KOR"
+
+
+def test_a_future_date_makes_a_present_or_nominal_event_planned():
+    # bench articles (ANT corpus)
+    ev = _event("يبدأ الأسرى الفلسطينيون غداً الإثنين إضراباً عن الطعام داخل المعتقلات الإسرائيلية.", "PROTEST", "إضراب")
+    assert ev["modality"] == "planned"
+    ev = _event("دعا رئيس الوزراء الجزائري عبد المالك سلال الجزائريات إلى ضرب أزواجهن بالعصيّ إذا رفضوا التصويت في"
+                " الانتخابات التشريعية المقررة الخميس المقبل.", "REQUEST", "دعا")
+    assert ev["modality"] == "asserted"  # the call was made; the elections are what comes
