@@ -116,8 +116,8 @@ def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> st
     """The trigger's modality, made planned by a date written as future (يبدأ
     الأسرى غداً إضراباً، يلتقي الرئيس نظيره الأسبوع المقبل). Not for a past verb:
     دعا ... الانتخابات المقررة الخميس المقبل was a call made, about a later day."""
-    if trig.modality != "asserted" or trig.negated or date is None:
-        return trig.modality
+    if trig.modality != "asserted" or trig.negated or date is None or trig.mode == "postpone":
+        return trig.modality  # أعلنت إرجاء الاجتماع إلى بداية ديسمبر المقبل: the new date is the meeting's
     verb = normalise(trig.text)
     verb = verb[1:] if verb[:1] in ("و", "ف") else verb
     if trig.pos == "verb" and verb[:1] not in ("ي", "ت", "ن"):

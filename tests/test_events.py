@@ -495,3 +495,10 @@ def test_a_future_date_makes_a_present_or_nominal_event_planned():
     ev = _event("دعا رئيس الوزراء الجزائري عبد المالك سلال الجزائريات إلى ضرب أزواجهن بالعصيّ إذا رفضوا التصويت في"
                 " الانتخابات التشريعية المقررة الخميس المقبل.", "REQUEST", "دعا")
     assert ev["modality"] == "asserted"  # the call was made; the elections are what comes
+
+
+def test_postponing_to_a_later_date_is_asserted_the_postponed_meeting_planned(seed_events):
+    postponed = [e for e in seed_events if e["mode"] == "postpone" and e["trigger"]["text"] == "إرجاء"]
+    assert postponed and postponed[0]["modality"] == "asserted"
+    meeting = [e for e in seed_events if e["type"] == "CONSULT" and e["trigger"]["text"] == "اجتماع"]
+    assert meeting[0]["modality"] == "planned"  # the Astana meeting, moved to early December
