@@ -33,118 +33,67 @@ another clause and are never arguments; a mention before the trigger across a
 clause break is not its subject; what follows a plural verb is its object; the
 outlet a statement was given to (في حديث لصحيفة ...) is never an argument.
 
-A group and the actor its stance participle names (المتظاهرين المناوئين للحكومة
-التايلندية، نشطاء مؤيدين للكرملين) are one argument (``sentence_arguments``).
-
-An argument's record covers its noun phrase (``argument_record``: عناصر الشرطة
-الأفغانية for the mention الشرطة الأفغانية; قائد شرطة النجدة; قوات الأمن الأفغانية
-والدولية; قوات التحالف التي تقودها الولايات المتحدة; an attack's target from its
-head noun, على المقر الرئيسي للاستخبارات; an office over it, رئيس وزراء العراق, which
-makes a country its government) and carries its actor's codes.
+Which mentions are a sentence's arguments and what phrase each covers: see
+``argument_phrases``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
 
 from newsx import wordlists
-from newsx.actors import Actor, Mention, is_nisba, led_by_end
-from newsx.document import Document
+from newsx.argument_phrases import Arg
+from newsx.argument_words import NUMBER_WORDS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
 from newsx.eventive import CLAUSE_BREAK
-from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
 from newsx.triggers import TriggerMatch
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(normalise(w) for w in text.split())
-
-
-def _listed(name: str) -> frozenset[str]:
-    return frozenset(normalise(w) for w in wordlists.words(name))
-
-
-TARGET_PREPS = _words("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
+TARGET_PREPS = words("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
 # words that open an attribution (كما أفاد مراسل لوكالة ...): what follows is the source of the news
-ATTRIBUTION = _words("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
-LOCATIVES = _words("في قرب داخل بالقرب عند أمام وسط عاصمة أنحاء انحاء أرجاء ارجاء شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
-COMPLEMENTISERS = _words("إن أن ان بأن بان وأن وإن")
+ATTRIBUTION = words("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
+LOCATIVES = words("في قرب داخل بالقرب عند أمام وسط عاصمة أنحاء انحاء أرجاء ارجاء شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
+COMPLEMENTISERS = words("إن أن ان بأن بان وأن وإن")
 BETWEEN = normalise("بين")
 MAX_GAP = 6  # tokens between a verb and its post-verbal subject
-_PASSIVE_READING = frozenset({"ASSAULT", "COERCE"})  # transitive violence: وقتل 150 مدنيا is passive
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
-PHRASE_HEADS = _listed("phrase_heads")
 _UNDERGO = normalise("تعرض")
 # a colon or quotation opening a speaker's words, and the verbs of saying before the speaker
 _OPENERS = frozenset((":", "«", '"'))
-_SPEECH = _listed("speech_verbs")
-_PREPOSITIONS = _words("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
-_PARTITIVE = _words("من مجموعة عدد عددا بعض")
+_SPEECH = listed("speech_verbs")
+_PARTITIVE = words("من مجموعة عدد عددا بعض")
 _TOWARDS = normalise("نحو")
 _FROM = normalise("من")
 # a complementiser with the pronoun of the reporting subject: قال X إنه قتل
-_SPEAKER_PRONOUN = _words("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
+_SPEAKER_PRONOUN = words("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
 _BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد")),
        (normalise("نسب"), normalise("إلى")), (normalise("نسب"), normalise("الى")),
        (normalise("نسبت"), normalise("إلى")), (normalise("نسبت"), normalise("الى"))}
-_NUMBER_WORDS = _words(
-    "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا عدة"
-    " نحو حوالي زهاء قرابة أكثر"
-)
-_BY_ONE = _listed("agent_instruments")
+_BY_ONE = listed("agent_instruments")
 # words that may follow a verb of violence used without an object (passive)
-_NO_OBJECT = _words("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد")
+_NO_OBJECT = words("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد")
 _DAMMA = "\u064f"
 # relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
 _RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
 _DRIVEN = normalise("يقود")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
-_BELONGING = _words("تابعة التابعة تابع التابع")
-_SURVIVE = _words("نجا نجت ينجو تنجو")
-# what an attack's target phrase opens with: على المقر, قرب موكب, بالقرب من مقر, استهدف مقرا
-_AIMED_AT = _words("على ضد قرب أمام امام استهدف استهدفت يستهدف تستهدف") | {normalise("من")}
+_BELONGING = words("تابعة التابعة تابع التابع")
+_SURVIVE = words("نجا نجت ينجو تنجو")
 _ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS", "RAD", "SEP"})
 _ATTACK_NOUNS = tuple(normalise(w) for w in wordlists.words("attack_nouns"))
 _EXPLODE = tuple(normalise(w) for w in wordlists.words("explosion_words"))
 _CROWD_STEMS = tuple(normalise(w) for w in wordlists.words("crowd_stems"))
-_TAKE_PART = _listed("take_part")
+_TAKE_PART = listed("take_part")
 # what links a protest noun to the verb of going out or joining (خرج ... في تظاهرة، انضموا إلى المسيرة)
-_INTO = _words("في إلى الى")
+_INTO = words("في إلى الى")
 # breaks a participant's verb is not looked for across: a new sentence part or a new subject
-_HARD_BREAKS = _words(". ؛ ; : ! ؟ ? فيما بينما حيث") | {"."}
-# a group's stance towards ل + an actor (المتظاهرين المناوئين للحكومة، نشطاء مؤيدين للكرملين)
-_AGAINST = _listed("stances_against")
-_STANCES = _AGAINST | _listed("stances_for")
+_HARD_BREAKS = words(". ؛ ; : ! ؟ ? فيما بينما حيث") | {"."}
 # acts done to someone: a pronoun on their noun is who underwent them (اعتقاله)
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
-_CLAUSE_OPENERS = _words("كما فيما بينما حيث بعدما عندما كذلك")
+_CLAUSE_OPENERS = words("كما فيما بينما حيث بعدما عندما كذلك")
 # a statement given to an outlet: تصريح ل، حديث ل، مقابلة مع، حوار مع
 _INTERVIEW = tuple(normalise(w) for w in ("تصريح", "حديث", "مقابلة", "حوار"))
 _WITH = normalise("مع")
 _YESTERDAY = normalise("أمس")
-_PREMISES = _listed("premises")
-# offices held over the actor after them (رئيس مجلس نواب الشعب, رئيس وزراء العراق, سفير فرنسا)
-_OFFICE_HEADS = _listed("office_heads")
-_HEADS = PHRASE_HEADS | _OFFICE_HEADS
-_HANDS = _words("يد ايدي أيدي يدي")
-_NOT_NOUNS = _words("الذي التي الذين اللذين اللتين اللواتي الى الا")
-_TIME_WORDS = _words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
-                     " المقبل المقبلة الحالي الجاري الأسبوع الشهر العام")
-
-
-@dataclass
-class Arg:
-    mention: Mention
-    actor: Actor
-    first: int  # token indices covered
-    last: int
-    stance: Arg | None = None  # the actor a group is against (المتظاهرين المناوئين للحكومة), inside its span
-
-
-def span(doc: Document, start: int, end: int) -> dict[str, Any]:
-    return {"text": doc.text[start:end], "start": start, "end": end}
+_PREMISES = listed("premises")
 
 
 @dataclass
@@ -163,7 +112,7 @@ class _Frame:
 
     @property
     def violent(self) -> bool:
-        return self.trig.plover in _PASSIVE_READING
+        return self.trig.plover in VIOLENT_TYPES
 
 
 def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> tuple[Arg | None, Arg | None]:
@@ -261,7 +210,7 @@ def _by_rules(f: _Frame, args: list[Arg]) -> tuple[Arg | None, Arg | None]:
     own = [a for a in args if a.first <= trig.token_start <= a.last and not is_location(a, norms, base)]
     if own:  # the trigger word names its actor: تجمع 700 متظاهر, المحتجون
         return own[0], _target(f, own[0])
-    number_next = f.t1 < len(norms) and (norms[f.t1].isdigit() or norms[f.t1] in _NUMBER_WORDS)
+    number_next = f.t1 < len(norms) and (norms[f.t1].isdigit() or norms[f.t1] in NUMBER_WORDS)
     if (trig.pos == "verb" and f.violent and (after and _counted(after[0], norms, base) or number_next)
             and not any(_same_clause(b, f) for b in f.before)
             and not any(_counted(b, norms, base) for b in after[1:3] if b.first - after[0].last <= 4)):
@@ -427,135 +376,6 @@ def _target(f: _Frame, source: Arg | None) -> Arg | None:
     return target
 
 
-def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
-    """One argument for a description and its name side by side (الرئيس الروسي
-    فلاديمير بوتين; وزير الخارجية، سيرغي لافروف): the span covers the whole phrase."""
-    out: list[Arg] = []
-
-    def commas(i: int, j: int) -> bool:
-        return all(doc.text[doc.token_starts[t] : doc.token_ends[t]] in ("،", ",") for t in range(i, j))
-
-    for a in args:
-        prev = out[-1] if out else None
-        # الأمين العام لحزب الله، حسن نصر الله: the office's organisation stands between them
-        office = out[-2] if len(out) > 1 and prev is not None and prev.first == out[-2].last + 1 else None
-        if prev is not None and prev.actor is a.actor and a.first <= prev.last + 2 and commas(prev.last + 1, a.first):
-            head = prev
-        elif office is not None and office.actor is a.actor and a.first <= prev.last + 2 and commas(prev.last + 1, a.first):
-            head = out.pop(-2)
-            out[-1] = head
-        else:
-            out.append(a)
-            continue
-        m = head.mention
-        merged = Mention(m.start, a.mention.end, doc.text[m.start : a.mention.end], m.sentence, m.kind,
-                         m.entity or a.mention.entity, m.country or a.mention.country, m.role or a.mention.role)
-        out[-1] = Arg(merged, a.actor, head.first, a.last)
-    return out
-
-
-def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: TriggerMatch,
-                    target: bool = False) -> dict[str, Any] | None:
-    """An argument's record: the whole noun phrase (عناصر الشرطة الأفغانية for
-    the mention الشرطة الأفغانية) with its actor's codes."""
-    if arg is None:
-        return None
-    base = doc.sentences[arg.mention.sentence].token_start
-    first, last = arg.first - base, arg.last - base
-    stop = set(range(trig.token_start - base, trig.token_end - base))
-    if target and trig.plover in _PASSIVE_READING:
-        first = _struck_head(norms, first, stop)
-    while first - 1 >= 0 and first - 1 not in stop:
-        k = first - 2 if norms[first - 1] in ("«", '"') and first >= 2 else first - 1  # عناصر «كتائب القسام»
-        if k in stop or _strip_conj(norms[k]) not in _HEADS:
-            break
-        first = k  # عناصر / أعضاء / زعماء / رئيس + the mention
-        if norms[first][:1] in ("و", "ف") and norms[first] not in _HEADS:
-            break
-    if arg.mention.kind != "name" and not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
-            norms[last].startswith("ال") == norms[last + 1].startswith("ال")):
-        last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
-    elif (arg.mention.kind in ("title", "description") and arg.mention.entity is None and last + 1 < len(norms)
-          and last + 1 not in stop and not norms[last].startswith("ال") and _construct_noun(norms[last + 1])):
-        last += 1  # قائد شرطة النجدة: the construct phrase's last noun
-    if arg.mention.kind != "name" and last + 1 < len(norms) and last + 1 not in stop and (
-            _their(norms[last + 1]) or _and_modifier(norms[last], norms[last + 1])):
-        last += 1  # طلبة المدارس ومعلميهم: and their teachers; قوات الأمن الأفغانية والدولية
-    if arg.mention.kind != "name":
-        last = _leader_end(doc, norms, base, last)  # قوات التحالف التي تقودها الولايات المتحدة
-    # the mention's own start unless the phrase reaches further left (its proclitic و stays out: وماكرون)
-    rec = span(doc, doc.token_starts[base + first] if first < arg.first - base else arg.mention.start,
-               max(doc.token_ends[base + last], arg.mention.end))
-    a = arg.actor
-    rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
-    if a.type == "GPE" and a.country and any(_strip_conj(w) in _OFFICE_HEADS for w in norms[first : arg.first - base]):
-        rec.update(role="GOV", code=a.country + "GOV")  # رئيس وزراء العراق, سفير فرنسا: the country's government
-    return rec
-
-
-def _leader_end(doc: Document, norms: list[str], base: int, last: int) -> int:
-    """The phrase's last token, through who leads it or whom it is drawn from
-    (متظاهر من ابناء دارفور): the leader's name must follow within four words."""
-    k = led_by_end(norms, last + 1)
-    if k is None or k >= len(norms):
-        return last
-    start, limit = doc.token_starts[base + k], doc.token_ends[base + min(k + 4, len(norms) - 1)]
-    ent = next((e for e in doc.entities if start <= e.start < limit), None)
-    if ent is None:
-        return last
-    return min(token_range(doc, ent.start, ent.end)[1] - base, len(norms) - 1)
-
-
-def _strip_conj(n: str) -> str:
-    return n[1:] if n[:1] in ("و", "ف") and n[1:] in _HEADS else n
-
-
-def _modifier(n: str) -> bool:
-    """An adjective that stays with the noun before it: a relational one
-    (الأفغانية, أفغانيا) or a people's plural (أفغان), never a function word."""
-    return is_nisba(n) or n in Gazetteer.default().nationalities
-
-
-def _struck_head(norms: list[str], first: int, stop: set[int]) -> int:
-    """Where an attack's target phrase starts when the actor only closes it:
-    على المقر الرئيسي للاستخبارات, قرب موكب الشيخ ... (at most three words
-    between the preposition and the actor)."""
-    k = first - 1
-    while k >= 0 and first - k <= 3 and k not in stop and _head_word(norms[k]):
-        k -= 1
-    return k + 1 if k >= 0 and k < first - 1 and k not in stop and norms[k] in _AIMED_AT else first
-
-
-def _head_word(n: str) -> bool:
-    """A word that may head a struck phrase: not a preposition, number, time
-    word, the hand of an agent (على أيدي) or ل + a verb (لتهاجم)."""
-    return (n[:1].isalpha() and n not in _AIMED_AT and n not in _PREPOSITIONS and n not in _NUMBER_WORDS
-            and n not in _TIME_WORDS and n not in _HANDS and not (n[:1] == "ل" and n[1:2] in ("ي", "ت", "ن")))
-
-
-def _construct_noun(n: str) -> bool:
-    """A definite noun that may close a construct phrase (قائد شرطة النجدة):
-    not a time word, a preposition, a relative pronoun or a nationality."""
-    return (n.startswith("ال") and n not in _TIME_WORDS and n not in _PREPOSITIONS and n not in _NOT_NOUNS
-            and not _modifier(n))
-
-
-def _and_modifier(prev: str, n: str) -> bool:
-    """و + a second relational adjective after a first one (الأفغانية والدولية)."""
-    return n[:1] == "و" and _modifier(prev) and _modifier(n[1:]) and prev.startswith("ال") == n[1:].startswith("ال")
-
-
-def _their(n: str) -> bool:
-    """و + a plural noun with "their" (ومعلميهم, وذويهم): coordinated with the phrase."""
-    return n[:1] == "و" and n.endswith(("يهم", "وهم", "اتهم")) and len(n) > 5
-
-
-def token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
-    first = max(bisect_right(doc.token_starts, start) - 1, 0)
-    last = max(bisect_left(doc.token_ends, end), first)
-    return first, min(last, len(doc) - 1)
-
-
 def _no_conj(w: str) -> str:
     """A token without the conjunction و/ف on it (وقال -> قال)."""
     return w[1:] if w[:1] in ("و", "ف") else w
@@ -593,7 +413,7 @@ def _marked_target(a: Arg, norms: list[str], base: int) -> bool:
     while i >= 0 and (norms[i] in PHRASE_HEADS or norms[i] in _PARTITIVE or not norms[i][:1].isalnum()):
         i -= 1
     if (i >= 1 and norms[i - 1] in TARGET_PREPS and norms[i - 1] != _TOWARDS and norms[i][:1].isalpha()
-            and not norms[i].startswith("ال") and norms[i] not in _NUMBER_WORDS):
+            and not norms[i].startswith("ال") and norms[i] not in NUMBER_WORDS):
         return True  # على قرار الحكومة: the actor of the thing opposed (not نحو مائتي: "about 200")
     return i >= 0 and norms[i] in TARGET_PREPS
 
@@ -617,7 +437,7 @@ def _genitive_of_other(a: Arg, norms: list[str], base: int, t1: int) -> bool:
         return False
     w = norms[i]
     return (w[:1].isalpha() and not w.startswith("ال") and w not in PHRASE_HEADS and w not in _PARTITIVE
-            and w not in _NUMBER_WORDS and w not in TARGET_PREPS and w not in LOCATIVES and w not in _PREMISES
+            and w not in NUMBER_WORDS and w not in TARGET_PREPS and w not in LOCATIVES and w not in _PREMISES
             and not _after_complementiser(a, norms, base))
 
 
@@ -638,7 +458,7 @@ def _speaker_of_speech(a: Arg, norms: list[str], base: int) -> bool:
 
 def _prepositional(a: Arg, norms: list[str], base: int) -> bool:
     """A mention in a prepositional phrase (العائد للوزير مراد, في مجمع): never a subject."""
-    return _prev(norms, a, base) in _PREPOSITIONS or _after_proclitic_preposition(a, norms, base)
+    return _prev(norms, a, base) in PREPOSITIONS or _after_proclitic_preposition(a, norms, base)
 
 
 def _after_proclitic_preposition(a: Arg, norms: list[str], base: int) -> bool:
@@ -661,7 +481,7 @@ def _interviewer(a: Arg, norms: list[str], base: int) -> bool:
     for k in range(max(0, i - 5), i):
         if _no_conj(norms[k]).startswith(_INTERVIEW):
             j = k + 1
-            while j < i and (norms[j] in _TIME_WORDS or norms[j] == _YESTERDAY):
+            while j < i and (norms[j] in TIME_WORDS or norms[j] == _YESTERDAY):
                 j += 1  # في تصريح اليوم الأحد لوكالة ...
             if norms[j] == _WITH or norms[j][:1] == "ل":  # لمراسل، لصحيفة، لـ، مع
                 return all(w not in CLAUSE_BREAK for w in norms[k:i])
@@ -688,7 +508,7 @@ def _speaker(t0: int, candidates: list[Arg], norms: list[str], base: int) -> Arg
 def _by_agent(a: Arg, norms: list[str], base: int) -> bool:
     """The agent of a passive: من قبل X, على يد X, بنيران X."""
     i = a.first - base
-    while i >= 1 and (norms[i - 1] in _NUMBER_WORDS or norms[i - 1].isdigit()):
+    while i >= 1 and (norms[i - 1] in NUMBER_WORDS or norms[i - 1].isdigit()):
         i -= 1  # من قبل عدة ضباط عراقيين
     return i >= 2 and (norms[i - 2], norms[i - 1]) in _BY or i >= 1 and norms[i - 1] in _BY_ONE
 
@@ -720,7 +540,7 @@ def _in_the_event(a: Arg, t0: int, norms: list[str], base: int) -> bool:
     """The mention is followed by في / إثر / عن ... and then the event noun
     (جورج حاوي في اعتداء, مقتل السامرائي فضلا عن مقتل): it suffered the event."""
     between = norms[a.last - base + 1 : t0]
-    return any(w in _NO_OBJECT or w in _PREPOSITIONS for w in between) or norms[t0][:1] in ("ب", "ل") and not between
+    return any(w in _NO_OBJECT or w in PREPOSITIONS for w in between) or norms[t0][:1] in ("ب", "ل") and not between
 
 
 def _after_support_verb(a: Arg, norms: list[str], base: int) -> bool:
@@ -732,7 +552,7 @@ def _after_support_verb(a: Arg, norms: list[str], base: int) -> bool:
 def _right_after(a: Arg, t1: int, norms: list[str], base: int) -> bool:
     """The mention follows the noun at once, or after a number (خطف 23 متطوعا)."""
     gap = norms[t1 : a.first - base]
-    return all(w.isdigit() or w in _NUMBER_WORDS for w in gap) and len(gap) <= 2
+    return all(w.isdigit() or w in NUMBER_WORDS for w in gap) and len(gap) <= 2
 
 
 def _is_attribute(a: Arg, norms: list[str], base: int) -> bool:
@@ -766,42 +586,10 @@ def _objectless(trig: TriggerMatch, after: list[Arg], norms: list[str], base: in
 def _counted(a: Arg, norms: list[str], base: int) -> bool:
     """A mention counted by a number before it (150 مدنيا, سبعة من عناصر الشرطة)."""
     window = norms[max(0, a.first - base - 3) : a.first - base]
-    return any(w.isdigit() or w in _NUMBER_WORDS for w in window)
+    return any(w.isdigit() or w in NUMBER_WORDS for w in window)
 
 
 def _after_complementiser(a: Arg, norms: list[str], base: int) -> bool:
     return _prev(norms, a, base) in COMPLEMENTISERS
 
 
-def sentence_arguments(doc: Document) -> dict[int, list[Arg]]:
-    """Every actor mention as an argument, per sentence, in text order, with a
-    description and its name side by side merged into one."""
-    by_sentence: dict[int, list[Arg]] = {}
-    for actor in doc.actors:
-        for m in actor.mentions:
-            first, last = token_range(doc, m.start, m.end)
-            by_sentence.setdefault(m.sentence, []).append(Arg(m, actor, first, last))
-    return {k: _merge_stances(doc, _merge_appositions(doc, sorted(args, key=lambda a: a.first)))
-            for k, args in by_sentence.items()}
-
-
-def _merge_stances(doc: Document, args: list[Arg]) -> list[Arg]:
-    """A group and the actor its stance participle names (المتظاهرين المناوئين
-    للحكومة التايلندية, نشطاء مؤيدين للكرملين) are one argument: the phrase
-    names who the group is, so the actor inside is no argument of its own (the
-    object after it is: أعاق ... عمل البرلمان). One the group is against is kept
-    in ``Arg.stance``: a protest's target when no other is named."""
-    out: list[Arg] = []
-    for a in args:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.actor.generic and prev.mention.kind == "agent" and a.first == prev.last + 2
-                and _norm_at(doc, prev.last + 1) in _STANCES and _norm_at(doc, a.first)[:1] == "ل"):
-            against = _norm_at(doc, prev.last + 1) in _AGAINST
-            out[-1] = Arg(prev.mention, prev.actor, prev.first, a.last, a if against else None)
-            continue
-        out.append(a)
-    return out
-
-
-def _norm_at(doc: Document, i: int) -> str:
-    return normalise(doc.text[doc.token_starts[i] : doc.token_ends[i]])

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsx.arguments import Arg, argument_record, find_arguments, is_location, sentence_arguments, span
+from newsx.argument_phrases import Arg, argument_record, sentence_arguments, span
+from newsx.arguments import find_arguments, is_location
 from newsx.dates import DateMention, find_dates
 from newsx.document import Document
 from newsx.normalise import normalise

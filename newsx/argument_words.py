@@ -1,0 +1,30 @@
+"""Word sets both the argument rules (``arguments``) and the argument phrases
+(``argument_phrases``) read: grammar words, normalised once here."""
+
+from __future__ import annotations
+
+from newsx import wordlists
+from newsx.normalise import normalise
+
+
+def words(text: str) -> frozenset[str]:
+    """A space-separated word list, normalised."""
+    return frozenset(normalise(w) for w in text.split())
+
+
+def listed(name: str) -> frozenset[str]:
+    """A content-word list of ``data/lexicon/word_lists.tsv``, normalised."""
+    return frozenset(normalise(w) for w in wordlists.words(name))
+
+
+# event types of transitive violence: وقتل 150 مدنيا reads passive, an attack's target is a phrase
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
+PHRASE_HEADS = listed("phrase_heads")
+PREPOSITIONS = words("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
+NUMBER_WORDS = words(
+    "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا عدة"
+    " نحو حوالي زهاء قرابة أكثر"
+)
+TIME_WORDS = words("اليوم الليلة الليل الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الماضية"
+                   " المقبل المقبلة الحالي الجاري الأسبوع الشهر العام")
