@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsx.actors import Actor, Mention, is_nisba, led_by_end
-from newsx.argument_words import NUMBER_WORDS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
+from newsx.argument_words import NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
 from newsx.document import Document
 from newsx.gazetteer import Gazetteer
 from newsx.normalise import normalise
@@ -29,9 +29,7 @@ _AIMED_AT = words("على ضد قرب أمام امام استهدف استهد�
 # a group's stance towards ل + an actor (المتظاهرين المناوئين للحكومة، نشطاء مؤيدين للكرملين)
 _AGAINST = listed("stances_against")
 _STANCES = _AGAINST | listed("stances_for")
-# offices held over the actor after them (رئيس مجلس نواب الشعب, رئيس وزراء العراق, سفير فرنسا)
-_OFFICE_HEADS = listed("office_heads")
-_HEADS = PHRASE_HEADS | _OFFICE_HEADS
+_HEADS = PHRASE_HEADS | OFFICE_HEADS
 _HANDS = words("يد ايدي أيدي يدي")
 _NOT_NOUNS = words("الذي التي الذين اللذين اللتين اللواتي الى الا")
 
@@ -110,7 +108,7 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
                max(doc.token_ends[base + last], arg.mention.end))
     a = arg.actor
     rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
-    if a.type == "GPE" and a.country and any(_strip_conj(w) in _OFFICE_HEADS for w in norms[first : arg.first - base]):
+    if a.type == "GPE" and a.country and any(_strip_conj(w) in OFFICE_HEADS for w in norms[first : arg.first - base]):
         rec.update(role="GOV", code=a.country + "GOV")  # رئيس وزراء العراق, سفير فرنسا: the country's government
     return rec
 

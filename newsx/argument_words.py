@@ -21,6 +21,8 @@ def listed(name: str) -> frozenset[str]:
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 # heads of a construct phrase whose last word is an actor: members, leaders, crowds of X
 PHRASE_HEADS = listed("phrase_heads")
+# offices held over the actor after them (رئيس مجلس نواب الشعب, رئيس وزراء العراق, سفير فرنسا)
+OFFICE_HEADS = listed("office_heads")
 PREPOSITIONS = words("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
 NUMBER_WORDS = words(
     "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا عدة"

@@ -23,7 +23,8 @@ Rules, in the order they are tried for a trigger (``find_arguments``):
   reaches back to its clause's topic) is the source, otherwise the first mention
   after it (VSO); nouns: the nearest mention before (أجرى بوتين محادثات); a target
   after مع على ضد إلى بحق تجاه (or a ل/ب proclitic), else the next mention,
-  counted from the subject's end in verb-first order;
+  counted from the subject's end in verb-first order; a call or demand only its
+  object or whom it is asked of (طلب من X), never what follows إلى / ب;
 * a protest with no source found takes the crowd its sentence names (المتظاهرون);
   a protest with no target found takes what its crowd is against (المحتجين
   المناهضين للهند).
@@ -43,7 +44,7 @@ from dataclasses import dataclass
 
 from newsx import wordlists
 from newsx.argument_phrases import Arg
-from newsx.argument_words import NUMBER_WORDS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
+from newsx.argument_words import NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
 from newsx.eventive import CLAUSE_BREAK
 from newsx.normalise import normalise
 from newsx.triggers import TriggerMatch
@@ -92,6 +93,8 @@ _CLAUSE_OPENERS = words("كما فيما بينما حيث بعدما عندما
 # a statement given to an outlet: تصريح ل، حديث ل، مقابلة مع، حوار مع
 _INTERVIEW = tuple(normalise(w) for w in ("تصريح", "حديث", "مقابلة", "حوار"))
 _WITH = normalise("مع")
+_IN = normalise("في")
+_SAID_IN = tuple(normalise(w) for w in ("بيان", "رسال", "كلمت", "كلمة", "خطاب", "تصريح"))
 _YESTERDAY = normalise("أمس")
 _PREMISES = listed("premises")
 
@@ -365,15 +368,44 @@ def _target(f: _Frame, source: Arg | None) -> Arg | None:
     norms, base = f.norms, f.base
     rest = [a for a in f.after if a is not source and a.actor is not (source.actor if source else None)
             and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))]
+    start = source.last - base + 1 if source is not None and source.first >= f.trig.token_end else f.t1
+    if f.trig.plover == "REQUEST" and f.trig.pos == "verb":
+        return _addressee(f, rest, start)
     target = next((a for a in f.marked if a is not source and a in rest), None)
     if target is None and f.violent and f.trig.pos == "verb":
         # خطف مسلحون يرتدون زي الشرطة خمسة بريطانيين: not the genitive of another noun
         target = next((a for a in rest if not _genitive_of_other(a, norms, base, f.t1)
                        and a.first - base - f.t1 <= 2 * MAX_GAP), None)
-    start = source.last - base + 1 if source is not None and source.first >= f.trig.token_end else f.t1
     if target is None and rest and rest[0].first - base - start <= MAX_GAP:
         target = rest[0]
     return target
+
+
+def _addressee(f: _Frame, rest: list[Arg], start: int) -> Arg | None:
+    """Whom a call or demand is addressed to: the verb's object (دعا الحكومة
+    إلى, حث النرويج على) or who it is asked of (طلبت ... من رئيس المجلس); what
+    follows إلى / ب / على is the thing asked for (دعا إلى تحمل مسؤولياتها تجاه
+    قضية اللاجئين), not the addressee."""
+    norms, base = f.norms, f.base
+    # the subject's name in apposition (الأمين العام للأمم المتحدة أنطونيو غوتيريس، إيران)
+    named = {k for b in f.candidates if b not in rest for k in range(b.first - base, b.last - base + 1)}
+    for a in rest:
+        i = a.first - base
+        while i > start and (norms[i - 1] in OFFICE_HEADS or norms[i - 1] in PHRASE_HEADS):
+            i -= 1  # طلبت ... من رئيس مجلس نواب الشعب: the office before the actor
+        if i - start > MAX_GAP:
+            break
+        aside = all(_aside(norms[k]) or k in named for k in range(start, i))  # دعا الحزب في بيانه الحكومة
+        if norms[i - 1] == _FROM or (aside and not _after_proclitic_preposition(a, norms, base)
+                                     and norms[i - 1] not in TARGET_PREPS):
+            return a
+    return None
+
+
+def _aside(w: str) -> bool:
+    """A word that may stand between a verb's subject and its object: a time
+    word, a comma, or where it was said (في بيانه، في رسالته)."""
+    return w in TIME_WORDS or w in ("،", ",", _IN, _YESTERDAY) or w.startswith(_SAID_IN)
 
 
 def _no_conj(w: str) -> str:

@@ -502,3 +502,16 @@ def test_postponing_to_a_later_date_is_asserted_the_postponed_meeting_planned(se
     assert postponed and postponed[0]["modality"] == "asserted"
     meeting = [e for e in seed_events if e["type"] == "CONSULT" and e["trigger"]["text"] == "اجتماع"]
     assert meeting[0]["modality"] == "planned"  # the Astana meeting, moved to early December
+
+
+def test_a_call_is_addressed_to_its_object_not_to_what_is_asked_for():
+    # bench articles (ANT corpus)
+    ev = _event("دعا رئيس الوزراء السويدي ستيفان لوفين إلى ضرورة أن تعمل جميع الدول الأعضاء في الاتحاد الأوروبي على"
+                " تحمل مسؤولياتها تجاه قضية اللاجئين المتدفقين على أوروبا.", "REQUEST", "دعا")
+    assert ev["source"]["code"] == "SWEGOV" and (ev["target"] is None or ev["target"]["role"] != "REF")
+    ev = _event("كما دعا الحزب في بيانه الحكومة، إلى وضع إستراتيجية عملية وعاجلة لدعم القطب القضائي المالي.",
+                "REQUEST", "دعا")
+    assert ev["target"]["text"] == "الحكومة"
+    ev = _event("طلبت أحزاب المعارضة من رئيس مجلس نواب الشعب تأجيل النظر في مشروع قانون المصالحة الاقتصادية.",
+                "REQUEST", "طلبت")
+    assert ev["target"]["text"] == "رئيس مجلس نواب الشعب"
