@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from newsx import wordlists
 from newsx.argument_phrases import Arg
 from newsx.argument_words import NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
-from newsx.eventive import CLAUSE_BREAK
+from newsx.eventive import CLAUSE_BREAK, LIGHT_VERBS
 from newsx.normalise import normalise
 from newsx.triggers import TriggerMatch
 
@@ -206,7 +206,8 @@ def _by_rules(f: _Frame, args: list[Arg]) -> tuple[Arg | None, Arg | None]:
         # شخصا قتل في انفجار / جرح وزير الدفاع في تفجير: the passive subject
         near = [a for a in f.before if f.t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)]
         return None, (near[-1] if near else after[0] if after else None)
-    speaker = _speaker(f.t0, f.candidates, norms, base) if trig.pos == "verb" else None
+    governor = f.t0 if trig.pos == "verb" else _light_verb(f)  # أنها تمكنت من إلقاء القبض: تمكنت
+    speaker = _speaker(governor, f.candidates, norms, base) if governor is not None else None
     if speaker is not None or trig.pos == "verb" and f.t0 and norms[f.t0 - 1] in _SPEAKER_PRONOUN:
         # قال الحلف إنه قتل عددا من زعماء طالبان: the speaker (if near) did it; what follows is the object
         return speaker, next((a for a in after if a.first - base - f.t1 <= MAX_GAP), None)
@@ -311,6 +312,19 @@ def _same_clause(a: Arg, f: _Frame) -> bool:
     """No clause break between a mention before the trigger and the trigger
     (لموقع قيادات داعش، وقتل 6 من قياداته: the comma starts a new clause)."""
     return not any(w in CLAUSE_BREAK for w in f.norms[a.last - f.base + 1 : f.t0])
+
+
+def _light_verb(f: _Frame) -> int | None:
+    """Where the past light or success verb governing a masdar trigger stands
+    (قام بإطلاق، تمكنت من إلقاء القبض، نجح في قتل), if one does."""
+    norms, t0 = f.norms, f.t0
+    if t0 >= 2 and norms[t0 - 1] in (_FROM, _IN):
+        k = t0 - 2
+    elif t0 >= 1 and norms[t0][:1] == "ب":
+        k = t0 - 1
+    else:
+        return None
+    return k if _no_conj(norms[k]) in LIGHT_VERBS else None
 
 
 def _survivor(f: _Frame) -> Arg | None:
@@ -533,7 +547,9 @@ def _speaker(t0: int, candidates: list[Arg], norms: list[str], base: int) -> Arg
         t0 -= 1  # قال الجيش إن جنوده قتلوا: its soldiers
     if t0 < 1 or norms[t0 - 1] not in _SPEAKER_PRONOUN and norms[t0 - 1] not in COMPLEMENTISERS:
         return None
-    near = [a for a in candidates if 1 <= t0 - 1 - (a.last - base) <= 4]
+    # near, not counting a time phrase between (مصالح الأمن البولونية ،اليوم السبت ، أنها)
+    near = [a for a in candidates if 1 <= t0 - 1 - (a.last - base) <= 4
+            or a.last - base < t0 - 1 and all(_aside(w) for w in norms[a.last - base + 1 : t0 - 1])]
     return near[-1] if near else None
 
 

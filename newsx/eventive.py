@@ -224,6 +224,9 @@ NOT_HESITATE = {"يتورع", "تتورع", "يتوانى", "يتواني", "ت�
 _HESITATE_LINK = {"عن", "في"}
 
 
+LIGHT_VERBS = frozenset(_ACCOMPLISH)
+
+
 def accomplished(norms: list[str], k: int, plen: int) -> bool:
     """A masdar governed by a past light or success verb (قام من فيها بإطلاق،
     نجح الجيش في قتل) or a negated hesitation (لم يتورع ... عن إحراق نفسه)

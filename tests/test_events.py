@@ -515,3 +515,10 @@ def test_a_call_is_addressed_to_its_object_not_to_what_is_asked_for():
     ev = _event("طلبت أحزاب المعارضة من رئيس مجلس نواب الشعب تأجيل النظر في مشروع قانون المصالحة الاقتصادية.",
                 "REQUEST", "طلبت")
     assert ev["target"]["text"] == "رئيس مجلس نواب الشعب"
+
+
+def test_the_speaker_of_a_light_verb_did_the_act():
+    # bench article (ANT corpus): أنها تمكنت من إلقاء القبض: the Polish security services arrested them
+    ev = _event("أعلنت مصالح الأمن البولونية ،اليوم السبت ، أنها تمكنت من إلقاء القبض على عناصر عصابة إجرامية خطيرة"
+                " احتالت على البنوك.", "COERCE", "القبض")
+    assert ev["source"]["code"] == "POLCOP" and ev["target"]["role"] == "CRM"
