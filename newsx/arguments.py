@@ -60,7 +60,7 @@ _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _UNDERGO = normalise("تعرض")
 # a colon or quotation opening a speaker's words, and the verbs of saying before the speaker
 _OPENERS = frozenset((":", "«", '"'))
-_SPEECH = listed("speech_verbs")
+SPEECH_VERBS = listed("speech_verbs")
 _PARTITIVE = words("من مجموعة عدد عددا بعض")
 _TOWARDS = normalise("نحو")
 _FROM = normalise("من")
@@ -499,7 +499,7 @@ def _speaker_of_speech(a: Arg, norms: list[str], base: int) -> bool:
     """The mention follows a verb of saying (قال مدير المرصد رامي عبد الرحمن "قتل ..."):
     it speaks the quotation, it does not act in it (فإن بوتين وماكرون "اتفقا" does)."""
     i = a.first - base
-    return any(_no_conj(w) in _SPEECH for w in norms[max(0, i - 4) : i])
+    return any(_no_conj(w) in SPEECH_VERBS for w in norms[max(0, i - 4) : i])
 
 
 def _prepositional(a: Arg, norms: list[str], base: int) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from newsx.argument_phrases import Arg, argument_record, sentence_arguments, span
-from newsx.arguments import find_arguments, is_location
+from newsx.argument_words import PREPOSITIONS
+from newsx.arguments import SPEECH_VERBS, _no_conj, find_arguments, is_location
 from newsx.dates import DateMention, find_dates
 from newsx.document import Document
 from newsx.normalise import normalise
@@ -30,13 +31,15 @@ class EventCoder:
         events: list[dict[str, Any]] = []
         seen: set[tuple] = set()
         stamp = (doc.meta.get("dateline") or {}).get("date") or {}  # the publication date is no event's date
+        topic: Arg | None = None  # who the previous sentence opened by quoting (وقال الهمامي ...)
         for k, sent in enumerate(doc.sentences):
+            args = args_by_sentence.get(k, [])
+            norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
+            previous_topic, topic = topic, _quoted_speaker(args, norms, sent.token_start)
             triggers = self.lexicon.find(doc, k)
             if not triggers:
                 continue
-            args = args_by_sentence.get(k, [])
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
-            norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
             lemmas: set[tuple[str, str]] = set()
             subject: tuple[int, Arg] | None = None  # the last verb's subject: (its end token, the argument)
             for trig in triggers:
@@ -46,6 +49,9 @@ class EventCoder:
                 if source is None and subject is not None and _coordinated_verb(trig, norms, sent.token_start, subject[0]):
                     # تحدث ترامب إلى رئيس المكسيك واتفق معه: the first verb's subject did the second
                     source = subject[1] if target is None or subject[1].actor is not target.actor else None
+                if source is None and previous_topic is not None and _opens_without_subject(trig, args, norms, sent.token_start):
+                    # وقال الهمامي ... . ودعا إلى ...: the sentence goes on with the speaker of the one before
+                    source = previous_topic if target is None or previous_topic.actor is not target.actor else None
                 if trig.pos == "verb" and source is not None:
                     subject = (trig.token_end, source)
                 key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
@@ -125,6 +131,24 @@ def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> st
         return trig.modality  # a past verb (ي/ت/ن open the present)
     future = any(normalise(w) in _FUTURE_WORDS for w in doc.text[date.start : date.end].split())
     return "planned" if future else trig.modality
+
+
+def _quoted_speaker(args: list[Arg], norms: list[str], base: int) -> Arg | None:
+    """The person or organisation a sentence opens by quoting (وقال الهمامي،
+    وأكدت الوزارة): who a following sentence that starts with a bare verb is about."""
+    if not norms or _no_conj(norms[0]) not in SPEECH_VERBS:
+        return None
+    first = next((a for a in args if a.first - base == 1), None)
+    return first if first is not None and first.actor.type in ("PER", "ORG") else None
+
+
+def _opens_without_subject(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> bool:
+    """A verb trigger opening its sentence with a preposition right after it
+    (ودعا إلى ...، وتعهد بقيادة ...): no subject is written."""
+    i, j = trig.token_start - base, trig.token_end - base
+    if trig.pos != "verb" or i != 0 or j >= len(norms) or any(a.first - base == j for a in args):
+        return False
+    return norms[j] in PREPOSITIONS or norms[j][:1] in ("ب", "ل")  # a preposition, or ب/ل on a masdar
 
 
 def _coordinated_verb(trig: TriggerMatch, norms: list[str], base: int, prev_end: int) -> bool:

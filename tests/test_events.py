@@ -522,3 +522,11 @@ def test_the_speaker_of_a_light_verb_did_the_act():
     ev = _event("أعلنت مصالح الأمن البولونية ،اليوم السبت ، أنها تمكنت من إلقاء القبض على عناصر عصابة إجرامية خطيرة"
                 " احتالت على البنوك.", "COERCE", "القبض")
     assert ev["source"]["code"] == "POLCOP" and ev["target"]["role"] == "CRM"
+
+
+def test_a_sentence_opening_with_a_bare_verb_goes_on_with_the_speaker_before():
+    # bench article (ANT corpus)
+    doc = newsx.extract('وقال بيريز لأعضاء اللجنة الوطنية الديمقراطية "نعاني من أزمة ثقة." وتعهد بقيادة المعركة ضد ترامب'
+                        ' وتغيير ثقافة اللجنة.')
+    ev = _find(doc.events, "AGREE", "تعهد")
+    assert ev["source"]["text"] == "بيريز" and ev["target"]["canonical"] == "Donald Trump"
