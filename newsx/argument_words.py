@@ -12,6 +12,11 @@ def words(text: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in text.split())
 
 
+def no_conj(w: str) -> str:
+    """A normalised token without the conjunction و/ف on it (وقال -> قال)."""
+    return w[1:] if w[:1] in ("و", "ف") else w
+
+
 def listed(name: str) -> frozenset[str]:
     """A content-word list of ``data/lexicon/word_lists.tsv``, normalised."""
     return frozenset(normalise(w) for w in wordlists.words(name))

@@ -44,7 +44,9 @@ from dataclasses import dataclass
 
 from newsx import wordlists
 from newsx.argument_phrases import Arg
-from newsx.argument_words import NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
+from newsx.argument_words import (
+    NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, no_conj, words,
+)
 from newsx.eventive import CLAUSE_BREAK, LIGHT_VERBS
 from newsx.normalise import normalise
 from newsx.triggers import TriggerMatch
@@ -165,7 +167,7 @@ def _participant(f: _Frame) -> Arg | None:
     for i in range(f.t0 - 2, max(-1, f.t0 - 25), -1):
         if norms[i] in _HARD_BREAKS:
             return None
-        if _no_conj(norms[i]) in _TAKE_PART:
+        if no_conj(norms[i]) in _TAKE_PART:
             after = [a for a in f.candidates if i < a.first - base <= i + MAX_GAP and a.last - base < f.t0
                      and not _prepositional(a, norms, base)]
             just_before = [a for a in f.candidates if 0 <= i - (a.last - base) <= 2]
@@ -305,7 +307,7 @@ def _armed_genitive(f: _Frame, genitive: Arg) -> bool:
 def _new_clause(words: list[str]) -> bool:
     """A comma then a word that opens a new clause (، كما فرضت قيودا ...، فيما
     شهدت): what follows belongs to another event."""
-    return any(a in ("،", ",") and _no_conj(b) in _CLAUSE_OPENERS for a, b in zip(words, words[1:]))
+    return any(a in ("،", ",") and no_conj(b) in _CLAUSE_OPENERS for a, b in zip(words, words[1:]))
 
 
 def _same_clause(a: Arg, f: _Frame) -> bool:
@@ -324,7 +326,7 @@ def _light_verb(f: _Frame) -> int | None:
         k = t0 - 1
     else:
         return None
-    return k if _no_conj(norms[k]) in LIGHT_VERBS else None
+    return k if no_conj(norms[k]) in LIGHT_VERBS else None
 
 
 def _survivor(f: _Frame) -> Arg | None:
@@ -336,7 +338,7 @@ def _survivor(f: _Frame) -> Arg | None:
         return None  # من اغتيال, من محاولة اغتيال
     for a in f.before:
         verb = a.first - base - 1
-        if verb >= 0 and _no_conj(norms[verb]) in _SURVIVE and opening - (a.last - base) <= 8:
+        if verb >= 0 and no_conj(norms[verb]) in _SURVIVE and opening - (a.last - base) <= 8:
             return a
     return None
 
@@ -422,11 +424,6 @@ def _aside(w: str) -> bool:
     return w in TIME_WORDS or w in ("،", ",", _IN, _YESTERDAY) or w.startswith(_SAID_IN)
 
 
-def _no_conj(w: str) -> str:
-    """A token without the conjunction و/ف on it (وقال -> قال)."""
-    return w[1:] if w[:1] in ("و", "ف") else w
-
-
 def _first_word(a: Arg) -> str:
     """The mention's first word, normalised (without a proclitic the token may carry)."""
     words = a.mention.text.split()
@@ -468,7 +465,7 @@ def _undergoer(t0: int, before: list[Arg], norms: list[str], base: int) -> Arg |
     """The subject of تعرض (to undergo) just before an event noun: تعرض الموكب
     لهجوم, تعرضت المستشفيات إلى هجمات."""
     for i in range(max(0, t0 - 5), t0):
-        stem = _no_conj(norms[i])
+        stem = no_conj(norms[i])
         if stem.startswith((_UNDERGO, "ي" + _UNDERGO, "ت" + _UNDERGO)):
             hits = [a for a in before if a.first - base > i] or [a for a in before if 0 <= i - (a.last - base) <= 2]
             return hits[0] if hits else None
@@ -499,7 +496,7 @@ def _speaker_of_speech(a: Arg, norms: list[str], base: int) -> bool:
     """The mention follows a verb of saying (قال مدير المرصد رامي عبد الرحمن "قتل ..."):
     it speaks the quotation, it does not act in it (فإن بوتين وماكرون "اتفقا" does)."""
     i = a.first - base
-    return any(_no_conj(w) in SPEECH_VERBS for w in norms[max(0, i - 4) : i])
+    return any(no_conj(w) in SPEECH_VERBS for w in norms[max(0, i - 4) : i])
 
 
 def _prepositional(a: Arg, norms: list[str], base: int) -> bool:
@@ -525,7 +522,7 @@ def _interviewer(a: Arg, norms: list[str], base: int) -> bool:
     في تصريح لمراسل الجوهرة، في مقابلة مع قناة): the channel, not an actor of the event."""
     i = a.first - base
     for k in range(max(0, i - 5), i):
-        if _no_conj(norms[k]).startswith(_INTERVIEW):
+        if no_conj(norms[k]).startswith(_INTERVIEW):
             j = k + 1
             while j < i and (norms[j] in TIME_WORDS or norms[j] == _YESTERDAY):
                 j += 1  # في تصريح اليوم الأحد لوكالة ...
@@ -569,7 +566,7 @@ def _relative_agent(a: Arg, norms: list[str], base: int, t1: int) -> bool:
     if i - t1 <= 5 and i >= 1 and norms[i - 1].startswith(_DRIVEN) and norms[i - 1].endswith(("ه", "ها")):
         return True
     for w in norms[max(0, i - 2) : i] + _head_then(norms, i):
-        verb = _no_conj(w) if len(w) > 4 else w
+        verb = no_conj(w) if len(w) > 4 else w
         if verb.startswith(_RELATIVE) and verb.endswith(("ه", "ها")) and len(verb) <= 6:
             return True
     return False
@@ -594,7 +591,7 @@ def _in_the_event(a: Arg, t0: int, norms: list[str], base: int) -> bool:
 def _after_support_verb(a: Arg, norms: list[str], base: int) -> bool:
     """The mention is the subject of شن / نفذ / ارتكب (شن تنظيم داعش هجمات)."""
     i = a.first - base
-    return any(_no_conj(w).startswith(_RELATIVE) for w in norms[max(0, i - 2) : i])
+    return any(no_conj(w).startswith(_RELATIVE) for w in norms[max(0, i - 2) : i])
 
 
 def _right_after(a: Arg, t1: int, norms: list[str], base: int) -> bool:

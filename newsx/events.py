@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from newsx.argument_phrases import Arg, argument_record, sentence_arguments, span
-from newsx.argument_words import PREPOSITIONS
-from newsx.arguments import SPEECH_VERBS, _no_conj, find_arguments, is_location
+from newsx.argument_words import PREPOSITIONS, no_conj
+from newsx.arguments import SPEECH_VERBS, find_arguments, is_location
 from newsx.dates import DateMention, find_dates
 from newsx.document import Document
 from newsx.normalise import normalise
@@ -46,12 +46,8 @@ class EventCoder:
                 if _inside_a_name(trig, args) or _anaphoric(trig, norms, sent.token_start, lemmas):
                     continue
                 source, target = find_arguments(trig, args, norms, sent.token_start)
-                if source is None and subject is not None and _coordinated_verb(trig, norms, sent.token_start, subject[0]):
-                    # تحدث ترامب إلى رئيس المكسيك واتفق معه: the first verb's subject did the second
-                    source = subject[1] if target is None or subject[1].actor is not target.actor else None
-                if source is None and previous_topic is not None and _opens_without_subject(trig, args, norms, sent.token_start):
-                    # وقال الهمامي ... . ودعا إلى ...: the sentence goes on with the speaker of the one before
-                    source = previous_topic if target is None or previous_topic.actor is not target.actor else None
+                if source is None:
+                    source = _carried_source(trig, target, args, norms, sent.token_start, subject, previous_topic)
                 if trig.pos == "verb" and source is not None:
                     subject = (trig.token_end, source)
                 key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
@@ -133,10 +129,23 @@ def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> st
     return "planned" if future else trig.modality
 
 
+def _carried_source(trig: TriggerMatch, target: Arg | None, args: list[Arg], norms: list[str], base: int,
+                    subject: tuple[int, Arg] | None, topic: Arg | None) -> Arg | None:
+    """A subject carried over to a verb that writes none: the subject of the
+    verb it is coordinated with (تظاهر مئات الكوريين ... ودعوا), or whom the
+    previous sentence opened by quoting (وقال بيريز ... . وتعهد بقيادة ...)."""
+    carried = None
+    if subject is not None and _coordinated_verb(trig, norms, base, subject[0]):
+        carried = subject[1]
+    elif topic is not None and _opens_without_subject(trig, args, norms, base):
+        carried = topic
+    return carried if carried is not None and (target is None or carried.actor is not target.actor) else None
+
+
 def _quoted_speaker(args: list[Arg], norms: list[str], base: int) -> Arg | None:
     """The person or organisation a sentence opens by quoting (وقال الهمامي،
     وأكدت الوزارة): who a following sentence that starts with a bare verb is about."""
-    if not norms or _no_conj(norms[0]) not in SPEECH_VERBS:
+    if not norms or no_conj(norms[0]) not in SPEECH_VERBS:
         return None
     first = next((a for a in args if a.first - base == 1), None)
     return first if first is not None and first.actor.type in ("PER", "ORG") else None
