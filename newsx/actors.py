@@ -122,7 +122,7 @@ _MILITARY_HEADS = frozenset(_head(w) for w in wordlists.words("military_heads"))
 _VERB_HOMOGRAPHS = frozenset(normalise(w) for w in wordlists.words("verb_homographs"))
 # parts of a country: with its nationality they name a place, not an actor (الجنوب التونسي)
 _REGIONS = frozenset(normalise(w) for w in wordlists.words("country_parts"))
-# armed men who become rebels (REB) once an allegiance is named: مسلحين إسلاميين, المسلحين الفلسطينيين
+# fighters (UAF) who become rebels (REB) once an allegiance is named: مقاتلين أكراد, مقاتلين إسلاميين
 _MILITANTS = frozenset(_head(normalise(w)) for w in wordlists.words("militants"))
 
 _NOT_NISBA = frozenset(normalise(w) for w in "الذي التي الذين اللذين اللتين في علي الي إلى لدى حتى متى أي التالي الحالي الماضي".split())
@@ -382,7 +382,7 @@ class ActorBuilder:
                 if kind == "agent" and country is None:
                     country = self._leader_country(norms, j, base, ent_at)
                 if role == "UAF" and j > title_end and _head(norms[title_end - 1]) in _MILITANTS:
-                    role = "REB"  # مسلحين إسلاميين, المسلحين الفلسطينيين: militants named by allegiance are rebels
+                    role = "REB"  # مقاتلين أكراد: fighters named by allegiance are rebels
                 start = starts[base + i] + stem_offset(tokens[i], plen)
                 end = ends[base + j - 1]
                 out.append((Mention(start, end, doc.text[start:end], s_idx, kind, None, country, role or None, place,

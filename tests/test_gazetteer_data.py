@@ -204,7 +204,7 @@ def test_titles(entities):
         "الرئيس": ("GOV", "title"), "وزير الخارجية": ("GOV", "title"), "الناطق باسم": ("GOV", "title"),
         "اللواء": ("MIL", "title"), "المبعوث الأممي": ("IGO", "title"), "القاضي": ("JUD", "title"),
         "الجيش": ("MIL", "agent"), "الشرطة": ("COP", "agent"), "المعارضة": ("OPP", "agent"),
-        "المسلحين": ("UAF", "agent"), "المتمردين": ("REB", "agent"), "المدنيين": ("CVL", "agent"),
+        "المسلحين": ("REB", "agent"), "المتمردين": ("REB", "agent"), "المدنيين": ("CVL", "agent"),
         "البرلمان": ("LEG", "agent"), "المحتجين": ("CVL", "agent"),  # CAMEO-coded GSR: protesters are civilians
     }
     for surface, want in expect.items():
