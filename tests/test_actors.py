@@ -133,8 +133,10 @@ def test_amman_where_the_text_says_capital_or_dateline_else_oman():
     assert _actor_of(doc, "عمان").canonical == "Oman"
 
 
-def test_militants_named_by_allegiance_are_rebels_unknown_gunmen_an_armed_group():
+def test_gunmen_are_rebels_unknown_gunmen_an_armed_group():
     # GSR assault sentences
+    doc = newsx.extract("كما اختطف مسلحون 15 شخصا في نقطة تفتيش وهمية وسط بغداد.")
+    assert _actor_of(doc, "مسلحون").role == "REB"
     doc = newsx.extract("وقالوا ان الجيش نجح في قتل العشرات من المسلحين الفلسطينيين ذوي العلاقة في صنع وإطلاق صواريخ القسام.")
     assert _actor_of(doc, "المسلحين الفلسطينيين").code == "PSEREB"
     doc = newsx.extract("وفي الديوانية قتل أحد عناصر الشرطة بنيران مسلحين مجهولين وسط الديوانية، بحسب مصدر في الشرطة.")
