@@ -530,3 +530,10 @@ def test_a_sentence_opening_with_a_bare_verb_goes_on_with_the_speaker_before():
                         ' وتغيير ثقافة اللجنة.')
     ev = _find(doc.events, "AGREE", "تعهد")
     assert ev["source"]["text"] == "بيريز" and ev["target"]["canonical"] == "Donald Trump"
+
+
+def test_policemen_are_police():
+    # GSR protest sentence
+    doc = newsx.extract("أضرب العرب في اسرائيل امس احتجاجا على رفض القضاء الاسرائيلي ملاحقة شرطيين قتلوا 13 متظاهرا عربيا.")
+    ev = _find(doc.events, "ASSAULT", "قتلوا")
+    assert ev["source"]["role"] == "COP" and ev["target"]["role"] == "CVL"
