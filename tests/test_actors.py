@@ -199,3 +199,9 @@ def test_tunisian_parliament_and_parties_are_coded():
     assert any(a.code == "TUNPTY" and a.canonical == "Popular Front (Tunisia)" for a in doc.actors)
     doc = newsx.extract("واتهمت الجبهة الشعبية في غزة إسرائيل بالتصعيد.")
     assert not any(a.code == "TUNPTY" for a in doc.actors)
+
+
+def test_dhaka_in_its_common_spelling_is_bangladesh():
+    # bench article (ANT corpus)
+    doc = newsx.extract("وقال منير الإسلام، قائد شرطة مكافحة الإرهاب في داكا لرويترز، إن المتشددين حوصروا داخل مبنى.")
+    assert any(a.canonical == "Dhaka" and a.country == "BGD" for a in doc.actors)
