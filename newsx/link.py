@@ -40,8 +40,30 @@ def link(doc: Document, gazetteer: Gazetteer | None = None) -> Document:
                 ent.attrs[key] = value or None
     _localise_shared_names(doc.entities)
     _places_within(doc)
+    _check_bare_surnames(doc, gaz)
     return doc
 
+
+def _check_bare_surnames(doc: Document, gaz: Gazetteer) -> None:
+    """A person named by one word only (بيريز، العامري) keeps the gazetteer's
+    identity only in an article that names that person's country (as a place
+    or a nationality) when it names any: بيريز in an article on the US
+    Democrats is not Shimon Peres, العامري in one on the Berlin attack not Hadi
+    al-Amiri."""
+    bare = [e for e in doc.entities if e.type == "PER" and e.canonical and e.attrs.get("country")
+            and len(e.text.split()) == 1 and e.found_by != "title-pattern"]
+    if not bare:
+        return
+    named = {e.canonical for e in doc.entities if len(e.text.split()) > 1}
+    countries = {e.attrs.get("country") for e in doc.entities if e not in bare and e.attrs.get("country")}
+    norms = [normalise(t) for t in doc.token_texts()]
+    countries |= {nat[1] for i in range(len(norms)) if (nat := gaz.nationality_at(norms, i))}
+    if not countries:
+        return  # no country context to judge by (a short text): keep the famous bearer
+    for ent in bare:
+        if ent.canonical not in named and ent.attrs["country"] not in countries:
+            ent.canonical = None
+            ent.attrs.update(country=None, code=None)
 
 def _places_within(doc: Document) -> None:
     """A place the gazetteer does not know takes the country of the known

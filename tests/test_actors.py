@@ -205,3 +205,13 @@ def test_dhaka_in_its_common_spelling_is_bangladesh():
     # bench article (ANT corpus)
     doc = newsx.extract("وقال منير الإسلام، قائد شرطة مكافحة الإرهاب في داكا لرويترز، إن المتشددين حوصروا داخل مبنى.")
     assert any(a.canonical == "Dhaka" and a.country == "BGD" for a in doc.actors)
+
+
+def test_a_bare_surname_keeps_its_famous_bearer_only_where_the_article_points_to_them():
+    # bench articles (ANT corpus): Tom Perez, not Shimon Peres; the singer Ariana Grande, not Filippo Grandi
+    doc = newsx.extract('وقال بيريز لأعضاء اللجنة الوطنية الديمقراطية في واشنطن "نعاني من أزمة ثقة."')
+    assert not any(a.canonical == "Shimon Peres" for a in doc.actors)
+    doc = newsx.extract("عقب انتهاء حفل لمغنية البوب الأمريكية أريانا غراندي حضره آلاف الأطفال والمراهقين.")
+    assert not any(a.canonical == "Filippo Grandi" for a in doc.actors)
+    doc = newsx.extract("وقال الرئيس الإسرائيلي الأسبق بيريز إن إسرائيل تريد السلام.")
+    assert any(a.canonical == "Shimon Peres" for a in doc.actors)
