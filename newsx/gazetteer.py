@@ -63,6 +63,8 @@ _CAPITAL_WORDS = frozenset(normalise(w) for w in wordlists.words("capital_words"
 # an organisation named by a common place noun (الجزيرة: Al Jazeera, and "the island /
 # peninsula"): the place after a compass or region word (شرق الجزيرة, ولاية الجزيرة)
 _ORG_OR_REGION = frozenset(normalise(w) for w in ("الجزيرة",))
+# names that fold onto a common word once hamza is normalised: matched only as written
+_AS_WRITTEN = {normalise(w): w for w in ("وام",)}
 _REGION_WORDS = frozenset(normalise(w) for w in wordlists.words("region_words"))
 _DASHES = frozenset(("", "ـ", "-", "–", "—"))  # tatweel normalises to ""
 
@@ -222,6 +224,8 @@ class Gazetteer:
                 if entry is not None and size == 1 and stem in _PLACE_ONLY_IN_CONTEXT:
                     if plen == 0 and not (_no_clitics(norms[i - 1]) if i else set()) & _PLACE_CONTEXT:
                         continue  # دعم مالي: financial support, not Mali
+                if entry is not None and size == 1 and stem in _AS_WRITTEN and tokens[i] != _AS_WRITTEN[stem]:
+                    continue  # وأم مغربية ("and a Moroccan mother") is not وام, the UAE news agency
                 if entry is not None and size == 1 and stem in _ORG_OR_REGION and i and _no_clitics(norms[i - 1]) & _REGION_WORDS:
                     continue  # شرق الجزيرة السورية: a region, not the channel
                 if entry is not None and size == 1 and stem in _CITY_READING and _city_context(norms, i):

@@ -215,3 +215,10 @@ def test_a_bare_surname_keeps_its_famous_bearer_only_where_the_article_points_to
     assert not any(a.canonical == "Filippo Grandi" for a in doc.actors)
     doc = newsx.extract("وقال الرئيس الإسرائيلي الأسبق بيريز إن إسرائيل تريد السلام.")
     assert any(a.canonical == "Shimon Peres" for a in doc.actors)
+
+
+def test_a_mother_is_no_news_agency():
+    # bench article (ANT corpus): وأم folds onto وام (WAM) once hamza is normalised
+    doc = newsx.extract("وهو ياسين الصالحي 35 سنة من العمر و هو من أب جزائري وأم مغربية.")
+    assert not any(a.canonical == "WAM" for a in doc.actors)
+    assert any(a.canonical == "WAM" for a in newsx.extract("ونقلت وام عن الوزير قوله إن الاجتماع ناجح.").actors)
