@@ -73,7 +73,7 @@ _BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise
        (normalise("نسبت"), normalise("إلى")), (normalise("نسبت"), normalise("الى"))}
 _BY_ONE = listed("agent_instruments")
 # words that may follow a verb of violence used without an object (passive)
-_NO_OBJECT = words("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد")
+_NO_OBJECT = words("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد بعدما أثناء اثناء عقب")
 _DAMMA = "\u064f"
 # relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
 _RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))

@@ -537,3 +537,12 @@ def test_policemen_are_police():
     doc = newsx.extract("أضرب العرب في اسرائيل امس احتجاجا على رفض القضاء الاسرائيلي ملاحقة شرطيين قتلوا 13 متظاهرا عربيا.")
     ev = _find(doc.events, "ASSAULT", "قتلوا")
     assert ev["source"]["role"] == "COP" and ev["target"]["role"] == "CVL"
+
+
+def test_killed_after_is_passive_and_seoul_and_poland_in_maghrebi_spelling_are_places():
+    # bench articles (ANT corpus)
+    ev = _event("وقال وزير الخارجية البولوني إن بولونيا وزوجته قتلا بعدما حضرا إلى مانشستر لمرافقة بناتهما.",
+                "ASSAULT", "قتلا")
+    assert ev["source"] is None and ev["target"]["country"] == "POL"
+    doc = newsx.extract("رفعت سول درجة التأهب إلى أعلى مستوى.")
+    assert [a.canonical for a in doc.actors] == ["Seoul"]
