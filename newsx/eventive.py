@@ -297,12 +297,21 @@ def historic(norms: list[str], k: int, end: int, reach: int = 12) -> bool:
     return best is not None and best[1]
 
 
+# animals as a killing's victims: no event between actors
+_ANIMALS = {"حيوان", "حيوانات", "وحيد", "فيل", "فيله", "افيال", "اسد", "اسود", "نمر", "جمل", "جملين", "جمال",
+            "كلب", "كلاب", "قرد", "قرده", "دب", "غزال", "حوت", "دلفين", "طيور", "ماشيه", "اغنام", "ابقار"}
+_ZOO = {"الحيوانات", "الحيوان"}
+
+
 def accident(norms: list[str], k: int, end: int) -> bool:
-    """A traffic or natural accident near a killing word (قتل جندي في حادث سير)."""
+    """A traffic or natural accident near a killing word (قتل جندي في حادث سير),
+    or animals as its victims (قتل وحيد قرن أبيض فى حديقة حيوانات)."""
     window = norms[max(0, k - 6) : end + 6]
+    if any(stems(t) & _ANIMALS for t in norms[end : end + 3]):
+        return True
     for i, t in enumerate(window):
         st = stems(t)
-        if st & _ACCIDENT:
+        if st & _ACCIDENT or st & _ZOO:
             return True
         if st & _ACCIDENT_AFTER and i + 1 < len(window) and stems(window[i + 1]) & _ACCIDENT_KIND:
             return True

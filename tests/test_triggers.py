@@ -390,3 +390,10 @@ def test_attacking_a_minister_while_considering_is_criticism() -> None:
     doc = newsx.extract("أحزاب اليمين تعترض الخطوة لم ترق لليمين الفرنسي فقد هاجمت النائبة البرلمانية آني جون فار عن حزب"
                         " الجمهوريين الوزيرة نجاة فالو بلقاسم معتبرةً تدريس اللغة العربية تعزيزاً للطائفية.")
     assert [e["type"] for e in doc.events if e["trigger"]["text"] == "هاجمت"] == ["ACCUSE"]
+
+
+def test_animals_killed_are_no_event() -> None:
+    # bench article title and a GSR easy-no row
+    assert "ASSAULT" not in detect("قتل وحيد قرن أبيض فى حديقة حيوانات بفرنسا")
+    assert "ASSAULT" not in detect("وقال السائق إنه في اليوم التالي علم من الصحف بمذبحة الجملين في حديقة الحيوانات.")
+    assert "ASSAULT" in detect("قتل مسلحون خمسة جنود في هجوم على حاجز للجيش أمس.")
