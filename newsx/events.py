@@ -55,8 +55,11 @@ class EventCoder:
                     continue
                 seen.add(key)
                 place = self._place(doc, trig, args, norms, sent.token_start, (source, target))
-                events.append(self._record(doc, len(events) + 1, k, trig, argument_record(doc, source, norms, trig),
-                                           argument_record(doc, target, norms, trig, target=True), place, _nearest_date(dates, trig)))
+                src = argument_record(doc, source, norms, trig)
+                tgt = argument_record(doc, target, norms, trig, target=True)
+                if src and tgt and src["start"] < tgt["end"] and tgt["start"] < src["end"] and target is not source.stance:
+                    tgt = None  # one phrase (زعيم تيار المحبة) is not both who acted and who underwent it
+                events.append(self._record(doc, len(events) + 1, k, trig, src, tgt, place, _nearest_date(dates, trig)))
         _inherit_attackers(events)
         for ev in events:
             ev["score"] = _score(ev)

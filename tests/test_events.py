@@ -466,8 +466,8 @@ def test_the_outlet_a_statement_was_given_to_is_no_argument():
 
 def test_what_follows_a_plural_verb_is_its_object_and_premises_are_struck():
     # bench articles (ANT corpus)
-    ev = _event("أفادت وكالة رويترز للأنباء أن صيادين اقتحموا حديقة حيوان فرنسية وقتلوا وحيد قرن أبيض نادرا بالرصاص.",
-                "ASSAULT", "اقتحموا")
+    # a bench sentence with its zoo made a farm (a zoo's animals are no event): the French farm broke in nowhere
+    ev = _event("أفادت وكالة رويترز للأنباء أن صيادين اقتحموا مزرعة فرنسية وأطلقوا النار على حارسها.", "ASSAULT", "اقتحموا")
     assert ev["source"] is None
     ev = _event("اقتحم محتجون مبنى البرلمان في عاصمة باراغواي، أسونسيون، وأشعلوا النيران في المبنى.", "ASSAULT", "اقتحم")
     assert ev["source"]["role"] == "CVL" and ev["target"]["role"] == "LEG"
@@ -546,3 +546,11 @@ def test_killed_after_is_passive_and_seoul_and_poland_in_maghrebi_spelling_are_p
     assert ev["source"] is None and ev["target"]["country"] == "POL"
     doc = newsx.extract("رفعت سول درجة التأهب إلى أعلى مستوى.")
     assert [a.canonical for a in doc.actors] == ["Seoul"]
+
+
+def test_a_phrase_is_never_both_source_and_target():
+    # bench article (ANT corpus)
+    doc = newsx.extract('ودعا البيان مختلف الفاعلين في المجال السياسي والمدني والإعلامي إلى "الارتفاع بمستوى التنافس".')
+    for ev in doc.events:
+        s, t = ev["source"], ev["target"]
+        assert not (s and t and s["start"] < t["end"] and t["start"] < s["end"]), ev
