@@ -34,11 +34,12 @@ class EventCoder:
         topic: Arg | None = None  # who the previous sentence opened by quoting (وقال الهمامي ...)
         for k, sent in enumerate(doc.sentences):
             args = args_by_sentence.get(k, [])
-            norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
-            previous_topic, topic = topic, _quoted_speaker(args, norms, sent.token_start)
+            opener = doc.token_texts(sent.token_start, min(sent.token_start + 1, sent.token_end))
+            previous_topic, topic = topic, _quoted_speaker(args, opener, sent.token_start)
             triggers = self.lexicon.find(doc, k)
             if not triggers:
                 continue
+            norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             lemmas: set[tuple[str, str]] = set()
             subject: tuple[int, Arg] | None = None  # the last verb's subject: (its end token, the argument)
@@ -124,8 +125,7 @@ def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> st
     دعا ... الانتخابات المقررة الخميس المقبل was a call made, about a later day."""
     if trig.modality != "asserted" or trig.negated or date is None or trig.mode == "postpone":
         return trig.modality  # أعلنت إرجاء الاجتماع إلى بداية ديسمبر المقبل: the new date is the meeting's
-    verb = normalise(trig.text)
-    verb = verb[1:] if verb[:1] in ("و", "ف") else verb
+    verb = no_conj(normalise(trig.text))
     if trig.pos == "verb" and verb[:1] not in ("ي", "ت", "ن"):
         return trig.modality  # a past verb (ي/ت/ن open the present)
     future = any(normalise(w) in _FUTURE_WORDS for w in doc.text[date.start : date.end].split())
@@ -145,10 +145,11 @@ def _carried_source(trig: TriggerMatch, target: Arg | None, args: list[Arg], nor
     return carried if carried is not None and (target is None or carried.actor is not target.actor) else None
 
 
-def _quoted_speaker(args: list[Arg], norms: list[str], base: int) -> Arg | None:
+def _quoted_speaker(args: list[Arg], opener: list[str], base: int) -> Arg | None:
     """The person or organisation a sentence opens by quoting (وقال الهمامي،
-    وأكدت الوزارة): who a following sentence that starts with a bare verb is about."""
-    if not norms or no_conj(norms[0]) not in SPEECH_VERBS:
+    وأكدت الوزارة): who a following sentence that starts with a bare verb is about.
+    ``opener`` is the sentence's first token (none if the sentence is empty)."""
+    if not opener or no_conj(normalise(opener[0])) not in SPEECH_VERBS:
         return None
     first = next((a for a in args if a.first - base == 1), None)
     return first if first is not None and first.actor.type in ("PER", "ORG") else None
