@@ -28,6 +28,8 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 PHRASE_HEADS = listed("phrase_heads")
 # offices held over the actor after them (رئيس مجلس نواب الشعب, رئيس وزراء العراق, سفير فرنسا)
 OFFICE_HEADS = listed("office_heads")
+# words that open a new clause (..., فيما قتل ...): a subject or object is not looked for across them
+CLAUSE_OPENERS = words("كما فيما بينما حيث بعدما عندما")
 PREPOSITIONS = words("في من على إلى الى عن مع لدى حول ضد بين عند قرب")
 NUMBER_WORDS = words(
     "اثنين اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة عشرات مئات آلاف الآلاف المئات العشرات عدد عددا عدة"

@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from newsx import wordlists
 from newsx.argument_phrases import Arg
 from newsx.argument_words import (
-    NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, no_conj, words,
+    CLAUSE_OPENERS, NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, no_conj,
+    words,
 )
 from newsx.eventive import CLAUSE_BREAK, LIGHT_VERBS
 from newsx.normalise import normalise
@@ -88,10 +89,10 @@ _TAKE_PART = listed("take_part")
 # what links a protest noun to the verb of going out or joining (خرج ... في تظاهرة، انضموا إلى المسيرة)
 _INTO = words("في إلى الى")
 # breaks a participant's verb is not looked for across: a new sentence part or a new subject
-_HARD_BREAKS = words(". ؛ ; : ! ؟ ? فيما بينما حيث") | {"."}
+_HARD_BREAKS = words(". ؛ ; : ! ؟ ? فيما بينما حيث")
 # acts done to someone: a pronoun on their noun is who underwent them (اعتقاله)
 _DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
-_CLAUSE_OPENERS = words("كما فيما بينما حيث بعدما عندما كذلك")
+_CLAUSE_OPENERS = CLAUSE_OPENERS | words("كذلك")
 # a statement given to an outlet: تصريح ل، حديث ل، مقابلة مع، حوار مع
 _INTERVIEW = tuple(normalise(w) for w in ("تصريح", "حديث", "مقابلة", "حوار"))
 _WITH = normalise("مع")
@@ -180,6 +181,13 @@ def _plural(a: Arg) -> bool:
     what هم on an event noun can refer to. A counted singular (800 مهاجر) is
     missed."""
     return a.actor.generic and normalise(a.mention.text.split()[0]).endswith(("ون", "ين", "ات"))
+
+
+def _plural_verb(trig: TriggerMatch) -> bool:
+    """A verb agreeing in the plural (هاجموا, يطلقون): it follows its subject,
+    since in verb-first order Arabic verbs stay singular."""
+    return normalise(trig.text).endswith(("وا", "ون"))
+
 
 def _crowd(a: Arg) -> bool:
     """A crowd of protesters (المتظاهرون، المحتجين، معتصمون)."""
@@ -348,8 +356,7 @@ def _verb_subject(f: _Frame) -> Arg | None:
     هاجموا, reaches further back), else for a singular verb the first unmarked
     mention after it (verb-first order keeps the verb singular)."""
     norms, base = f.norms, f.base
-    # a verb agreeing in the plural (هاجموا, يطلقون) follows its subject: in verb-first order Arabic verbs stay singular
-    plural = normalise(f.trig.text).endswith(("وا", "ون"))
+    plural = _plural_verb(f.trig)
     reach = MAX_GAP if plural else 3
     near_before = [a for a in f.before if (f.t0 - (a.last - base) <= 2 or _after_complementiser(a, norms, base)
                    or (plural and f.t0 - (a.last - base) <= reach)) and not _prepositional(a, norms, base)
@@ -624,8 +631,7 @@ def _objectless(trig: TriggerMatch, after: list[Arg], norms: list[str], base: in
     j = one[-1].last - base + 1  # القيادي الجهادي البارز أبو الحسن التونسي: one person
     follow = norms[j] if j < len(norms) else ""
     return (follow in _NO_OBJECT or not follow[:1].isalpha()) and not any(
-        b.actor is not after[0].actor and b.first - base - j <= 2 for b in after[1:]) and not normalise(
-        trig.text).endswith(("وا", "ون"))
+        b.actor is not after[0].actor and b.first - base - j <= 2 for b in after[1:]) and not _plural_verb(trig)
 
 
 def _counted(a: Arg, norms: list[str], base: int) -> bool:

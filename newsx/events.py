@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsx.argument_phrases import Arg, argument_record, sentence_arguments, span
-from newsx.argument_words import PREPOSITIONS, no_conj
+from newsx.argument_words import CLAUSE_OPENERS, PREPOSITIONS, no_conj, words
 from newsx.arguments import SPEECH_VERBS, find_arguments, is_location
 from newsx.dates import DateMention, find_dates
 from newsx.document import Document
@@ -103,7 +103,7 @@ class EventCoder:
 
 
 _FUTURE_WORDS = frozenset(normalise(w) for w in ("غدا", "غد", "المقبل", "المقبلة", "القادم", "القادمة"))
-_NEW_CLAUSE = frozenset(normalise(w) for w in ("كما", "فيما", "بينما", "حيث", "بعدما", "عندما", "لكن", "ولكن", "إن", "أن"))
+_NEW_CLAUSE = CLAUSE_OPENERS | words("لكن ولكن إن أن")
 
 
 def _inherit_attackers(events: list[dict[str, Any]]) -> None:
