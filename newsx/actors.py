@@ -40,6 +40,7 @@ _BETWEEN = normalise("بين")
 _LOCATIVE = frozenset(normalise(w) for w in ("في", "من", "إلى", "الى", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب"))
 _STATIONED = frozenset(normalise(w) for w in wordlists.words("stationed"))
 _IN = normalise("في")
+_FROM = normalise("من")
 # a generic agent led by, or drawn from, an actor with a country takes that country:
 # السلطات العسكرية بقيادة الجنرال محمد ولد عبد العزيز, متظاهرون من انصار «حزب الله»
 _LED_BY = frozenset(normalise(w) for w in ("بقيادة", "بزعامة"))
@@ -359,7 +360,7 @@ class ActorBuilder:
                 j, role, plen = hit
                 title_end = j
                 # a listed phrase may carry its own nationality (العسكريين الروس)
-                country = next((nat[1] for t in range(i + 1, j) if (nat := self.gaz.nationality_at(norms, t))), None)
+                country = self.gaz.nationality_within(norms, i + 1, j)
                 while j < len(norms) and base + j not in ent_at:
                     nat = self.gaz.nationality_at(norms, j)
                     if nat:
@@ -429,7 +430,7 @@ class ActorBuilder:
         if hit is None:
             return None
         k, role, _ = hit
-        country = next((nat[1] for t in range(1, k) if (nat := self.gaz.nationality_at(norms, t))), None)
+        country = self.gaz.nationality_within(norms, 1, k)
         while k < len(norms) and (nat := self.gaz.nationality_at(norms, k)):
             k, country = nat[0], country or nat[1]
         return (country, role or "") if k == len(norms) and role else None
@@ -439,8 +440,7 @@ class ActorBuilder:
         (حزب PTY, جامعة EDU, سفارة GOV) and a nationality adjective in it."""
         norms = [normalise(w) for w in text.split()]
         hit = self.gaz.phrase_at(self.gaz.agents, norms, 0) if norms else None
-        nat = next((n[1] for t in range(1, len(norms)) if (n := self.gaz.nationality_at(norms, t))), None)
-        return country or nat, (hit[1] or None) if hit else None
+        return country or self.gaz.nationality_within(norms, 1, len(norms)), (hit[1] or None) if hit else None
 
     def _stationed_in(self, doc: Document, norms: list[str], j: int, base: int, ent_at: dict[int, Entity]):
         """Place of a generic agent: المسلحين المتمركزين في منطقة خفض التوتر في إدلب."""
@@ -548,7 +548,7 @@ def led_by_end(norms: list[str], j: int) -> int | None:
         return j + 1
     if j + 1 < len(norms) and norms[j] in _RELATIVE_PRONOUNS and norms[j + 1].startswith(_LEADS):
         return j + 2
-    if j + 1 < len(norms) and norms[j] == normalise("من") and norms[j + 1] in _DRAWN_FROM:
+    if j + 1 < len(norms) and norms[j] == _FROM and norms[j + 1] in _DRAWN_FROM:
         return j + 2
     return None
 

@@ -191,6 +191,11 @@ class Gazetteer:
                 return i + 1, code
         return None
 
+    def nationality_within(self, norms: list[str], start: int, end: int) -> str | None:
+        """The country of the first nationality adjective starting in tokens
+        ``start:end`` (العسكريين الروس, حزب العمال الكردستاني)."""
+        return next((nat[1] for t in range(start, end) if (nat := self.nationality_at(norms, t))), None)
+
     # -- matching ---------------------------------------------------------
     def match(self, tokens: list[str]) -> list[Match]:
         """Longest non-overlapping matches over one sentence's token texts.
