@@ -55,7 +55,8 @@ def _check_bare_surnames(doc: Document, gaz: Gazetteer) -> None:
     if not bare:
         return
     named = {e.canonical for e in doc.entities if len(e.text.split()) > 1}
-    countries = {e.attrs.get("country") for e in doc.entities if e not in bare and e.attrs.get("country")}
+    bare_ids = {id(e) for e in bare}
+    countries = {e.attrs.get("country") for e in doc.entities if id(e) not in bare_ids and e.attrs.get("country")}
     norms = [normalise(t) for t in doc.token_texts()]
     countries |= {nat[1] for i in range(len(norms)) if (nat := gaz.nationality_at(norms, i))}
     if not countries:
@@ -64,6 +65,7 @@ def _check_bare_surnames(doc: Document, gaz: Gazetteer) -> None:
         if ent.canonical not in named and ent.attrs["country"] not in countries:
             ent.canonical = None
             ent.attrs.update(country=None, code=None)
+
 
 def _places_within(doc: Document) -> None:
     """A place the gazetteer does not know takes the country of the known
@@ -80,7 +82,7 @@ def _places_within(doc: Document) -> None:
                     or words == ["،"]):
                 break  # a comma alone lists places (غوما، كينيا); it does not put one in the other
             if nxt.attrs.get("country"):
-                ent.attrs["country"] = ent.attrs.get("country") or nxt.attrs["country"]
+                ent.attrs["country"] = nxt.attrs["country"]
                 ent.attrs["code"] = ent.attrs.get("code") or nxt.attrs["country"]
                 break
             end = nxt.end
