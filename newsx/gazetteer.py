@@ -74,11 +74,32 @@ def _no_clitics(norm: str) -> set[str]:
     return {w for _, w in clitic_splits(norm, False)}
 
 
+def _before(norms: list[str], i: int) -> set[str]:
+    """The readings of the word before token i without proclitics (none at the start)."""
+    return _no_clitics(norms[i - 1]) if i else set()
+
+
 def _city_context(norms: list[str], i: int) -> bool:
-    before = _no_clitics(norms[i - 1]) if i else set()
+    before = _before(norms, i)
     after = norms[i + 1] if i + 1 < len(norms) else ""
     dateline = after in _DASHES and ":" in norms[i + 2 : i + 7]
     return bool(before & _CAPITAL_WORDS) or after in _CAPITAL_WORDS or dateline
+
+
+def _one_word_reading(
+    entry: GazEntry, stem: str, plen: int, norms: list[str], i: int, tokens: list[str]
+) -> GazEntry | None:
+    """What a one-word name means here: None where its context makes it a
+    common word, the city where a country's name is the capital's too."""
+    if stem in _PLACE_ONLY_IN_CONTEXT and plen == 0 and not _before(norms, i) & _PLACE_CONTEXT:
+        return None  # دعم مالي: financial support, not Mali
+    if stem in _AS_WRITTEN and tokens[i] != _AS_WRITTEN[stem]:
+        return None  # وأم مغربية ("and a Moroccan mother") is not وام, the UAE news agency
+    if stem in _ORG_OR_REGION and _before(norms, i) & _REGION_WORDS:
+        return None  # شرق الجزيرة السورية: a region, not the channel
+    if stem in _CITY_READING and _city_context(norms, i):
+        return _CITY_READING[stem]  # العاصمة عمان, عمان ـ ا ف ب: Amman, not Oman
+    return entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,15 +247,8 @@ class Gazetteer:
                 if best is not None and size <= best.j - best.i:
                     break
                 entry = self.phrases.get((stem, *norms[i + 1 : i + size]))
-                if entry is not None and size == 1 and stem in _PLACE_ONLY_IN_CONTEXT:
-                    if plen == 0 and not (_no_clitics(norms[i - 1]) if i else set()) & _PLACE_CONTEXT:
-                        continue  # دعم مالي: financial support, not Mali
-                if entry is not None and size == 1 and stem in _AS_WRITTEN and tokens[i] != _AS_WRITTEN[stem]:
-                    continue  # وأم مغربية ("and a Moroccan mother") is not وام, the UAE news agency
-                if entry is not None and size == 1 and stem in _ORG_OR_REGION and i and _no_clitics(norms[i - 1]) & _REGION_WORDS:
-                    continue  # شرق الجزيرة السورية: a region, not the channel
-                if entry is not None and size == 1 and stem in _CITY_READING and _city_context(norms, i):
-                    entry = _CITY_READING[stem]  # العاصمة عمان, عمان ـ ا ف ب: Amman, not Oman
+                if entry is not None and size == 1:
+                    entry = _one_word_reading(entry, stem, plen, norms, i, tokens)
                 if entry is not None:
                     best = Match(i, i + size, stem_offset(tokens[i], plen), entry)
                     break
