@@ -67,5 +67,6 @@ def main() -> None:
               + f"; precision {right_named}/{given} = {right_named / max(given, 1):.3f},"
               f" recall {right_named}/{named} = {right_named / max(named, 1):.3f}")
 
+
 if __name__ == "__main__":
     main()

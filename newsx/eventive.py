@@ -219,12 +219,10 @@ _ACCOMPLISH = {
     "قام": "ب", "قامت": "ب", "قاموا": "ب", "نجح": "في", "نجحت": "في", "نجحوا": "في",
     "تمكن": "من", "تمكنت": "من", "تمكنوا": "من",
 }
+LIGHT_VERBS = frozenset(_ACCOMPLISH)
 # لم يتورع / لم يتردد عن (did not hesitate to): a negated hesitation asserts the act.
 NOT_HESITATE = {"يتورع", "تتورع", "يتوانى", "يتواني", "تتواني", "يتردد", "تتردد", "يترددوا", "يتورعوا"}
 _HESITATE_LINK = {"عن", "في"}
-
-
-LIGHT_VERBS = frozenset(_ACCOMPLISH)
 
 
 def accomplished(norms: list[str], k: int, plen: int) -> bool:
