@@ -328,7 +328,7 @@ def crowd_reported(norms: list[str], k: int, end: int) -> bool:
     if near and stems(near[-1]) & _PARTITIVE:
         return False
     counted = any(any(c.isdigit() for c in t) or stems(t) & _QUANTITY for t in before[-2:])
-    acts = any(_act(t) and not _act(t, _ELABORATION) for t in near + norms[end : end + 2])
+    acts = any(_gathering(t) for t in near + norms[end : end + 2])
     return gathering_near(norms, k, end) and (counted or acts)
 
 
@@ -336,7 +336,12 @@ def gathering_near(norms: list[str], k: int, end: int) -> bool:
     """A gathering, march or strike near a crowd or a chant: chants, banners,
     blocked roads alone (وهتف المتظاهرون، ورفع متظاهرون لافتات، ردد اكثر من الف
     شخص «الموت لـ...») detail a protest told elsewhere, as the GSR reads them."""
-    return any(_act(t) and not _act(t, _ELABORATION) for t in norms[max(0, k - 4) : end + 5])
+    return any(_gathering(t) for t in norms[max(0, k - 4) : end + 5])
+
+
+def _gathering(t: str) -> bool:
+    """A protest verb that gathers a crowd (تجمع، خرجوا), not one that details a protest (هتفوا)."""
+    return _act(t) and not _act(t, _ELABORATION)
 
 
 def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:
@@ -354,13 +359,11 @@ def verbal_attack(norms: list[str], k: int, end: int) -> bool:
     """هاجم / هجوم in the sense "criticise": what was said or decided is its
     object (هاجم تصريحات الوزير), or the clause is about speech (انتقد، في حوار)
     and no weapon, casualty or armed force is in sight."""
-    after = norms[end : end + 3]
-    window = clause_before(norms, k, 8) + norms[end : end + 14]
     if any(stems(t) & _VIOLENCE for t in norms):
         return False
-    if after and stems(after[0]) & _STATEMENT_OBJECTS:
+    if end < len(norms) and stems(norms[end]) & _STATEMENT_OBJECTS:
         return True
-    return any(stems(t) & _SPEECH for t in window)
+    return any(stems(t) & _SPEECH for t in clause_before(norms, k, 8) + norms[end : end + 14])
 
 
 def payment_sense(norms: list[str], end: int) -> bool:
