@@ -1,0 +1,188 @@
+"""Build and check the newsx event corpus (docs/annotation.md).
+
+    python tools/events_corpus.py select [--shared ../shared]   # pick the 400 articles, write corpus/events/
+    python tools/events_corpus.py check FILE.jsonl               # resolve an annotator's quotes to offsets, list problems
+    python tools/events_corpus.py build                          # corpus/events/raw/*.jsonl -> events.jsonl (+ agreement)
+
+Selection is deterministic (md5 order within strata) and leaves out the first 300 bench articles, which
+the rule coder was developed on, so that the corpus judges the rules and the learned coder alike.
+Annotators quote text; this tool turns the quotes into character offsets, so offsets are never typed by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import tarfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "events"
+ARTICLES = CORPUS / "articles"
+TYPES = ("STATEMENT", "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+STATUSES = ("asserted", "negated", "planned", "possible", "background")
+MIN_WORDS, MAX_WORDS = 120, 330
+# bench strata (outlet -> articles) and archive strata ((corpus, category) -> articles): 400 in all
+BENCH_STRATA = {"BBC": 60, "CNN": 50, "france24": 60, "skynews": 60,
+                "alarabia": 50, "Jawhara FM": 50}
+ARCHIVE_STRATA = {("multisource", "economy"): 25, ("jawharafm", "economy"): 5, ("jawharafm", "society"): 10,
+                  ("jawharafm", "localNews"): 10, ("multisource", "culture"): 10, ("multisource", "technology"): 5,
+                  ("multisource", "sport"): 5}
+BATCHES, DOUBLE_PER_BATCH = 5, 8
+
+
+def _key(name: str) -> str:
+    return hashlib.md5(name.encode("utf-8")).hexdigest()
+
+
+def _tidy(text: str) -> str:
+    """The bench corpus's normalisation: lines stripped, runs of blank lines folded, NBSP as a space."""
+    lines = [ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _archive_items(path: Path, corpus: str):
+    """(category, docno, title, body) for each article in an ANT tarball."""
+    import html
+    with tarfile.open(path) as tar:
+        for member in tar:
+            if not member.isfile() or not member.name.endswith(".txt"):
+                continue
+            raw = tar.extractfile(member).read().decode("utf-8", "replace")
+            field = lambda tag: (re.search(rf"<{tag}>(.*?)</{tag}>", raw, re.S) or [None, ""])[1]
+            parts = member.name.split("/")
+            category = parts[-2]
+            yield category, field("DOCNO").strip(), html.unescape(field("TITLE")).strip(), html.unescape(field("TEXT"))
+
+
+def select(shared: Path) -> None:
+    """Pick the corpus articles and write them with a manifest and the batch plan."""
+    bench = shared / "data" / "news" / "bench"
+    rows = [ln.split("\t") for ln in (bench / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    dev = {p.name for p in sorted(bench.glob("*.txt"))[:300]}
+    chosen: list[dict] = []
+    for outlet, n in BENCH_STRATA.items():
+        pool = [r for r in rows if r[2] == outlet and r[0] not in dev and MIN_WORDS <= int(r[6]) <= MAX_WORDS]
+        for r in sorted(pool, key=lambda r: _key(r[0]))[:n]:
+            text = (bench / r[0]).read_text(encoding="utf-8")
+            chosen.append({"id": r[0][:-4], "outlet": outlet, "category": r[3], "origin": f"bench/{r[0]}",
+                           "text": text})
+    archives = {"multisource": shared / "data/news/ant-multisource/antcorpus.multisource.data.tar.xz",
+                "jawharafm": shared / "data/news/ant-jawharafm/antcorpus.data.tar.xz"}
+    for corpus, path in archives.items():
+        wanted = {cat: n for (c, cat), n in ARCHIVE_STRATA.items() if c == corpus}
+        pools: dict[str, list] = {cat: [] for cat in wanted}
+        for category, docno, title, body in _archive_items(path, corpus):
+            if category in pools and MIN_WORDS <= len(body.split()) <= MAX_WORDS:
+                pools[category].append((_key(docno), docno, title, body))
+        for category, pool in pools.items():
+            for _, docno, title, body in sorted(pool)[:wanted[category]]:
+                chosen.append({"id": f"ant-{docno}", "outlet": docno.split("-")[0], "category": category,
+                               "origin": f"{path.parent.name}/{path.name}#{docno}",
+                               "text": _tidy(title + "\n\n" + body)})
+    ARTICLES.mkdir(parents=True, exist_ok=True)
+    chosen.sort(key=lambda a: _key(a["id"]))
+    for i, art in enumerate(chosen):
+        (ARTICLES / f"{art['id']}.txt").write_text(art["text"], encoding="utf-8")
+        art["batch"] = f"B{i % BATCHES + 1}"
+    with open(CORPUS / "manifest.tsv", "w", encoding="utf-8") as out:
+        out.write("id\toutlet\tcategory\torigin\tchars\tbatch\n")
+        for a in chosen:
+            out.write(f"{a['id']}\t{a['outlet']}\t{a['category']}\t{a['origin']}\t{len(a['text'])}\t{a['batch']}\n")
+    plan = {}
+    for b in range(1, BATCHES + 1):
+        own = [a["id"] for a in chosen if a["batch"] == f"B{b}"]
+        prev = [a["id"] for a in chosen if a["batch"] == f"B{(b - 2) % BATCHES + 1}"]
+        plan[f"B{b}"] = {"first": own, "second": prev[:DOUBLE_PER_BATCH]}
+    (CORPUS / "batches.json").write_text(json.dumps(plan, indent=1), encoding="utf-8")
+    print(f"{len(chosen)} articles, {sum(len(a['text']) for a in chosen)} chars -> {CORPUS}")
+
+
+def _nearest(text: str, needle: str, pos: int) -> int | None:
+    """Start of the occurrence of needle closest to pos (None when absent)."""
+    starts = [m.start() for m in re.finditer(re.escape(needle), text)]
+    return min(starts, key=lambda s: abs(s - pos)) if starts else None
+
+
+def resolve(doc: str, text: str, ev: dict) -> tuple[dict | None, list[str]]:
+    """One annotated event with quotes -> the same with character offsets, or the problems found."""
+    problems = []
+    etype, status = ev.get("type"), ev.get("status", "asserted")
+    if etype not in TYPES:
+        problems.append(f"type {etype!r} is not one of {', '.join(TYPES)}")
+    if status not in STATUSES:
+        problems.append(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    context, trigger = ev.get("context") or "", ev.get("trigger") or ""
+    hits = [m.start() for m in re.finditer(re.escape(context), text)] if context else []
+    if len(hits) != 1:
+        problems.append(f"context {context!r} occurs {len(hits)} times (it must occur once)")
+        return None, problems
+    inner = context.find(trigger) if trigger else -1
+    if inner < 0:
+        problems.append(f"trigger {trigger!r} is not inside its context")
+        return None, problems
+    t_start = hits[0] + inner
+    out = {"type": etype, "status": status,
+           "trigger": {"start": t_start, "end": t_start + len(trigger), "text": trigger}}
+    for role in ("source", "target", "date", "place"):
+        quote = ev.get(role)
+        if not quote:
+            out[role] = None
+            continue
+        start = _nearest(text, quote, t_start)
+        if start is None:
+            problems.append(f"{role} {quote!r} is not in the article")
+            continue
+        out[role] = {"start": start, "end": start + len(quote), "text": quote}
+    if ev.get("note"):
+        out["note"] = ev["note"]
+    return (None if problems else out), problems
+
+
+def check(path: Path) -> int:
+    """Resolve every quote of an annotator's file; print each problem; return how many there were."""
+    n_events = n_problems = 0
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            art = json.loads(line)
+        except json.JSONDecodeError as err:
+            print(f"{path}:{line_no}: not JSON: {err}")
+            n_problems += 1
+            continue
+        text_path = ARTICLES / f"{art.get('doc')}.txt"
+        if not text_path.exists():
+            print(f"{path}:{line_no}: no article {art.get('doc')!r}")
+            n_problems += 1
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        for i, ev in enumerate(art.get("events", [])):
+            n_events += 1
+            _, problems = resolve(art["doc"], text, ev)
+            for p in problems:
+                print(f"{path}:{line_no}: {art['doc']} event {i}: {p}")
+            n_problems += len(problems)
+    print(f"{path}: {n_events} events, {n_problems} problems")
+    return n_problems
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("select")
+    s.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    c = sub.add_parser("check")
+    c.add_argument("files", type=Path, nargs="+")
+    args = ap.parse_args()
+    if args.cmd == "select":
+        select(args.shared)
+    elif args.cmd == "check":
+        sys.exit(1 if sum(check(f) for f in args.files) else 0)
+
+
+if __name__ == "__main__":
+    main()
