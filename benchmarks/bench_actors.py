@@ -18,9 +18,9 @@ def main() -> None:
     ap.add_argument("--ner", default=None)
     args = ap.parse_args()
 
-    from newsx.document import Document
-    from newsx.evaluate_actors import PairScores, load_gold, score_clusters
-    from newsx.evaluate_events import score_spans
+    from newsx.text.document import Document
+    from newsx.eval.actors import PairScores, load_gold, score_clusters
+    from newsx.eval.events import score_spans
     from newsx.pipeline import DEFAULT_NER, Pipeline
 
     pipeline = Pipeline(ner=args.ner or DEFAULT_NER)

@@ -37,9 +37,9 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsx.document import Document  # noqa: E402
-from newsx.segment import segment  # noqa: E402
-from newsx.tokenise import tokenise  # noqa: E402
+from newsx.text.document import Document  # noqa: E402
+from newsx.text.segment import segment  # noqa: E402
+from newsx.text.tokenise import tokenise  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "data" / "news" / "bench"
 CACHE = Path(os.environ.get("NEWSX_BENCH_MODELS", Path.home() / ".cache" / "newsx-bench-models"))
@@ -203,7 +203,7 @@ def main() -> None:
         print(f"  {name}: {n_tokens / seconds:,.0f} tokens/s", file=sys.stderr)
 
     try:
-        from newsx.recognise import load_recogniser
+        from newsx.entities.recognise import load_recogniser
 
         default = load_recogniser("model")
     except Exception as exc:  # the default recogniser is another module's job; report, do not hide
@@ -213,7 +213,7 @@ def main() -> None:
 
     if not args.skip_bert:
         bert = cached("bert-base-random-v1", lambda f: build_bert_base(f, args.bench))
-        from newsx.backends.camel import CamelRecogniser, import_ner_recognizer
+        from newsx.entities.backends.camel import CamelRecogniser, import_ner_recognizer
 
         camel = import_ner_recognizer()(str(bert), use_gpu=False)
         pieces = sum(len(camel.tokenizer.tokenize(w)) for s in sentences(docs) for w in s)
@@ -223,7 +223,7 @@ def main() -> None:
         row("newsx camel backend, same BERT-base", lambda ds: [backend(d) for d in ds], note)
 
     if not args.skip_stanza:
-        from newsx.backends.stanza_ner import StanzaRecogniser
+        from newsx.entities.backends.stanza_ner import StanzaRecogniser
 
         res = cached("stanza-aqmar-charlm-v1", lambda f: build_stanza_aqmar(f, args.bench))
         stanza_rec = StanzaRecogniser(res)

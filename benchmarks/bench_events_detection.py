@@ -16,10 +16,10 @@ import random
 import time
 from pathlib import Path
 
-from newsx.document import Document
-from newsx.segment import segment
-from newsx.tokenise import tokenise
-from newsx.triggers import detect, find_all
+from newsx.text.document import Document
+from newsx.text.segment import segment
+from newsx.text.tokenise import tokenise
+from newsx.events.triggers import detect, find_all
 
 GSR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "arabic-event-gsr"
 FILES = {"PROTEST": "protest_gsr_dev.csv", "ASSAULT": "assault_gsr_dev.csv"}

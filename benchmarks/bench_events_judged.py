@@ -16,9 +16,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from newsx.evaluate_events import _inside
+from newsx.eval.events import _inside
 from newsx.pipeline import Pipeline
-from newsx.read import InputItem
+from newsx.io.read import InputItem
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "data" / "news" / "bench"

@@ -15,15 +15,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsx.document import Document
-from newsx.ner.corpora import read_anercorp, spans_to_tags, stanza_split
-from newsx.ner.evaluate import Report, score
-from newsx.ner.features import ALL_GROUPS, FeatureConfig
-from newsx.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions, surname_stoplist
-from newsx.ner.train import ablation_data, train_sentences
-from newsx.normalise import normalise
-from newsx.segment import segment
-from newsx.tokenise import tokenise
+from newsx.text.document import Document
+from newsx.entities.ner.corpora import read_anercorp, spans_to_tags, stanza_split
+from newsx.entities.ner.evaluate import Report, score
+from newsx.entities.ner.features import ALL_GROUPS, FeatureConfig
+from newsx.entities.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions, surname_stoplist
+from newsx.entities.ner.train import ablation_data, train_sentences
+from newsx.lang.ar.normalise import normalise
+from newsx.text.segment import segment
+from newsx.text.tokenise import tokenise
 
 ROOT = Path(__file__).resolve().parent.parent
 ABLATIONS = ("gazetteer", "cluster", "domain", "clitic", "affix", "bigram")
@@ -100,7 +100,7 @@ def model_size(model_dir: Path = MODEL_DIR) -> int:
 def ablation(shared: Path) -> list[tuple[str, dict[str, float]]]:
     """Dev-set micro F1 of the full feature set and of each group left out."""
     corpora, devs = ablation_data(shared)
-    from newsx.gazetteer import Gazetteer
+    from newsx.entities.gazetteer import Gazetteer
 
     rows = []
     for left_out in ("", *ABLATIONS):

@@ -18,10 +18,10 @@ DATA = ROOT.parent / "shared" / "data"
 
 def tag_gold_tokens(sentences, recogniser) -> list[list[str]]:
     """BIO tags the recognition stage gives each gold token (GPE folded into LOC)."""
-    from newsx.document import Document, Sentence
-    from newsx.link import link
-    from newsx.recognise import recognise
-    from newsx.write import bio_tags
+    from newsx.text.document import Document, Sentence
+    from newsx.entities.link import link
+    from newsx.entities.recognise import recognise
+    from newsx.io.write import bio_tags
 
     out = []
     for tokens, _ in sentences:
@@ -47,8 +47,8 @@ def main() -> None:
 
     from seqeval.metrics import f1_score, precision_score, recall_score
 
-    from newsx.ner.corpora import read_corpus, stanza_split
-    from newsx.recognise import load_recogniser
+    from newsx.entities.ner.corpora import read_corpus, stanza_split
+    from newsx.entities.recognise import load_recogniser
 
     sets = {
         "ANERcorp test (approx. CAMeL boundary)": read_corpus(

@@ -41,10 +41,10 @@ def main() -> None:
 
     from camel_tools.tokenizers.word import simple_word_tokenize
 
-    from newsx.batch import process_all
-    from newsx.document import Document
+    from newsx.io.batch import process_all
+    from newsx.text.document import Document
     from newsx.pipeline import DEFAULT_NER, Pipeline
-    from newsx.read import InputItem
+    from newsx.io.read import InputItem
 
     files = sorted(args.bench.glob("*.txt"))
     if args.limit:

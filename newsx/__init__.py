@@ -7,7 +7,7 @@
 
 __version__ = "0.1.0"
 
-from newsx.document import Document, Entity, Sentence, Token  # noqa: E402
+from newsx.text.document import Document, Entity, Sentence, Token  # noqa: E402
 from newsx.pipeline import Pipeline, extract  # noqa: E402
 
 __all__ = ["Document", "Entity", "Sentence", "Token", "Pipeline", "extract", "__version__"]

@@ -15,12 +15,12 @@ from typing import Optional, TextIO
 import typer
 
 from newsx import __version__
-from newsx.batch import atomic_output, report_errors, run
-from newsx.document import Document
+from newsx.io.batch import atomic_output, report_errors, run
+from newsx.text.document import Document
 from newsx.pipeline import DEFAULT_NER, ENTITY_TYPES, Pipeline
-from newsx.read import iter_inputs
-from newsx.recognise import RECOGNISERS
-from newsx.write import EXTENSIONS, FORMATS, Writer, open_writer
+from newsx.io.read import iter_inputs
+from newsx.entities.recognise import RECOGNISERS
+from newsx.io.write import EXTENSIONS, FORMATS, Writer, open_writer
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -117,7 +117,7 @@ def extract(
             raise _usage_error(f"unknown entity type(s) {', '.join(sorted(unknown))}; choose from {','.join(ENTITY_TYPES)}")
     doc_date = None
     if date:
-        from newsx.dates import parse_date
+        from newsx.dates.expressions import parse_date
 
         doc_date = parse_date(date)
         if doc_date is None:
@@ -237,13 +237,13 @@ def eval_(
       newsx eval ../shared/data/arabic-event-gsr/protest_gsr_dev.csv --task events
     """
     if task is Task.events:
-        from newsx.evaluate_events import evaluate_events
+        from newsx.eval.events import evaluate_events
 
         result = evaluate_events(gold, Pipeline(ner=ner.value, model=model))
         for key, value in result.items():
             typer.echo(f"{key:20s} {value:.3f}" if isinstance(value, float) else f"{key:20s} {value}")
         return
-    from newsx.ner.evaluate import evaluate
+    from newsx.entities.ner.evaluate import evaluate
 
     try:
         report = evaluate(gold, predictions, scheme=scheme, fmt=corpus_format, model_dir=model, domain=domain.value)
@@ -267,7 +267,7 @@ def train(
       newsx train --recipe ../shared/data --out /tmp/model      # the shipped model, from scratch
       newsx train --train a.txt --train b.txt --dev c.txt --out /tmp/model
     """
-    from newsx.ner.train import build_shipped_model, train_model
+    from newsx.entities.ner.train import build_shipped_model, train_model
 
     if recipe is not None:
         summary = build_shipped_model(recipe, out, seed)

@@ -41,7 +41,7 @@ def recogniser_states() -> list[dict[str, str]]:
     else:
         states.insert(0, {"name": "model", "state": "missing", "detail": f"no model file in {model_dir}"})
     try:
-        from newsx.backends import status_all
+        from newsx.entities.backends import status_all
     except ImportError:
         return states
     for st in status_all(None):

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from newsx.actors import build_actors
-from newsx.dateline import find_dateline, mark_author, opening_date
-from newsx.dates import parse_date
-from newsx.document import Document
-from newsx.events import code_events
-from newsx.link import link
-from newsx.read import InputItem, read_item_text
-from newsx.recognise import Recogniser, load_recogniser, recognise
-from newsx.segment import segment
-from newsx.tokenise import tokenise
+from newsx.actors.cluster import build_actors
+from newsx.entities.dateline import find_dateline, mark_author, opening_date
+from newsx.dates.expressions import parse_date
+from newsx.text.document import Document
+from newsx.events.coder import code_events
+from newsx.entities.link import link
+from newsx.io.read import InputItem, read_item_text
+from newsx.entities.recognise import Recogniser, load_recogniser, recognise
+from newsx.text.segment import segment
+from newsx.text.tokenise import tokenise
 
 DEFAULT_NER = "model"
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from newsx.backends import BackendError, status_all
-from newsx.backends.tags import decode
-from newsx.document import Document
-from newsx.segment import segment
-from newsx.tokenise import tokenise
+from newsx.entities.backends import BackendError, status_all
+from newsx.entities.backends.tags import decode
+from newsx.text.document import Document
+from newsx.text.segment import segment
+from newsx.text.tokenise import tokenise
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -193,7 +193,7 @@ def test_decode_bio_bioes_and_types():
 
 
 def test_camel_tags_through_the_user_path(bert_dir):
-    from newsx.backends.camel import CamelRecogniser
+    from newsx.entities.backends.camel import CamelRecogniser
 
     rec = CamelRecogniser(bert_dir)
     assert rec.name == "camel"
@@ -206,7 +206,7 @@ def test_camel_tags_through_the_user_path(bert_dir):
 
 
 def test_camel_zero_piece_word_does_not_shift_labels(bert_dir):
-    from newsx.backends.camel import CamelRecogniser
+    from newsx.entities.backends.camel import CamelRecogniser
 
     rec = CamelRecogniser(bert_dir)
     words = ["التقى", RLM, "الرئيس", "محمود", "عباس", "في", "القاهرة"]
@@ -219,7 +219,7 @@ def test_camel_zero_piece_word_does_not_shift_labels(bert_dir):
 def test_camel_long_sentence_is_cut_between_words(bert_dir):
     """The tiny model has 64 positions: a 90-word sentence is tagged in chunks,
     every word keeps its own label."""
-    from newsx.backends.camel import CamelRecogniser
+    from newsx.entities.backends.camel import CamelRecogniser
 
     rec = CamelRecogniser(bert_dir)
     words, tags = _words_tags()[0]
@@ -231,7 +231,7 @@ def test_camel_long_sentence_is_cut_between_words(bert_dir):
 def test_camel_lowercasing_tokenizer_keeps_hamza(bert_dir, tmp_path):
     """A folder whose tokenizer config says nothing about case (as many published
     checkpoints) lower-cases and strips accents by default: guarded."""
-    from newsx.backends.camel import CamelRecogniser
+    from newsx.entities.backends.camel import CamelRecogniser
 
     folder = tmp_path / "lower"
     shutil.copytree(bert_dir, folder)
@@ -247,7 +247,7 @@ def test_camel_lowercasing_tokenizer_keeps_hamza(bert_dir, tmp_path):
 
 
 def test_camel_honours_cameltools_data(bert_dir, tmp_path, monkeypatch):
-    from newsx.backends.camel import CamelRecogniser, status
+    from newsx.entities.backends.camel import CamelRecogniser, status
 
     data = tmp_path / "ct"
     shutil.copytree(bert_dir, data / "data" / "ner" / "arabert")
@@ -265,10 +265,10 @@ def refuse(*a, **k): raise SystemExit("network access attempted")
 socket.socket.connect = refuse
 socket.create_connection = refuse
 import torch; torch.set_num_threads(1)
-from newsx.backends.camel import CamelRecogniser
-from newsx.document import Document
-from newsx.segment import segment
-from newsx.tokenise import tokenise
+from newsx.entities.backends.camel import CamelRecogniser
+from newsx.text.document import Document
+from newsx.text.segment import segment
+from newsx.text.tokenise import tokenise
 rec = CamelRecogniser({str(bert_dir)!r})
 doc = tokenise(segment(Document({TEXT!r})))
 print([(e.text, e.type) for e in rec(doc)])
@@ -292,8 +292,8 @@ import socket
 def refuse(*a, **k): raise SystemExit("network access attempted")
 socket.socket.connect = refuse
 socket.create_connection = refuse
-from newsx.backends import BackendError
-from newsx.backends.camel import CamelRecogniser
+from newsx.entities.backends import BackendError
+from newsx.entities.backends.camel import CamelRecogniser
 try:
     CamelRecogniser({str(bert_dir)!r})
 except BackendError as exc:
@@ -308,7 +308,7 @@ except BackendError as exc:
 
 @pytest.mark.parametrize("case", ["absent", "empty", "no_weights", "bad_config"])
 def test_camel_missing_or_broken_is_one_line(case, bert_dir, tmp_path):
-    from newsx.backends.camel import CamelRecogniser, status
+    from newsx.entities.backends.camel import CamelRecogniser, status
 
     folder = tmp_path / "model"
     if case == "empty":
@@ -328,7 +328,7 @@ def test_camel_missing_or_broken_is_one_line(case, bert_dir, tmp_path):
 
 
 def test_camel_corrupt_weights_is_one_line(bert_dir, tmp_path):
-    from newsx.backends.camel import CamelRecogniser
+    from newsx.entities.backends.camel import CamelRecogniser
 
     folder = tmp_path / "model"
     shutil.copytree(bert_dir, folder)
@@ -342,7 +342,7 @@ def test_camel_corrupt_weights_is_one_line(bert_dir, tmp_path):
 
 
 def test_stanza_tags_through_the_user_path(stanza_dir):
-    from newsx.backends.stanza_ner import StanzaRecogniser
+    from newsx.entities.backends.stanza_ner import StanzaRecogniser
 
     rec = StanzaRecogniser(stanza_dir)
     assert rec.name == "stanza"
@@ -357,7 +357,7 @@ def test_stanza_tags_through_the_user_path(stanza_dir):
 def test_stanza_honours_env_and_resources_json(stanza_dir, tmp_path, monkeypatch):
     """STANZA_RESOURCES_DIR, a resources.json naming the default package and its
     pretrain (as stanza.download writes it), and a folder with none at all."""
-    from newsx.backends.stanza_ner import StanzaRecogniser, status
+    from newsx.entities.backends.stanza_ner import StanzaRecogniser, status
 
     folder = tmp_path / "res"
     shutil.copytree(stanza_dir, folder)
@@ -378,7 +378,7 @@ def test_stanza_honours_env_and_resources_json(stanza_dir, tmp_path, monkeypatch
 
 @pytest.mark.parametrize("case", ["absent", "no_ner", "bad_resources", "missing_pretrain", "corrupt_model"])
 def test_stanza_missing_or_broken_is_one_line(case, stanza_dir, tmp_path):
-    from newsx.backends.stanza_ner import StanzaRecogniser, status
+    from newsx.entities.backends.stanza_ner import StanzaRecogniser, status
 
     folder = tmp_path / "res"
     if case != "absent":
@@ -414,8 +414,8 @@ def test_status_all(bert_dir, stanza_dir, tmp_path):
 
 def test_importing_backends_loads_no_heavy_library():
     code = (
-        "import sys, newsx.backends, newsx.backends.camel, newsx.backends.stanza_ner; "
-        "newsx.backends.status_all(None); "
+        "import sys, newsx.entities.backends, newsx.entities.backends.camel, newsx.entities.backends.stanza_ner; "
+        "newsx.entities.backends.status_all(None); "
         "print([m for m in ('torch', 'transformers', 'stanza', 'camel_tools.ner') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -148,7 +148,7 @@ def test_eval_command_scores_predictions(tmp_path):
 
 
 def test_date_from_the_file_name_resolves_relative_dates(tmp_path):
-    from newsx.read import date_in_name
+    from newsx.io.read import date_in_name
 
     assert date_in_name("antjfm-JA-internationalNews-292-20170216.txt") == "2017-02-16"
     assert date_in_name("2017-02-16_report.txt") == "2017-02-16"

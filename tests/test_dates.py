@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from newsx.dates import (
+from newsx.dates.expressions import (
     DateMention,
     date_to_hijri,
     find_dates,
     hijri_to_date,
     parse_date,
 )
-from newsx.normalise import normalise
+from newsx.lang.ar.normalise import normalise
 
 D = dt.date
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_6a0ec1e029379d25.txt"
@@ -479,7 +479,7 @@ def test_mentions_are_frozen_values():
 
 
 def test_vocabulary_is_in_matching_form():
-    from newsx import dates
+    from newsx.dates import expressions as dates
 
     words = [*dates._MONTHS, *dates._WEEKDAYS, *dates._REL, *dates._FUZZY, *dates._REL_DAY,
              *dates._ORD_UNITS, *dates._NUM_WORDS, *dates._UNITS, *dates._TIME_OF_DAY,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from babel import Locale
 
-from newsx.normalise import normalise
-from newsx.tokenise import token_offsets
+from newsx.lang.ar.normalise import normalise
+from newsx.text.tokenise import token_offsets
 
 DATA = Path(__file__).resolve().parents[1] / "newsx" / "data" / "gazetteer"
 TYPES = {"PER", "ORG", "GPE", "LOC"}

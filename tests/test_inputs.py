@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsx.read import decode
+from newsx.io.read import decode
 
 from .conftest import ROOT, SEED, jsonl, run_cli
 

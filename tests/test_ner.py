@@ -1,4 +1,4 @@
-"""newsx.ner: corpus readers, scoring, training end to end, the shipped model."""
+"""newsx.entities.ner: corpus readers, scoring, training end to end, the shipped model."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsx.document import Document
-from newsx.ner.corpora import (
+from newsx.text.document import Document
+from newsx.entities.ner.corpora import (
     read_anercorp,
     read_aqmar,
     read_corpus,
@@ -16,12 +16,12 @@ from newsx.ner.corpora import (
     stanza_split,
     tags_to_spans,
 )
-from newsx.ner.evaluate import evaluate
-from newsx.ner.features import FeatureConfig
-from newsx.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions, surname_stoplist
-from newsx.ner.train import drop_overlapping, shared_ngrams, train_model, train_sentences
-from newsx.segment import segment
-from newsx.tokenise import tokenise
+from newsx.entities.ner.evaluate import evaluate
+from newsx.entities.ner.features import FeatureConfig
+from newsx.entities.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions, surname_stoplist
+from newsx.entities.ner.train import drop_overlapping, shared_ngrams, train_model, train_sentences
+from newsx.text.segment import segment
+from newsx.text.tokenise import tokenise
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"

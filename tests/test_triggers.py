@@ -10,10 +10,10 @@ import pytest
 
 import newsx
 
-from newsx.document import Document
-from newsx.segment import segment
-from newsx.tokenise import tokenise
-from newsx.triggers import TriggerLexicon, TriggerMatch, detect, find_all
+from newsx.text.document import Document
+from newsx.text.segment import segment
+from newsx.text.tokenise import tokenise
+from newsx.events.triggers import TriggerLexicon, TriggerMatch, detect, find_all
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_6a0ec1e029379d25.txt"
@@ -138,7 +138,7 @@ def test_gsr_dev_recall(name: str, plover: str, min_recall: float) -> None:
     assert hits / len(yes) >= min_recall
 
 
-# -- background mentions against concrete reports (newsx/eventive.py) ------------------------------------------
+# -- background mentions against concrete reports (newsx/events/reporting.py) ------------------------------------------
 
 
 def reported_types(text: str) -> set[str]:
@@ -279,7 +279,7 @@ def test_a_political_career_is_no_march() -> None:
     assert not [m for m in matches("مسيرة ماكرون السياسية، هي الأقصر مقارنة مع باقي المرشحين.") if m.plover == "PROTEST"]
 
 
-# -- mentioned, not reported: more frames (newsx/eventive.py) ------------------------------------------------
+# -- mentioned, not reported: more frames (newsx/events/reporting.py) ------------------------------------------------
 
 
 @pytest.mark.parametrize(

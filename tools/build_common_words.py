@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsx.normalise import normalise  # noqa: E402
+from newsx.lang.ar.normalise import normalise  # noqa: E402
 from newsx.resources import read_tsv  # noqa: E402
-from newsx.tokenise import token_offsets  # noqa: E402
+from newsx.text.tokenise import token_offsets  # noqa: E402
 
 NEWS = ROOT.parent / "shared" / "data" / "news"
 OUT = ROOT / "newsx" / "data" / "gazetteer" / "common_words.txt"

@@ -24,8 +24,8 @@ from babel import Locale
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsx.normalise import normalise  # noqa: E402
-from newsx.tokenise import token_offsets  # noqa: E402
+from newsx.lang.ar.normalise import normalise  # noqa: E402
+from newsx.text.tokenise import token_offsets  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 WORLD_CSV = SHARED / "country-names-ar" / "world.csv"

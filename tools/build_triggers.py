@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsx.normalise import normalise  # noqa: E402
-from newsx.tokenise import TOKEN_RE  # noqa: E402
+from newsx.lang.ar.normalise import normalise  # noqa: E402
+from newsx.text.tokenise import TOKEN_RE  # noqa: E402
 
 OUT_DIR = ROOT / "newsx" / "data" / "events"
 UP_DIR = ROOT.parent / "shared" / "data" / "universalpetrarch-arabic" / "dictionaries_arabic"

@@ -1,0 +1,1 @@
+"""Actors: mentions clustered into real-world things, with CAMEO-style codes."""

@@ -1,0 +1,1 @@
+"""Date expressions, found and resolved against the document date."""

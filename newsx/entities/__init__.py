@@ -1,0 +1,1 @@
+"""Named entities: recognisers (gazetteer, trained model, optional backends), dateline, linking."""

@@ -1,0 +1,397 @@
+"""Gazetteer matcher: longest match of known names over a sentence's tokens.
+
+A permanent component: it recognises entities on its own (``--ner gazetteer``),
+supplies features to the trained model, and links any recogniser's mentions to
+canonical names and codes. Matching runs on normalised tokens; the first token
+of a name may carry proclitics (وروسيا, للأمم) which the reported span leaves out.
+People after a title (الرئيس، وزير الخارجية الكازاخي، اللواء ...) are found by a
+context pattern even when the name itself is unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsx.lang.ar import lexicon as wordlists
+from newsx.text.document import Document, Entity
+from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.resources import read_tsv, read_words
+from newsx.text.tokenise import stem_offset, token_offsets
+
+TYPES = ("PER", "ORG", "GPE", "LOC")
+# which row wins when one surface has several readings
+_TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
+_MAX_NAME_TOKENS = 3
+# names that are also common words (مالي: Mali, and "financial"): a match only
+# after a word that introduces a place (في مالي, شمال مالي, حكومة مالي)
+_PLACE_ONLY_IN_CONTEXT = frozenset(normalise(w) for w in ("مالي",))
+_PLACE_CONTEXT = frozenset(normalise(w) for w in wordlists.words("place_context"))
+# name words that take an article-prefixed word after them
+_NAME_LINKS = frozenset(normalise(w) for w in "عبد أبو أبي بن ابن بنت ولد آل".split())
+# words between a title and the name: الرئيس الأمريكي الأسبق جورج بوش
+_TITLE_MODIFIERS = frozenset(
+    normalise(w) for w in "السابق السابقة الأسبق الأسبقة الحالي الحالية الجديد الجديدة المؤقت المؤقتة المكلف المكلفة".split()
+)
+# words that end a name found after a title
+_NAME_STOP = frozenset(
+    normalise(w)
+    for w in (
+        "في إلى الى على عن من مع إن ان أن لدى خلال بعد قبل حول عبر و أو ثم قد لم لن لا ما هذا هذه ذلك"
+        " التي الذي الذين كان كانت يكون قال قالت أعلن أعلنت أكد أكدت أوضح أضاف أشار لفت بأن بان إنه انه"
+        " أمس اليوم غدا السبت الأحد الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة نفسه بدوره بدورها"
+        " السابق السابقة الجديد الحالي رئيس وزير يوم صباح مساء بين حيث عندما كما أيضا فقط"
+    ).split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One known name: what it is and how to code it."""
+
+    type: str
+    canonical: str
+    country: str
+    code: str
+    source: str
+
+
+# a country name that is also a capital's (عمان: Oman, and Amman): the city where
+# the text says so (العاصمة عمان, عمان الأردنية, a dateline عمان ـ)
+_CITY_READING = {normalise("عمان"): GazEntry("GPE", "Amman", "JOR", "JORGOV", "curated")}
+_CAPITAL_WORDS = frozenset(normalise(w) for w in wordlists.words("capital_words"))
+# an organisation named by a common place noun (الجزيرة: Al Jazeera, and "the island /
+# peninsula"): the place after a compass or region word (شرق الجزيرة, ولاية الجزيرة)
+_ORG_OR_REGION = frozenset(normalise(w) for w in ("الجزيرة",))
+# names that fold onto a common word once hamza is normalised: matched only as written
+_AS_WRITTEN = {normalise(w): w for w in ("وام",)}
+_REGION_WORDS = frozenset(normalise(w) for w in wordlists.words("region_words"))
+_DASHES = frozenset(("", "ـ", "-", "–", "—"))  # tatweel normalises to ""
+
+
+def _no_clitics(norm: str) -> set[str]:
+    """A token's readings without proclitics (بشرق -> شرق)."""
+    return {w for _, w in clitic_splits(norm, False)}
+
+
+def _before(norms: list[str], i: int) -> set[str]:
+    """The readings of the word before token i without proclitics (none at the start)."""
+    return _no_clitics(norms[i - 1]) if i else set()
+
+
+def _city_context(norms: list[str], i: int) -> bool:
+    before = _before(norms, i)
+    after = norms[i + 1] if i + 1 < len(norms) else ""
+    dateline = after in _DASHES and ":" in norms[i + 2 : i + 7]
+    return bool(before & _CAPITAL_WORDS) or after in _CAPITAL_WORDS or dateline
+
+
+def _one_word_reading(
+    entry: GazEntry, stem: str, plen: int, norms: list[str], i: int, tokens: list[str]
+) -> GazEntry | None:
+    """What a one-word name means here: None where its context makes it a
+    common word, the city where a country's name is the capital's too."""
+    if stem in _PLACE_ONLY_IN_CONTEXT and plen == 0 and not _before(norms, i) & _PLACE_CONTEXT:
+        return None  # دعم مالي: financial support, not Mali
+    if stem in _AS_WRITTEN and tokens[i] != _AS_WRITTEN[stem]:
+        return None  # وأم مغربية ("and a Moroccan mother") is not وام, the UAE news agency
+    if stem in _ORG_OR_REGION and _before(norms, i) & _REGION_WORDS:
+        return None  # شرق الجزيرة السورية: a region, not the channel
+    if stem in _CITY_READING and _city_context(norms, i):
+        return _CITY_READING[stem]  # العاصمة عمان, عمان ـ ا ف ب: Amman, not Oman
+    return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer hit over tokens ``i:j`` of a token list; the first token's
+    proclitics take ``skip`` characters of its original text."""
+
+    i: int
+    j: int
+    skip: int
+    entry: GazEntry
+    found_by: str = "gazetteer"
+
+
+def _phrase_key(surface: str) -> tuple[str, ...]:
+    return tuple(normalise(surface[s:e]) for s, e in token_offsets(surface))
+
+
+class Gazetteer:
+    """Names, nationality adjectives and titles, indexed by normalised tokens."""
+
+    def __init__(
+        self,
+        rows: list[dict[str, str]],
+        nationalities: list[dict[str, str]] | None = None,
+        titles: list[dict[str, str]] | None = None,
+        common_words: frozenset[str] = frozenset(),
+    ) -> None:
+        self.common_words = common_words
+        self.phrases: dict[tuple[str, ...], GazEntry] = {}
+        self._max_len: dict[str, int] = {}
+        for row in rows:
+            if row.get("type") not in TYPES:
+                continue
+            key = _phrase_key(row["surface"])
+            if not key:
+                continue
+            entry = GazEntry(
+                row["type"], row.get("canonical", ""), row.get("country", ""),
+                row.get("code", ""), row.get("source", ""),
+            )
+            old = self.phrases.get(key)
+            if old is None or _TYPE_PRIORITY[entry.type] < _TYPE_PRIORITY[old.type]:
+                self.phrases[key] = entry
+            self._max_len[key[0]] = max(self._max_len.get(key[0], 0), len(key))
+        self.nationalities: dict[str, str] = {}
+        for row in nationalities or ():
+            form = normalise(row["surface"])
+            self.nationalities[form] = row["country"]
+            if form.endswith("ي") and " " not in form and not form.startswith("ال"):
+                self.nationalities.setdefault(form + "ا", row["country"])  # accusative: مدنيا أفغانيا
+        # title phrases precede a name (الرئيس); agent phrases are generic actors (الجيش)
+        self.titles: dict[tuple[str, ...], str] = {}
+        self.agents: dict[tuple[str, ...], str] = {}
+        self._phrase_max = 1
+        self._phrase_first: set[str] = set()
+        for row in titles or ():
+            table = self.agents if row.get("kind") == "agent" else self.titles
+            key = _phrase_key(row["surface"])
+            if key:
+                table.setdefault(key, row.get("role", ""))
+                self._phrase_max = max(self._phrase_max, len(key))
+                self._phrase_first.add(key[0])
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "Gazetteer":
+        """The shipped gazetteer, loaded once per process."""
+        return cls(
+            list(read_tsv("gazetteer/entities.tsv")),
+            list(read_tsv("gazetteer/nationalities.tsv")),
+            list(read_tsv("gazetteer/titles.tsv")),
+            read_words("gazetteer/common_words.txt"),
+        )
+
+    # -- lookups ----------------------------------------------------------
+    def lookup(self, text: str) -> GazEntry | None:
+        """Entry for a whole mention (e.g. a model's span), proclitics allowed."""
+        norms = [normalise(text[s:e]) for s, e in token_offsets(text) if text[s:e] != "#"]
+        if not norms:
+            return None
+        firsts = [stem for _, stem in clitic_splits(norms[0], False)]
+        if norms[0].startswith("ل"):
+            firsts.append("ا" + norms[0])  # لولايات: the span left after للولايات lost its alef
+        for stem in firsts:
+            entry = self.phrases.get((stem, *norms[1:]))
+            if entry is not None:
+                return entry
+        return None
+
+    def starts_name(self, norm_token: str) -> bool:
+        """Whether a known name begins with this (normalised) word."""
+        return norm_token in self._max_len
+
+    def nationality(self, norm_token: str) -> str | None:
+        """Country code of a nationality adjective (الروسي -> RUS), clitics allowed."""
+        hit = self.nationality_at([norm_token], 0)
+        return hit[1] if hit else None
+
+    def nationality_at(self, norms: list[str], i: int) -> tuple[int, str] | None:
+        """(end, country) of the longest nationality adjective at token i:
+        الكوري الشمالي -> PRK before الكوري -> KOR."""
+        for _, stem in clitic_splits(norms[i], False):
+            if i + 1 < len(norms):
+                code = self.nationalities.get(f"{stem} {norms[i + 1]}")
+                if code:
+                    return i + 2, code
+            code = self.nationalities.get(stem)
+            if code:
+                return i + 1, code
+        return None
+
+    def nationality_within(self, norms: list[str], start: int, end: int) -> str | None:
+        """The country of the first nationality adjective starting in tokens
+        ``start:end`` (العسكريين الروس, حزب العمال الكردستاني)."""
+        return next((nat[1] for t in range(start, end) if (nat := self.nationality_at(norms, t))), None)
+
+    # -- matching ---------------------------------------------------------
+    def match(self, tokens: list[str]) -> list[Match]:
+        """Longest non-overlapping matches over one sentence's token texts.
+
+        Hashtag marks are read through (الرئيس الأميركي دونالد #ترمب)."""
+        kept = [k for k, t in enumerate(tokens) if t != "#"]
+        words = [tokens[k] for k in kept]
+        norms = [normalise(t) for t in words]
+        found: list[Match] = []
+        i, n = 0, len(norms)
+        while i < n:
+            best = self._longest_at(norms, i, words)
+            hits = [best] if best is not None else self._title_person(norms, i, words)
+            if not hits:
+                i += 1
+                continue
+            found.extend(hits)
+            i = hits[-1].j
+        if len(kept) == len(tokens):
+            return found
+        return [Match(kept[m.i], kept[m.j - 1] + 1, m.skip, m.entry, m.found_by) for m in found]
+
+    def _longest_at(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
+        best: Match | None = None
+        for plen, stem in clitic_splits(norms[i], False):
+            longest = self._max_len.get(stem, 0)
+            for size in range(min(longest, len(norms) - i), 0, -1):
+                if best is not None and size <= best.j - best.i:
+                    break
+                entry = self.phrases.get((stem, *norms[i + 1 : i + size]))
+                if entry is not None and size == 1:
+                    entry = _one_word_reading(entry, stem, plen, norms, i, tokens)
+                if entry is not None:
+                    best = Match(i, i + size, stem_offset(tokens[i], plen), entry)
+                    break
+        return best
+
+    def phrase_at(
+        self, table: dict[tuple[str, ...], str], norms: list[str], i: int
+    ) -> tuple[int, str, int] | None:
+        """(end, role, proclitic length) of the longest ``titles``/``agents``
+        phrase at token i."""
+        for plen, stem in clitic_splits(norms[i], False):
+            if stem not in self._phrase_first:
+                continue
+            for size in range(min(self._phrase_max, len(norms) - i), 0, -1):
+                role = table.get((stem, *norms[i + 1 : i + size]))
+                if role is not None:
+                    return i + size, role, plen
+        return None
+
+    def _title_person(self, norms: list[str], i: int, tokens: list[str]) -> list[Match]:
+        """A person named right after a title: title [nationality] [org or agent] Name.
+
+        The name is up to three words that are not function words, optionally
+        closed by a family name with the article (سفيان القضاة) before a
+        function word or punctuation. Without that family name, at least one
+        word must be uncommon in news (a verb and its object after الرئيس
+        الروسي are not a name). Known names passed on the way (الكرملين in
+        الناطق باسم الكرملين) are returned too, before the person."""
+        hit = self.phrase_at(self.titles, norms, i)
+        if hit is None:
+            return []
+        k, role, _ = hit
+        country = ""
+        passed: list[Match] = []
+        while k < len(norms):
+            nat = self.nationality_at(norms, k)
+            if nat:
+                k, country = nat[0], country or nat[1]
+                continue
+            known = self._longest_at(norms, k, tokens)
+            if known is not None and known.entry.type in ("ORG", "GPE"):
+                country = country or known.entry.country  # الناطق باسم الكرملين -> RUS
+                passed.append(known)
+                k = known.j
+                continue
+            agent = self.phrase_at(self.agents, norms, k)
+            if agent is not None:
+                k = agent[0]
+                continue
+            if norms[k] in _TITLE_MODIFIERS:
+                k += 1
+                continue
+            break
+        start = k
+        while k < len(norms) and k - start < _MAX_NAME_TOKENS:
+            word = norms[k]
+            compound = k > start and norms[k - 1] in _NAME_LINKS  # عبد الله, أبو الغيط
+            if not (_name_like(word) or compound and word.startswith("ال")) or word in self._phrase_first:
+                break  # والكاتب: another title, not a name
+            if k > start and (_future_verb(word) or word in self.common_words):
+                break  # جيب بوش سيترشح, مراد كانوا: the name ends where the sentence goes on
+            k += 1
+        family = k > start and k < len(norms) and _family_name(norms, k) and self.nationality(norms[k]) is None
+        if family:
+            k += 1
+        if k == start:
+            return passed
+        known = self._longest_at(norms, start, tokens)
+        if known is not None:
+            return passed + [known] if known.entry.type == "PER" else passed
+        if not family and all(w in self.common_words for w in norms[start:k]):
+            return passed
+        entry = GazEntry("PER", "", country, country + role if country else role, "title")
+        return passed + [Match(start, k, 0, entry, found_by="title-pattern")]
+
+    def bio_tags(self, tokens: list[str]) -> list[str]:
+        """Longest-match BIO tags for a token list (a feature for taggers)."""
+        tags = ["O"] * len(tokens)
+        for m in self.match(tokens):
+            tags[m.i] = "B-" + m.entry.type
+            for k in range(m.i + 1, m.j):
+                tags[k] = "I-" + m.entry.type
+        return tags
+
+
+def _family_name(norms: list[str], k: int) -> bool:
+    """An article-prefixed family name closing a name (القضاة, الأسد) before a
+    function word, punctuation or the sentence end."""
+    word = norms[k]
+    nxt = norms[k + 1] if k + 1 < len(norms) else ""
+    return (
+        word.startswith("ال") and len(word) > 3 and word not in _NAME_STOP
+        and all("\u0621" <= c <= "\u064a" for c in word)
+        and (not nxt or nxt in _NAME_STOP or not nxt[:1].isalpha())
+    )
+
+
+def _future_verb(norm: str) -> bool:
+    """سيترشح, ستزور, سنعمل: the future prefix on an imperfect verb."""
+    return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
+
+
+def _name_like(norm: str) -> bool:
+    """Could this token be part of a personal name?"""
+    return (
+        len(norm) >= 2
+        and norm not in _NAME_STOP
+        and not norm.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
+        and all("\u0621" <= c <= "\u064a" for c in norm)
+    )
+
+
+class GazetteerRecogniser:
+    """``--ner gazetteer``: names from the gazetteer and the title patterns."""
+
+    name = "gazetteer"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+
+    def __call__(self, doc: Document) -> list[Entity]:
+        out: list[Entity] = []
+        starts, ends = doc.token_starts, doc.token_ends
+        for k, sent in enumerate(doc.sentences):
+            tokens = doc.token_texts(sent.token_start, sent.token_end)
+            for m in self.gazetteer.match(tokens):
+                start = starts[sent.token_start + m.i] + m.skip
+                end = ends[sent.token_start + m.j - 1]
+                ent = doc.entity(start, end, m.entry.type, sentence=k, score=1.0, found_by=m.found_by)
+                ent.attrs.update(country=m.entry.country or None, code=m.entry.code or None)
+                if m.found_by != "title-pattern":
+                    ent.canonical = m.entry.canonical or None  # linked here, in context (عمان: Amman or Oman)
+                out.append(ent)
+        return _one_reading(out)
+
+
+def _one_reading(found: list[Entity]) -> list[Entity]:
+    """A country/capital homograph read as the city once in context (the
+    dateline عمان ـ) is the city wherever the article writes it alone."""
+    cities = {e.text: entry for e in found for entry in _CITY_READING.values() if e.canonical == entry.canonical}
+    for e in found:
+        entry = cities.get(e.text)
+        if entry is not None and e.canonical != entry.canonical:
+            e.canonical = entry.canonical
+            e.attrs.update(country=entry.country, code=entry.code)
+    return found

@@ -1,0 +1,167 @@
+"""CRF features for Arabic tokens, built from cached per-word parts.
+
+Why cached parts: feature extraction, not the CRF, is what limits speed. Every
+feature that depends on one word only (its normalised form, clitic-stripped
+stems, affixes, shape, cluster ids) is computed once per distinct word and kept
+as ready-made strings for each window position, so a sentence costs one dict
+lookup and a few list concatenations per token.
+
+Groups (switch with ``FeatureConfig.groups``):
+  word      normalised form (alef/yeh/teh-marbuta folded, no diacritics)
+  clitic    stems after proclitics و ف ب ل ك and the article ال (``clitic_splits``)
+  affix     first and last 1-3 letters of the normalised form
+  shape     script/digit/punctuation shape and a length bucket
+  window    the same parts for neighbours at -2..+2 (words; stems and clusters at -1/+1)
+  bigram    previous+current normalised word
+  cluster   coarse and fine ids of the word (or its stem) in newsx's clusters
+  gazetteer BIO tag of the longest gazetteer match over the sentence, at -1..+1
+  domain    a second copy of every feature, prefixed with the text's domain
+            ("news", "wiki", "aqmar"): corpora disagree on what to tag (AQMAR's
+            MISC is not ANERcorp's), so shared weights learn what they agree on
+            and the copies learn each corpus's conventions (Daume 2007,
+            "Frustratingly easy domain adaptation"). newsx tags as "news".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from newsx.lang.ar.normalise import clitic_splits, normalise
+
+ALL_GROUPS = ("word", "clitic", "affix", "shape", "window", "bigram", "cluster", "gazetteer", "domain")
+DEFAULT_DOMAIN = "news"
+
+
+@dataclass
+class FeatureConfig:
+    """Which feature groups are on; saved with the model so tagging matches training."""
+
+    groups: tuple[str, ...] = ALL_GROUPS
+
+    def to_dict(self) -> dict:
+        return {"groups": list(self.groups)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "FeatureConfig":
+        return cls(tuple(d.get("groups", ALL_GROUPS)))
+
+
+def _shape(w: str) -> str:
+    """Coarse character class of a token: A(rabic) L(atin) D(igit) P(unct) M(ixed)."""
+    kinds = set()
+    for ch in w:
+        if ch.isdigit():
+            kinds.add("D")
+        elif "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f":
+            kinds.add("A")
+        elif ch.isalpha():
+            kinds.add("L" if ch.isupper() or ch.islower() else "A")
+        else:
+            kinds.add("P")
+    return kinds.pop() if len(kinds) == 1 else "M"
+
+
+class FeatureExtractor:
+    """Turns a sentence's token strings into crfsuite feature lists."""
+
+    def __init__(
+        self,
+        config: FeatureConfig,
+        clusters: dict[str, tuple[str, str]] | None = None,
+        gazetteer_tags: Callable[[list[str]], list[str]] | None = None,
+    ) -> None:
+        self.groups = set(config.groups)
+        self.clusters = clusters or {}
+        self.gazetteer_tags = gazetteer_tags if "gazetteer" in self.groups else None
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+
+    def _word_parts(self, word: str) -> tuple[list[str], ...]:
+        """(own features, as -2, as -1, as +1, as +2, normalised form) of one word."""
+        g = self.groups
+        n = normalise(word) or word
+        readings = clitic_splits(n)
+        stem = readings[-1][1]
+        own: list[str] = []
+        if "word" in g:
+            own.append("w=" + n)
+        if "clitic" in g:
+            own.append("s=" + stem)
+            own.extend("r=" + r for _, r in readings[1:-1])
+            own.append("pl=" + n[: readings[-1][0]])
+        if "affix" in g:
+            own += ["p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3],
+                    "x1=" + n[-1:], "x2=" + n[-2:], "x3=" + n[-3:]]
+            if stem != n:
+                own += ["sx2=" + stem[-2:], "sp2=" + stem[:2]]
+        if "shape" in g:
+            own += ["sh=" + _shape(n), "len=" + str(min(len(n), 8))]
+        cl: tuple[str, str] | None = None
+        if "cluster" in g:
+            cl = self.clusters.get(n)
+            if cl is None:
+                for _, r in reversed(readings):
+                    cl = self.clusters.get(r)
+                    if cl is not None:
+                        break
+            own += ["c=" + cl[0], "f=" + cl[1]] if cl else ["c=?"]
+        near: list[list[str]] = []
+        for off in ("-2", "-1", "+1", "+2"):
+            feats: list[str] = []
+            if "window" in g:
+                feats.append(off + "w=" + n)
+                if cl:
+                    feats.append(off + "c=" + cl[0])
+                if off in ("-1", "+1"):
+                    feats.append(off + "s=" + stem)
+                    if cl:
+                        feats.append(off + "f=" + cl[1])
+            near.append(feats)
+        return (own, *near, [n])
+
+    def parts(self, word: str) -> tuple[list[str], ...]:
+        p = self._cache.get(word)
+        if p is None:
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            p = self._cache[word] = self._word_parts(word)
+        return p
+
+    def sentence(self, tokens: Sequence[str], domain: str = DEFAULT_DOMAIN) -> list[list[str]]:
+        """Feature lists for each token of one sentence written in ``domain``."""
+        parts = [self.parts(w) for w in tokens]
+        n = len(parts)
+        bigram = "bigram" in self.groups
+        gaz = self.gazetteer_tags(list(tokens)) if self.gazetteer_tags else None
+        out: list[list[str]] = []
+        for i in range(n):
+            f = ["bias"] + parts[i][0]
+            if i >= 2:
+                f += parts[i - 2][1]
+            if i >= 1:
+                f += parts[i - 1][2]
+                if bigram:
+                    f.append("b=" + parts[i - 1][5][0] + "|" + parts[i][5][0])
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                f += parts[i + 1][3]
+            else:
+                f.append("EOS")
+            if i + 2 < n:
+                f += parts[i + 2][4]
+            if gaz is not None:
+                f.append("g=" + gaz[i])
+                f.append("g-1=" + (gaz[i - 1] if i else "BOS"))
+                f.append("g+1=" + (gaz[i + 1] if i + 1 < n else "EOS"))
+            out.append(f)
+        if "domain" in self.groups:
+            pre = domain + "|"
+            out = [f + [pre + x for x in f] for f in out]
+        return out
+
+
+def default_groups(exclude: Sequence[str] = ()) -> tuple[str, ...]:
+    """All groups but ``exclude`` (for ablations)."""
+    return tuple(g for g in ALL_GROUPS if g not in exclude)
+

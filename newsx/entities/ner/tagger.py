@@ -1,0 +1,207 @@
+"""Tag Documents with the shipped CRF model.
+
+``NerModel`` tags token lists (with per-token marginals); ``ModelRecogniser``
+is the pipeline component: it tags each sentence of a segmented and tokenised
+Document, scores every mention with the CRF marginal of its labels averaged over
+its tokens, and then makes the document consistent: a name tagged with
+confidence once is given the same type wherever else it occurs in the article.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import pycrfsuite
+
+from newsx.resources import DATA_DIR
+from newsx.text.document import Document, Entity
+from newsx.entities.ner.clusters import load_clusters
+from newsx.entities.ner.corpora import tags_to_spans
+from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
+from newsx.lang.ar.normalise import normalise
+
+MODEL_DIR = DATA_DIR / "ner"
+CONFIDENT = 0.85  # a mention this sure fixes its name's type in the document
+MIN_SURNAME = 4  # letters; shorter last names are not propagated alone (علي = على)
+PROPAGATED_SCORE = 0.6  # discount for mentions found only by consistency
+
+
+class NerModel:
+    """A trained model directory: ``model.crfsuite``, ``config.json``, clusters."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, gazetteer_tags: Callable | None = None) -> None:
+        model_dir = Path(model_dir)
+        meta = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.config = FeatureConfig.from_dict(meta["features"])
+        # domains the model was trained with; others are tagged as DEFAULT_DOMAIN
+        self.domains = frozenset(meta.get("train_sentences", ())) or frozenset((DEFAULT_DOMAIN,))
+        cpath = model_dir / "clusters.tsv.gz"
+        clusters = load_clusters(cpath) if "cluster" in self.config.groups and cpath.exists() else {}
+        if "gazetteer" in self.config.groups and gazetteer_tags is None:
+            from newsx.entities.gazetteer import Gazetteer
+
+            gazetteer_tags = Gazetteer.default().bio_tags
+        self.features = FeatureExtractor(self.config, clusters, gazetteer_tags)
+        self._path = str(model_dir / "model.crfsuite")
+        self._local = threading.local()
+
+    @property
+    def _tagger(self) -> pycrfsuite.Tagger:
+        """One crfsuite tagger per thread (a Tagger is not thread-safe)."""
+        t = getattr(self._local, "tagger", None)
+        if t is None:
+            t = self._local.tagger = pycrfsuite.Tagger()
+            t.open(self._path)
+        return t
+
+    def tag(self, tokens: list[str], domain: str = DEFAULT_DOMAIN) -> list[str]:
+        """IOB2 tags for one sentence (``domain``: whose conventions, see ``features``)."""
+        if not tokens:
+            return []
+        return self._tagger.tag(self.features.sentence(tokens, self._domain(domain)))
+
+    def _domain(self, domain: str) -> str:
+        return domain if domain in self.domains else DEFAULT_DOMAIN
+
+    def tag_with_scores(
+        self, tokens: list[str], domain: str = DEFAULT_DOMAIN
+    ) -> tuple[list[str], list[tuple[int, int, str, float]]]:
+        """Tags plus mentions (start, end, type, mean marginal of their labels)."""
+        if not tokens:
+            return [], []
+        t = self._tagger
+        tags = t.tag(self.features.sentence(tokens, self._domain(domain)))
+        spans = []
+        for s, e, typ in tags_to_spans(tags):
+            score = sum(t.marginal(tags[k], k) for k in range(s, e)) / (e - s)
+            spans.append((s, e, typ, score))
+        return tags, spans
+
+
+@lru_cache(maxsize=1)
+def default_model() -> NerModel:
+    """The shipped model, loaded once."""
+    return NerModel(MODEL_DIR)
+
+
+Mention = tuple[int, int, str, float, int]  # token start, end, type, score, sentence
+
+
+def consistent_mentions(
+    norms: list[str], mentions: list[Mention], sentence_of: list[int], common_words: frozenset[str] | None = None
+) -> list[Mention]:
+    """Document-level consistency: unsure mentions of a string that was tagged
+    confidently elsewhere take that type, and untagged repeats of a confident
+    name (of three letters or more) in the same document are added. With
+    ``common_words``, a person named in full once is also found by surname
+    alone (``surname_mentions``)."""
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for s, e, t, sc, _ in mentions:
+        if sc >= CONFIDENT:
+            votes[tuple(norms[s:e])][t] += sc
+    if not votes:
+        return mentions
+    best = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    covered = bytearray(len(norms))
+    out: list[Mention] = []
+    for s, e, t, sc, k in mentions:
+        t2 = best.get(tuple(norms[s:e]), t)
+        out.append((s, e, t2 if sc < CONFIDENT else t, sc, k))
+        covered[s:e] = b"\x01" * (e - s)
+    first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key in best:
+        if len(key) > 1 or len(key[0]) >= 3:
+            first[key[0]].append(key)
+    for i, w in enumerate(norms):
+        for key in first.get(w, ()):
+            n = len(key)
+            if (not any(covered[i : i + n]) and tuple(norms[i : i + n]) == key
+                    and sentence_of[i] == sentence_of[i + n - 1]):
+                out.append((i, i + n, best[key], PROPAGATED_SCORE, sentence_of[i]))
+                covered[i : i + n] = b"\x01" * n
+    if common_words is not None:
+        out += surname_mentions(norms, out, sentence_of, covered, common_words)
+    out.sort()
+    return out
+
+
+_NAME_LINKS = frozenset(("بن", "ابن", "ابو", "ابي", "عبد", "ال", "ولد", "بنت"))
+_PROCLITIC_RUNS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+
+
+def surname_mentions(
+    norms: list[str], mentions: list[Mention], sentence_of: list[int], covered: bytearray, common_words: frozenset[str]
+) -> list[Mention]:
+    """PER mentions of a surname alone (لحود, ولاريجاني, لسولانا) after the
+    person was tagged confidently with two or more words in the same document.
+    Only the last word of such a name counts (first names recur in other
+    people's names), and not when it is in ``common_words`` (see
+    ``surname_stoplist``) or shorter than ``MIN_SURNAME`` letters (علي, also the
+    preposition على once normalised); a proclitic run before it is allowed, as
+    the tokeniser keeps it on the word, unless the whole token is a common word
+    (لصالح). ``covered`` (tokens already in a mention) is updated."""
+    surnames = set()
+    for s, e, t, sc, _ in mentions:
+        last = norms[e - 1]
+        if (t == "PER" and e - s >= 2 and sc >= CONFIDENT and len(last) >= MIN_SURNAME
+                and last not in common_words and last not in _NAME_LINKS):
+            surnames.add(last)
+    out: list[Mention] = []
+    if not surnames:
+        return out
+    for i, w in enumerate(norms):
+        if covered[i]:
+            continue
+        if w in surnames or (w not in common_words
+                             and any(w.startswith(p) and w[len(p):] in surnames for p in _PROCLITIC_RUNS)):
+            out.append((i, i + 1, "PER", PROPAGATED_SCORE, sentence_of[i]))
+            covered[i] = 1
+    return out
+
+
+def surname_stoplist() -> frozenset[str]:
+    """Words never taken for a surname: the gazetteer's common words (which
+    leave out every word of a known person's name) and one-word titles (الشيخ)."""
+    from newsx.entities.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    return gaz.common_words | {key[0] for key in gaz.titles if len(key) == 1}
+
+
+class ModelRecogniser:
+    """Pipeline component: entities from newsx's own CRF model."""
+
+    name = "model"
+
+    def __init__(self, model: NerModel | None = None, consistency: bool = True) -> None:
+        self.model = model or default_model()
+        self.consistency = consistency
+        self.common_words = surname_stoplist() if consistency else None
+
+    def __call__(self, doc: Document) -> list[Entity]:
+        mentions: list[Mention] = []
+        for k, sent in enumerate(doc.sentences):
+            a, b = sent.token_start, sent.token_end
+            _, spans = self.model.tag_with_scores(doc.token_texts(a, b))
+            mentions += [(a + s, a + e, t, sc, k) for s, e, t, sc in spans]
+        if self.consistency and mentions:
+            norms = [normalise(w) for w in doc.token_texts()]
+            mentions = consistent_mentions(norms, mentions, _sentence_index(doc), self.common_words)
+        starts, ends = doc.token_starts, doc.token_ends
+        return [
+            doc.entity(starts[s], ends[e - 1], t, sentence=k, score=round(sc, 4), found_by="model")
+            for s, e, t, sc, k in mentions
+        ]
+
+
+def _sentence_index(doc: Document) -> list[int]:
+    """Sentence number of every token."""
+    idx = [0] * len(doc)
+    for k, s in enumerate(doc.sentences):
+        idx[s.token_start : s.token_end] = [k] * (s.token_end - s.token_start)
+    return idx

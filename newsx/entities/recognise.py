@@ -1,0 +1,146 @@
+"""Choosing and running an entity recogniser.
+
+Every recogniser is a callable ``(Document) -> list[Entity]`` with a ``name``;
+they are imported only when chosen, so the heavy optional backends (torch,
+stanza) never load on the default path.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+from typing import Callable, Protocol
+
+from newsx.text.document import Document, Entity
+from newsx.entities.gazetteer import Gazetteer, GazetteerRecogniser
+from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.text.tokenise import stem_offset, token_offsets
+
+
+class Recogniser(Protocol):
+    name: str
+
+    def __call__(self, doc: Document) -> list[Entity]: ...
+
+
+def _gazetteer(model: Path | None) -> Recogniser:
+    return GazetteerRecogniser()
+
+
+def _model(model: Path | None) -> Recogniser:
+    from newsx.entities.ner.tagger import ModelRecogniser, NerModel
+
+    return ModelRecogniser(NerModel(model)) if model else ModelRecogniser()
+
+
+def _torch_threads() -> None:
+    """One torch thread unless OMP_NUM_THREADS says otherwise: torch's default
+    (every core) is many times slower on small shared machines."""
+    import torch
+
+    torch.set_num_threads(max(1, int(os.environ.get("OMP_NUM_THREADS", "1") or 1)))
+
+
+def _camel(model: Path | None) -> Recogniser:
+    from newsx.entities.backends.camel import CamelRecogniser
+
+    recogniser = CamelRecogniser(model)
+    _torch_threads()
+    return recogniser
+
+
+def _stanza(model: Path | None) -> Recogniser:
+    from newsx.entities.backends.stanza_ner import StanzaRecogniser
+
+    recogniser = StanzaRecogniser(model)
+    _torch_threads()
+    return recogniser
+
+
+RECOGNISERS: dict[str, Callable[[Path | None], Recogniser]] = {
+    "model": _model,
+    "gazetteer": _gazetteer,
+    "camel": _camel,
+    "stanza": _stanza,
+}
+
+
+def load_recogniser(name: str = "model", model: Path | None = None) -> Recogniser:
+    """The recogniser called ``name``, loading its model from ``model`` if given."""
+    try:
+        factory = RECOGNISERS[name]
+    except KeyError:
+        raise ValueError(f"unknown recogniser {name!r}; choose one of: {', '.join(RECOGNISERS)}") from None
+    return factory(model)
+
+
+def _trim(doc: Document, ent: Entity) -> Entity:
+    """Drop format controls (U+200F, U+202B ...) and spaces at a span's edges:
+    tokens keep them, an entity's text should not."""
+    start, end = ent.start, ent.end
+    while start < end and (unicodedata.category(doc.text[start]) == "Cf" or doc.text[start].isspace()):
+        start += 1
+    while end > start and (unicodedata.category(doc.text[end - 1]) == "Cf" or doc.text[end - 1].isspace()):
+        end -= 1
+    if (start, end) != (ent.start, ent.end):
+        ent.start, ent.end, ent.text = start, end, doc.text[start:end]
+    return ent
+
+
+def _with_known_names(doc: Document, found: list[Entity]) -> list[Entity]:
+    """Merge a trained recogniser's mentions with the gazetteer's known names.
+
+    A known name (not a title guess) replaces the mentions it overlaps: its
+    boundaries are the gazetteer's (عبدالفتاح السيسي, not عبدالفتاح السيسي
+    يواسي; ماكرون without the و of وماكرون). Its score is the model's where the
+    model found it with the same type, else 0.7; names the model missed are
+    added (found_by gazetteer)."""
+    known = [e for e in GazetteerRecogniser()(doc) if e.found_by == "gazetteer"]
+    if not known:
+        return found
+    kept: list[Entity] = []
+    for ent in found:
+        if not any(k.start < ent.end and ent.start < k.end for k in known):
+            kept.append(ent)
+    for k in known:
+        same = [e for e in found if e.start < k.end and k.start < e.end and e.type == k.type]
+        k.score = max((e.score for e in same), default=0.7)
+        k.found_by = "model+gazetteer" if same else "gazetteer"
+    return kept + known
+
+
+def _drop_proclitic(doc: Document, ent: Entity) -> Entity:
+    """A trained model's span may start with a proclitic (وماكرون, لوزارة):
+    leave it out when the rest is a word in its own right (it starts with the
+    article, or the gazetteer or common news vocabulary knows it)."""
+    offs = token_offsets(doc.text, ent.start, ent.end)
+    if not offs:
+        return ent
+    s0, e0 = offs[0]
+    first = doc.text[s0:e0]
+    gaz = Gazetteer.default()
+    for plen, stem in clitic_splits(normalise(first), False)[1:]:
+        if stem.startswith("ال") or gaz.starts_name(stem) or stem in gaz.common_words:
+            ent.start = s0 + stem_offset(first, plen)
+            ent.text = doc.text[ent.start : ent.end]
+            break
+    return ent
+
+
+def recognise(doc: Document, recogniser: Recogniser) -> Document:
+    """Add the recogniser's entities to ``doc``, in text order, without overlaps
+    (with a trained recogniser, known names from the gazetteer merged in)."""
+    found = recogniser(doc)
+    if recogniser.name != "gazetteer":
+        found = [_drop_proclitic(doc, e) for e in found]
+        found = _with_known_names(doc, found)
+    found = [_trim(doc, e) for e in found]
+    found = sorted((e for e in found if e.end > e.start), key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[Entity] = []
+    for ent in found:
+        if kept and ent.start < kept[-1].end:
+            continue
+        kept.append(ent)
+    doc.entities.extend(kept)
+    return doc

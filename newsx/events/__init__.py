@@ -1,0 +1,1 @@
+"""Event records: triggers, whether they report an event, arguments, the coder."""

@@ -1,0 +1,216 @@
+"""Event coder: who did what to whom, when and where, from the Arabic itself.
+
+Triggers come from the lexicon (``newsx.events.triggers``), their source and target
+from the sentence's actor mentions (``newsx.events.arguments``). The place is a GPE/LOC
+after في/قرب/داخل rather than any place in the sentence; the date is the
+sentence's date expression nearest the trigger, resolved against the document
+date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsx.events.phrases import Arg, argument_record, sentence_arguments, span
+from newsx.events.words import CLAUSE_OPENERS, PREPOSITIONS, no_conj, words
+from newsx.events.arguments import SPEECH_VERBS, find_arguments, is_location
+from newsx.dates.expressions import DateMention, find_dates
+from newsx.text.document import Document
+from newsx.lang.ar.normalise import normalise
+from newsx.events.triggers import TriggerLexicon, TriggerMatch
+
+
+class EventCoder:
+    """Codes a document's events; build once, call on many documents."""
+
+    def __init__(self, lexicon: TriggerLexicon | None = None) -> None:
+        self.lexicon = lexicon or TriggerLexicon.default()
+
+    def __call__(self, doc: Document) -> Document:
+        args_by_sentence = sentence_arguments(doc)
+        events: list[dict[str, Any]] = []
+        seen: set[tuple] = set()
+        stamp = (doc.meta.get("dateline") or {}).get("date") or {}  # the publication date is no event's date
+        topic: Arg | None = None  # who the previous sentence opened by quoting (وقال الهمامي ...)
+        for k, sent in enumerate(doc.sentences):
+            args = args_by_sentence.get(k, [])
+            opener = doc.token_texts(sent.token_start, min(sent.token_start + 1, sent.token_end))
+            previous_topic, topic = topic, _quoted_speaker(args, opener, sent.token_start)
+            triggers = self.lexicon.find(doc, k)
+            if not triggers:
+                continue
+            norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
+            dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
+            lemmas: set[tuple[str, str]] = set()
+            subject: tuple[int, Arg] | None = None  # the last verb's subject: (its end token, the argument)
+            for trig in triggers:
+                if _inside_a_name(trig, args) or _anaphoric(trig, norms, sent.token_start, lemmas):
+                    continue
+                source, target = find_arguments(trig, args, norms, sent.token_start)
+                if source is None:
+                    source = _carried_source(trig, target, args, norms, sent.token_start, subject, previous_topic)
+                if trig.pos == "verb" and source is not None:
+                    subject = (trig.token_end, source)
+                key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                place = self._place(doc, trig, args, norms, sent.token_start, (source, target))
+                src = argument_record(doc, source, norms, trig)
+                tgt = argument_record(doc, target, norms, trig, target=True)
+                if src and tgt and src["start"] < tgt["end"] and tgt["start"] < src["end"] and target is not source.stance:
+                    tgt = None  # one phrase (زعيم تيار المحبة) is not both who acted and who underwent it
+                events.append(self._record(doc, len(events) + 1, k, trig, src, tgt, place, _nearest_date(dates, trig)))
+        _inherit_attackers(events)
+        for ev in events:
+            ev["score"] = _score(ev)
+        doc.events = events
+        return doc
+
+    def _place(self, doc: Document, trig: TriggerMatch, args: list[Arg], norms: list[str], base: int, used):
+        """The first GPE/LOC after a locative word, after the trigger if there is one."""
+        places = [a for a in args if a.actor.type in ("GPE", "LOC") and is_location(a, norms, base) and a not in used]
+        if not places:
+            return None
+        after = [a for a in places if a.first >= trig.token_end]
+        best = after[0] if after else places[-1]
+        rec = span(doc, best.mention.start, best.mention.end)
+        rec.update(canonical=best.actor.canonical, country=best.actor.country)
+        return rec
+
+    # -- record -----------------------------------------------------------
+    def _record(self, doc, n, k, trig, source, target, place, date) -> dict[str, Any]:
+        sent = doc.sentences[k]
+        return {
+            "id": f"{doc.id}#e{n}" if doc.id else f"e{n}",
+            "type": trig.plover,
+            "cameo": trig.cameo,
+            "quad_class": trig.quad_class,
+            "mode": trig.mode,
+            "negated": trig.negated,
+            "modality": _modality(trig, date, doc),
+            "reported": trig.reported,
+            "trigger": span(doc, trig.start, trig.end),
+            "source": source,
+            "target": target,
+            "location": place,
+            "date": None if date is None else {**span(doc, date.start, date.end), "resolved": date.resolved,
+                                                "granularity": date.granularity},
+            "sentence": k,
+            "score": None,  # set by _score once every argument is known
+            "evidence": doc.text[sent.start : sent.end],
+        }
+
+
+_FUTURE_WORDS = frozenset(normalise(w) for w in ("غدا", "غد", "المقبل", "المقبلة", "القادم", "القادمة"))
+_NEW_CLAUSE = CLAUSE_OPENERS | words("لكن ولكن إن أن")
+
+
+def _inherit_attackers(events: list[dict[str, Any]]) -> None:
+    """A killing with no agent in a sentence whose attack has one (قتل سبعة من
+    عناصر الشرطة اثر هجوم انتحاري تبنته طالبان): the attackers killed them."""
+    for ev in events:
+        if ev["type"] != "ASSAULT" or ev["source"] is not None or ev["target"] is None:
+            continue
+        attack = next((o for o in events if o is not ev and o["sentence"] == ev["sentence"] and o["type"] == "ASSAULT"
+                       and o["source"] is not None and o["trigger"]["start"] > ev["trigger"]["end"]
+                       and o["source"]["actor"] != ev["target"]["actor"]), None)
+        if attack is not None:
+            ev["source"] = attack["source"]
+
+
+def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> str:
+    """The trigger's modality, made planned by a date written as future (يبدأ
+    الأسرى غداً إضراباً، يلتقي الرئيس نظيره الأسبوع المقبل). Not for a past verb:
+    دعا ... الانتخابات المقررة الخميس المقبل was a call made, about a later day."""
+    if trig.modality != "asserted" or trig.negated or date is None or trig.mode == "postpone":
+        return trig.modality  # أعلنت إرجاء الاجتماع إلى بداية ديسمبر المقبل: the new date is the meeting's
+    verb = no_conj(normalise(trig.text))
+    if trig.pos == "verb" and verb[:1] not in ("ي", "ت", "ن"):
+        return trig.modality  # a past verb (ي/ت/ن open the present)
+    future = any(normalise(w) in _FUTURE_WORDS for w in doc.text[date.start : date.end].split())
+    return "planned" if future else trig.modality
+
+
+def _carried_source(trig: TriggerMatch, target: Arg | None, args: list[Arg], norms: list[str], base: int,
+                    subject: tuple[int, Arg] | None, topic: Arg | None) -> Arg | None:
+    """A subject carried over to a verb that writes none: the subject of the
+    verb it is coordinated with (تظاهر مئات الكوريين ... ودعوا), or whom the
+    previous sentence opened by quoting (وقال بيريز ... . وتعهد بقيادة ...)."""
+    carried = None
+    if subject is not None and _coordinated_verb(trig, norms, base, subject[0]):
+        carried = subject[1]
+    elif topic is not None and _opens_without_subject(trig, args, norms, base):
+        carried = topic
+    return carried if carried is not None and (target is None or carried.actor is not target.actor) else None
+
+
+def _quoted_speaker(args: list[Arg], opener: list[str], base: int) -> Arg | None:
+    """The person or organisation a sentence opens by quoting (وقال الهمامي،
+    وأكدت الوزارة): who a following sentence that starts with a bare verb is about.
+    ``opener`` is the sentence's first token (none if the sentence is empty)."""
+    if not opener or no_conj(normalise(opener[0])) not in SPEECH_VERBS:
+        return None
+    first = next((a for a in args if a.first - base == 1), None)
+    return first if first is not None and first.actor.type in ("PER", "ORG") else None
+
+
+def _opens_without_subject(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> bool:
+    """A verb trigger opening its sentence with a preposition right after it
+    (ودعا إلى ...، وتعهد بقيادة ...): no subject is written."""
+    i, j = trig.token_start - base, trig.token_end - base
+    if trig.pos != "verb" or i != 0 or j >= len(norms) or any(a.first - base == j for a in args):
+        return False
+    return norms[j] in PREPOSITIONS or norms[j][:1] in ("ب", "ل")  # a preposition, or ب/ل on a masdar
+
+
+def _coordinated_verb(trig: TriggerMatch, norms: list[str], base: int, prev_end: int) -> bool:
+    """A verb joined by و to an earlier verb of its clause (..., ودعوا للتراجع):
+    close to it, with no sentence-part break or new clause between."""
+    i, j = prev_end - base, trig.token_start - base
+    between = norms[i:j]
+    return (trig.pos == "verb" and norms[j][:1] == "و" and 0 <= j - i <= 15
+            and not any(w in (".", "؛", ";", ":") or w in _NEW_CLAUSE for w in between))
+
+
+def _anaphoric(trig: TriggerMatch, norms: list[str], base: int, seen: set[tuple[str, str]]) -> bool:
+    """A definite event noun repeating an earlier trigger of its sentence (عقب
+    اللقاء الذي جمعه ب... بأن اللقاء كان مناسبة) names the same event again:
+    no second record. Records the trigger's lemma as seen."""
+    key = (trig.plover, trig.lemma)
+    again = key in seen and trig.pos == "noun" and norms[trig.token_start - base].startswith(("ال", "وال", "فال"))
+    seen.add(key)
+    return again
+
+
+def _inside_a_name(trig: TriggerMatch, args: list[Arg]) -> bool:
+    """A word of a longer name or agent (حرس in قوات حرس السواحل) is no event;
+    a crowd noun is, though it names its own actor (المتظاهرون)."""
+    return trig.plover != "PROTEST" and any(
+        a.mention.start <= trig.start and trig.end <= a.mention.end
+        and a.mention.end - a.mention.start > trig.end - trig.start for a in args)
+
+
+def _score(ev: dict[str, Any]) -> float:
+    """Confidence: arguments found, and whether the sentence reports the event
+    rather than names it (منذ اغتيال الحريري)."""
+    score = 0.35 + 0.25 * (ev["source"] is not None) + 0.15 * (ev["target"] is not None) + 0.25 * ev["reported"]
+    return round(min(score, 1.0), 2)
+
+
+def _nearest_date(dates: list[DateMention], trig: TriggerMatch) -> DateMention | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
+
+
+_CODER: EventCoder | None = None
+
+
+def code_events(doc: Document, coder: EventCoder | None = None) -> Document:
+    """Fill ``doc.events`` (the shipped lexicon is loaded once per process)."""
+    global _CODER
+    if coder is None:
+        _CODER = _CODER or EventCoder()
+        coder = _CODER
+    return coder(doc)

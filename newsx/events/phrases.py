@@ -1,0 +1,210 @@
+"""Argument phrases: which actor mentions are a sentence's arguments, and what
+noun phrase each argument's record covers.
+
+A group and the actor its stance participle names (المتظاهرين المناوئين للحكومة
+التايلندية، نشطاء مؤيدين للكرملين) are one argument (``sentence_arguments``).
+
+An argument's record covers its noun phrase (``argument_record``: عناصر الشرطة
+الأفغانية for the mention الشرطة الأفغانية; قائد شرطة النجدة; قوات الأمن الأفغانية
+والدولية; قوات التحالف التي تقودها الولايات المتحدة; an attack's target from its
+head noun, على المقر الرئيسي للاستخبارات; an office over it, رئيس وزراء العراق, which
+makes a country its government) and carries its actor's codes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from newsx.actors.cluster import Actor, Mention, is_nisba, led_by_end
+from newsx.events.words import NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
+from newsx.text.document import Document
+from newsx.entities.gazetteer import Gazetteer
+from newsx.lang.ar.normalise import normalise
+from newsx.events.triggers import TriggerMatch
+
+# what an attack's target phrase opens with: على المقر, قرب موكب, بالقرب من مقر, استهدف مقرا
+_AIMED_AT = words("على ضد قرب أمام امام استهدف استهدفت يستهدف تستهدف") | {normalise("من")}
+# a group's stance towards ل + an actor (المتظاهرين المناوئين للحكومة، نشطاء مؤيدين للكرملين)
+_AGAINST = listed("stances_against")
+_STANCES = _AGAINST | listed("stances_for")
+_HEADS = PHRASE_HEADS | OFFICE_HEADS
+_HANDS = words("يد ايدي أيدي يدي")
+_NOT_NOUNS = words("الذي التي الذين اللذين اللتين اللواتي الى الا")
+
+
+@dataclass
+class Arg:
+    mention: Mention
+    actor: Actor
+    first: int  # token indices covered
+    last: int
+    stance: Arg | None = None  # the actor a group is against (المتظاهرين المناوئين للحكومة), inside its span
+
+
+def span(doc: Document, start: int, end: int) -> dict[str, Any]:
+    return {"text": doc.text[start:end], "start": start, "end": end}
+
+
+def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
+    """One argument for a description and its name side by side (الرئيس الروسي
+    فلاديمير بوتين; وزير الخارجية، سيرغي لافروف): the span covers the whole phrase."""
+    out: list[Arg] = []
+
+    def commas(i: int, j: int) -> bool:
+        return all(doc.text[doc.token_starts[t] : doc.token_ends[t]] in ("،", ",") for t in range(i, j))
+
+    for a in args:
+        prev = out[-1] if out else None
+        # الأمين العام لحزب الله، حسن نصر الله: the office's organisation stands between them
+        office = out[-2] if len(out) > 1 and prev is not None and prev.first == out[-2].last + 1 else None
+        if prev is not None and prev.actor is a.actor and a.first <= prev.last + 2 and commas(prev.last + 1, a.first):
+            head = prev
+        elif office is not None and office.actor is a.actor and a.first <= prev.last + 2 and commas(prev.last + 1, a.first):
+            head = out.pop(-2)
+            out[-1] = head
+        else:
+            out.append(a)
+            continue
+        m = head.mention
+        merged = Mention(m.start, a.mention.end, doc.text[m.start : a.mention.end], m.sentence, m.kind,
+                         m.entity or a.mention.entity, m.country or a.mention.country, m.role or a.mention.role)
+        out[-1] = Arg(merged, a.actor, head.first, a.last)
+    return out
+
+
+def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: TriggerMatch,
+                    target: bool = False) -> dict[str, Any] | None:
+    """An argument's record: the whole noun phrase (عناصر الشرطة الأفغانية for
+    the mention الشرطة الأفغانية) with its actor's codes."""
+    if arg is None:
+        return None
+    base = doc.sentences[arg.mention.sentence].token_start
+    first, last = arg.first - base, arg.last - base
+    stop = set(range(trig.token_start - base, trig.token_end - base))
+    if target and trig.plover in VIOLENT_TYPES:
+        first = _struck_head(norms, first, stop)
+    while first - 1 >= 0 and first - 1 not in stop:
+        k = first - 2 if norms[first - 1] in ("«", '"') and first >= 2 else first - 1  # عناصر «كتائب القسام»
+        if k in stop or _strip_conj(norms[k]) not in _HEADS:
+            break
+        first = k  # عناصر / أعضاء / زعماء / رئيس + the mention
+        if norms[first][:1] in ("و", "ف") and norms[first] not in _HEADS:
+            break
+    if arg.mention.kind != "name" and not _modifier(norms[last]) and last + 1 < len(norms) and last + 1 not in stop and _modifier(norms[last + 1]) and (
+            norms[last].startswith("ال") == norms[last + 1].startswith("ال")):
+        last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
+    elif (arg.mention.kind in ("title", "description") and arg.mention.entity is None and last + 1 < len(norms)
+          and last + 1 not in stop and not norms[last].startswith("ال") and _construct_noun(norms[last + 1])):
+        last += 1  # قائد شرطة النجدة: the construct phrase's last noun
+    if arg.mention.kind != "name" and last + 1 < len(norms) and last + 1 not in stop and (
+            _their(norms[last + 1]) or _and_modifier(norms[last], norms[last + 1])):
+        last += 1  # طلبة المدارس ومعلميهم: and their teachers; قوات الأمن الأفغانية والدولية
+    if arg.mention.kind != "name":
+        last = _leader_end(doc, norms, base, last)  # قوات التحالف التي تقودها الولايات المتحدة
+    # the mention's own start unless the phrase reaches further left (its proclitic و stays out: وماكرون)
+    rec = span(doc, doc.token_starts[base + first] if first < arg.first - base else arg.mention.start,
+               max(doc.token_ends[base + last], arg.mention.end))
+    a = arg.actor
+    rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
+    if a.type == "GPE" and a.country and any(_strip_conj(w) in OFFICE_HEADS for w in norms[first : arg.first - base]):
+        rec.update(role="GOV", code=a.country + "GOV")  # رئيس وزراء العراق, سفير فرنسا: the country's government
+    return rec
+
+
+def _leader_end(doc: Document, norms: list[str], base: int, last: int) -> int:
+    """The phrase's last token, through who leads it or whom it is drawn from
+    (متظاهر من ابناء دارفور): the leader's name must follow within four words."""
+    k = led_by_end(norms, last + 1)
+    if k is None or k >= len(norms):
+        return last
+    start, limit = doc.token_starts[base + k], doc.token_ends[base + min(k + 4, len(norms) - 1)]
+    ent = next((e for e in doc.entities if start <= e.start < limit), None)
+    if ent is None:
+        return last
+    return min(token_range(doc, ent.start, ent.end)[1] - base, len(norms) - 1)
+
+
+def _strip_conj(n: str) -> str:
+    return n[1:] if n[:1] in ("و", "ف") and n[1:] in _HEADS else n
+
+
+def _modifier(n: str) -> bool:
+    """An adjective that stays with the noun before it: a relational one
+    (الأفغانية, أفغانيا) or a people's plural (أفغان), never a function word."""
+    return is_nisba(n) or n in Gazetteer.default().nationalities
+
+
+def _struck_head(norms: list[str], first: int, stop: set[int]) -> int:
+    """Where an attack's target phrase starts when the actor only closes it:
+    على المقر الرئيسي للاستخبارات, قرب موكب الشيخ ... (at most three words
+    between the preposition and the actor)."""
+    k = first - 1
+    while k >= 0 and first - k <= 3 and k not in stop and _head_word(norms[k]):
+        k -= 1
+    return k + 1 if k >= 0 and k < first - 1 and k not in stop and norms[k] in _AIMED_AT else first
+
+
+def _head_word(n: str) -> bool:
+    """A word that may head a struck phrase: not a preposition, number, time
+    word, the hand of an agent (على أيدي) or ل + a verb (لتهاجم)."""
+    return (n[:1].isalpha() and n not in _AIMED_AT and n not in PREPOSITIONS and n not in NUMBER_WORDS
+            and n not in TIME_WORDS and n not in _HANDS and not (n[:1] == "ل" and n[1:2] in ("ي", "ت", "ن")))
+
+
+def _construct_noun(n: str) -> bool:
+    """A definite noun that may close a construct phrase (قائد شرطة النجدة):
+    not a time word, a preposition, a relative pronoun or a nationality."""
+    return (n.startswith("ال") and n not in TIME_WORDS and n not in PREPOSITIONS and n not in _NOT_NOUNS
+            and not _modifier(n))
+
+
+def _and_modifier(prev: str, n: str) -> bool:
+    """و + a second relational adjective after a first one (الأفغانية والدولية)."""
+    return n[:1] == "و" and _modifier(prev) and _modifier(n[1:]) and prev.startswith("ال") == n[1:].startswith("ال")
+
+
+def _their(n: str) -> bool:
+    """و + a plural noun with "their" (ومعلميهم, وذويهم): coordinated with the phrase."""
+    return n[:1] == "و" and n.endswith(("يهم", "وهم", "اتهم")) and len(n) > 5
+
+
+def token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
+    first = max(bisect_right(doc.token_starts, start) - 1, 0)
+    last = max(bisect_left(doc.token_ends, end), first)
+    return first, min(last, len(doc) - 1)
+
+
+def sentence_arguments(doc: Document) -> dict[int, list[Arg]]:
+    """Every actor mention as an argument, per sentence, in text order, with a
+    description and its name side by side merged into one."""
+    by_sentence: dict[int, list[Arg]] = {}
+    for actor in doc.actors:
+        for m in actor.mentions:
+            first, last = token_range(doc, m.start, m.end)
+            by_sentence.setdefault(m.sentence, []).append(Arg(m, actor, first, last))
+    return {k: _merge_stances(doc, _merge_appositions(doc, sorted(args, key=lambda a: a.first)))
+            for k, args in by_sentence.items()}
+
+
+def _merge_stances(doc: Document, args: list[Arg]) -> list[Arg]:
+    """A group and the actor its stance participle names (المتظاهرين المناوئين
+    للحكومة التايلندية, نشطاء مؤيدين للكرملين) are one argument: the phrase
+    names who the group is, so the actor inside is no argument of its own (the
+    object after it is: أعاق ... عمل البرلمان). One the group is against is kept
+    in ``Arg.stance``: a protest's target when no other is named."""
+    out: list[Arg] = []
+    for a in args:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.actor.generic and prev.mention.kind == "agent" and a.first == prev.last + 2
+                and _norm_at(doc, prev.last + 1) in _STANCES and _norm_at(doc, a.first)[:1] == "ل"):
+            against = _norm_at(doc, prev.last + 1) in _AGAINST
+            out[-1] = Arg(prev.mention, prev.actor, prev.first, a.last, a if against else None)
+            continue
+        out.append(a)
+    return out
+
+
+def _norm_at(doc: Document, i: int) -> str:
+    return normalise(doc.text[doc.token_starts[i] : doc.token_ends[i]])

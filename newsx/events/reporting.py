@@ -1,0 +1,386 @@
+"""Is a trigger a concrete event report, or a mention of an event as background?
+
+Event data needs a record per reported occurrence: a predicate of the clause,
+or an eventive noun anchored by time, casualties or an agent. The same words
+also name events the reader already knows (the relative-clause head in
+الهجوم الذي وقع ...), events under investigation, accusation or remembrance
+(التحقيق في الهجوم، اتهمت ... بالقيام بعمليات، الذكرى الثالثة لمأساة اختطاف),
+events of another time (عام 1977، في الستينات), crowds the police act on
+(فرقت الشرطة المتظاهرين), deaths in accidents (حادث سير) and verbal attacks
+(هاجم تصريحات الوزير). These tests look at the normalised tokens of one
+sentence (``norms``) around a trigger at ``k:end``; ``newsx.events.triggers`` asks
+them when it sets a match's ``reported`` flag or its type.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsx.lang.ar.normalise import clitic_splits
+
+CLAUSE_BREAK = frozenset({"،", ",", ".", "؛", ";", ":", "؟", "?", "!"})
+QUOTES = frozenset({'"', "«", "»", "“", "”"})
+_RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"}
+
+# Frames that make any trigger later in their clause an object of talk:
+# investigation, accusation, remembrance, condemnation.
+_FAR_FRAMES = {
+    "التحقيق", "التحقيقات", "تحقيق", "تحقيقات", "للتحقيق",
+    "اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "يتهمون", "اتهام", "اتهامات", "متهما", "المتهم", "المتهمين",
+    "ذكري", "الذكري", "تحتفل", "يحتفل",
+    "ادان", "ادانت", "دان", "دانت", "يدين", "تدين", "ندين", "استنكر", "استنكرت", "يستنكر", "ندد", "نددت",
+    "شجب", "شجبت", "منددا", "مستنكرا", "ادانه", "ادانته", "استنكار", "تنديد", "بالتنديد",
+    # who is held responsible, or claims it, or had a role in it, names the event it means
+    "مسؤوليه", "المسؤوليه", "مسؤوليته", "مسؤوليتها", "مسؤوليتهم", "دور", "تورط", "بالتورط", "ضلوع", "بالضلوع",
+    # who remembers an event recalls it (ويتذكر المترجم خطف طالبان لأحد المترجمين); what often happens is a habit
+    "يتذكر", "تتذكر", "يتذكرون", "يستذكر", "تستذكر", "استذكر", "استذكرت", "غالبا",
+}
+# A condition earlier in the clause (إذا، لو، في حال) makes what follows hypothetical.
+_CONDITIONAL = {"اذا", "لو", "لولا"}
+_IN_CASE = {"حال"}  # not حالة: في حالة تأهب is "in a state of"
+
+# A year (عام 1977، في العام 2004، سنة 1986), a decade (في الستينات), "N years ago"
+# or "last year" place an event in the past; a recent time word places it now.
+_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي"}
+_DECADES = {
+    "الاربعينات", "الخمسينات", "الستينات", "السبعينات", "الثمانينات", "التسعينات",
+    "الاربعينيات", "الخمسينيات", "الستينيات", "السبعينيات", "الثمانينيات", "التسعينيات",
+}
+# "the last two years", "recent years": a span, not one occurrence (خلال العامين السابقين).
+_YEAR_SPANS = {"العامين", "السنتين", "السنوات", "الاعوام", "العقود", "العقدين"}
+_SPAN_PAST = {"الماضيه", "الماضيين", "السابقين", "السابقه", "الاخيره", "الاخيرين", "المنصرمه", "المنصرمين", "الماضي"}
+_YEARS_AGO = {"سنوات", "اعوام", "عامين", "سنتين", "عقود", "عقدين", "عاما", "سنه", "عقد"}
+_RECENT = {
+    "امس", "الامس", "اليوم", "الليله", "البارحه", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
+    "السبت", "الاحد", "الجاري", "الحالي",
+}
+_YEAR = re.compile(r"^[(]?(19|20|١٩|٢٠)[0-9٠-٩]{2}[)]?$")
+
+# Police and troops acting on a crowd: the crowd is their object, not a protest report.
+_CROWD_CONTROL = {
+    "فرق", "فرقت", "تفريق", "لتفريق", "يفرق", "تفرق", "اعتقل", "اعتقلت", "اعتقال", "اعتقلوا", "قتلت", "قتل",
+    "قتلوا", "اطلقت", "اطلق", "حاصرت", "حاصر", "منعت", "منع", "قمع", "قمعت", "قمعوا", "طوقت", "تطويق",
+    "ضربت", "ضرب", "هاجمت", "طاردت", "اوقفت", "احتجزت", "القت", "استخدمت", "بحق", "ضد", "اعتدت", "اصابه",
+    "اصابت", "سقط", "سقوط", "ضحايا", "اتهمت", "شرطه", "الشرطه", "الامن", "قوات", "الجيش",
+}
+# Words that make a crowd noun a description of people, not a report: one of, the number of.
+_PARTITIVE = {"احد", "احدي", "بعض", "عدد", "اعداد", "عن", "حول", "بين", "وصف", "وصفهم"}
+# A counted crowd (مئات المتظاهرين، 40 متظاهرا) is a report of a gathering.
+_QUANTITY = {
+    "مئات", "الاف", "عشرات", "الوف", "حشود", "حشد", "مليون", "ملايين", "الف", "الفي", "الفا", "مئه", "مائه",
+    "مئتي", "مائتي", "مئتا", "ثلاثمئه", "خمسمئه", "نحو", "حوالي", "زهاء", "قرابه", "اكثر",
+}
+# Protest activity a crowd noun can be the subject of.
+_PROTEST_ACTS = (
+    "تجمع", "احتشد", "خرج", "سار", "جاب", "هتف", "ردد", "رفع", "اعتصم", "تظاهر", "شارك", "نزل", "انطلق",
+    "طالب", "احرق", "قطع", "رشق", "اغلق", "توجه", "زحف", "حمل", "رددوا", "هتفوا", "رفعوا", "ساروا",
+)
+# What the crowd of a protest already reported does: chants, banners, blocking, storming.
+_ELABORATION = (
+    "هتف", "ردد", "رفع", "حمل", "احرق", "رشق", "اغلق", "قطع", "حاصر", "اقتحم", "اجتاح", "اعاق", "علق",
+    "رددوا", "هتفوا", "رفعوا",
+)
+
+# Traffic and other accidents: a death in one is no assault.
+_ACCIDENT_AFTER = {"حادث", "حوادث", "حادثه"}
+_ACCIDENT_KIND = {"سير", "السير", "مرور", "المرور", "مروري", "مروريه", "سياره", "تصادم", "طرق", "الطرق"}
+_ACCIDENT = {"تصادم", "اصطدام", "زلزال", "الزلزال", "فيضان", "فيضانات", "غرقا", "صعقا", "الانهيار"}
+
+# A verbal attack: هاجم + what was said or decided, or in a clause about speech, with no violence.
+_STATEMENT_OBJECTS = {
+    "تصريحات", "تصريح", "سياسه", "سياسات", "قرار", "قرارات", "خطاب", "موقف", "مواقف", "اداء", "افكار",
+    "برنامج", "مشروع", "تقرير", "كلمه", "مقال", "بيان", "رساله", "اقوال", "دعوات", "مقترحات", "اقتراح",
+}
+_SPEECH = {
+    "انتقد", "انتقدت", "ينتقد", "انتقاد", "انتقادات", "منتقدا", "واصفا", "وصف", "متهما", "قائلا", "معتبرا",
+    "منتقده", "واصفه", "متهمه", "معتبره",
+    "تصريحات", "تصريح", "خطاب", "كلمه", "حوار", "مقابله", "صحيفه", "صحافي", "صحافيه", "الصحافه", "مقال",
+    "حديث", "اعلاميا", "لفظي", "لفظيا",
+}
+_VIOLENCE = {
+    "قتل", "مقتل", "قتلي", "قتيل", "قتيلا", "جرح", "جرحي", "جريح", "اصيب", "اصابه", "مسلح", "مسلحون",
+    "مسلحين", "انتحاري", "انتحاريه", "صاروخ", "صواريخ", "قذائف", "قذيفه", "قنبله", "قنابل", "عبوه",
+    "مفخخه", "قصف", "دبابات", "طائرات", "غاره", "الجيش", "جنود", "عسكري", "عسكريه", "رصاص", "النار",
+    "اسلحه", "مدفعيه", "المتمردين", "المتمردون", "قوات",
+}
+
+# أرجاء ("parts of", normalised like إرجاء "postponement") after words for "all over"
+_PARTS = "ارجا"  # ارجاء, ارجائه
+_ALL_OVER = {"كافه", "جميع", "مختلف", "شتي", "عبر", "كل", "بكافه", "بجميع", "بمختلف"}
+# لقاء is also "in exchange for" before what is paid (لقاء مبلغ، لقاء فدية).
+_PAYMENT = {
+    "مبلغ", "مبالغ", "فديه", "دفع", "ثمن", "اجر", "اجره", "رسوم", "تعويض", "مال", "اموال", "دولار", "دولارا",
+    "دولارات", "رشوه", "رشاوي", "مكافاه", "مقابل", "بدل", "اتعاب", "عموله", "الف", "مليون",
+}
+
+
+def stems(n: str) -> set[str]:
+    """Clitic readings of a token, with a pronoun suffix peeled (اتهمته -> اتهمت)."""
+    out = set()
+    for _, s in clitic_splits(n):
+        out.add(s)
+        for suf in ("هما", "هم", "ها", "ه"):
+            if s.endswith(suf) and len(s) - len(suf) >= 3:
+                out.add(s[: -len(suf)])
+                break
+    return out
+
+
+def clause_before(norms: list[str], k: int, n: int) -> list[str]:
+    """Up to ``n`` tokens before ``k``, stopping at a clause break."""
+    out: list[str] = []
+    for t in reversed(norms[max(0, k - n) : k]):
+        if t in CLAUSE_BREAK:
+            break
+        out.append(t)
+    return out[::-1]
+
+
+def far_frame(norms: list[str], k: int, n: int = 12) -> bool:
+    """An investigation, accusation, remembrance or condemnation earlier in the
+    trigger's clause (التحقيقات في الهجوم، اتهمت ... بالقيام بعمليات تطهير)."""
+    return any(stems(t) & _FAR_FRAMES for t in clause_before(norms, k, n))
+
+
+def conditional(norms: list[str], k: int, n: int = 10) -> bool:
+    """A conditional earlier in the trigger's clause (في حال تعرض إيران لهجوم،
+    «اذا كان واضحا انهما قتلا»، لو رأى ... لن يرتكب جريمتي قتل): a hypothesis."""
+    back = clause_before(norms, k, n)
+    for i in range(len(back) - 1, -1, -1):
+        w = back[i][1:] if back[i][:1] in "وف" else back[i]
+        if w in _CONDITIONAL or back[i] in _CONDITIONAL or (w in _IN_CASE and i > 0 and back[i - 1] in ("في", "وفي")):
+            return True
+        if w in _SUBORDINATORS or w == "كما":
+            return False  # a new clause (كما توعدتها ...) is outside the condition
+    return False
+
+
+def relative_head(norms: list[str], k: int, end: int, definite: bool) -> bool:
+    """A definite event noun whose relative clause describes it (الهجوم الذي
+    وقع ...، التفجيرات الانتحارية التي ...): the writer recalls a known event."""
+    if not definite:
+        return False
+    for t in [x for x in norms[end : end + 5] if x not in QUOTES][:3]:
+        if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
+            return True
+        if not t.startswith("ال") or t in CLAUSE_BREAK:
+            return False  # only adjectives (الانتحاري، الارهابية) may stand between
+    return False
+
+
+_DEMONSTRATIVES = {"هذا", "هذه", "هذان", "هذين", "هاتان", "هاتين", "تلك", "ذلك", "ذاك"}
+
+
+def demonstrative(norms: list[str], k: int) -> bool:
+    """A demonstrative just before an event noun (بهذا الاحتجاج، تلك العملية)
+    points back to an event already told."""
+    if k == 0:
+        return False
+    t = norms[k - 1]
+    return t in _DEMONSTRATIVES or (t[:1] in "وفبل" and t[1:] in _DEMONSTRATIVES)
+
+
+def clause_subject(norms: list[str], k: int, plen: int) -> bool:
+    """The event noun opens its clause, as the subject the clause reports on
+    (وهذا الهجوم الذي بدأ قبل شهرين أوقع ...): at the sentence or clause
+    start, with no preposition on it. After إن/أن it is what a speaker talks
+    about (قال إن المظاهرة التي ... تم احتواؤها), which stays a mention."""
+    prefix = norms[k][:plen]
+    if any(c in "بلك" for c in (prefix.removesuffix("ال"))):
+        return False
+    i = k - 1
+    if i >= 0 and (norms[i] in _DEMONSTRATIVES or (norms[i][:1] in "وف" and norms[i][1:] in _DEMONSTRATIVES)):
+        i -= 1
+    while i >= 0 and norms[i] in QUOTES:
+        i -= 1
+    return i < 0 or norms[i] in CLAUSE_BREAK
+
+
+def in_relative_clause(norms: list[str], k: int, n: int = 8) -> bool:
+    """The trigger stands in a relative clause on a definite noun earlier in
+    its clause (الاعتداء الذي وقع مطلع الاسبوع وأدى الى مقتل 16 شرطيا), or on
+    no noun at all after a preposition (تعويضا عن الذين قتلوا في الاعتداءات): it
+    describes what it is attached to, it does not report a new event. After a
+    comma (انفجار حافلة الدرك، الذي أدى إلى مقتل رقيب) news often tells the
+    event's outcome, so that clause is left to the other tests."""
+    back = clause_before(norms, k, n)
+    for i in range(len(back) - 1, 0, -1):
+        t = back[i]
+        if t in _SUBORDINATORS or (t[:1] in "وف" and t[1:] in _SUBORDINATORS):
+            return False  # a new clause (الحادث الذي وقع عندما انفجرت قنبلة) reports its own event
+        if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
+            return back[i - 1].startswith(("ال", "لل", "بال", "وال")) or back[i - 1] in _PREPOSITIONS
+    return False
+
+
+# A past light or success verb with the preposition that links it to the masdar it governs: the
+# masdar is what was done (قام ... بإطلاق ثلاثة صواريخ، نجح في قتل العشرات، تمكنوا من اغتيال).
+_ACCOMPLISH = {
+    "قام": "ب", "قامت": "ب", "قاموا": "ب", "نجح": "في", "نجحت": "في", "نجحوا": "في",
+    "تمكن": "من", "تمكنت": "من", "تمكنوا": "من",
+}
+LIGHT_VERBS = frozenset(_ACCOMPLISH)
+# لم يتورع / لم يتردد عن (did not hesitate to): a negated hesitation asserts the act.
+NOT_HESITATE = {"يتورع", "تتورع", "يتوانى", "يتواني", "تتواني", "يتردد", "تتردد", "يترددوا", "يتورعوا"}
+_HESITATE_LINK = {"عن", "في"}
+
+
+def accomplished(norms: list[str], k: int, plen: int) -> bool:
+    """A masdar governed by a past light or success verb (قام من فيها بإطلاق،
+    نجح الجيش في قتل) or a negated hesitation (لم يتورع ... عن إحراق نفسه)
+    reports the act, as تم + masdar does; alone it would need an anchor."""
+    back = clause_before(norms, k, 6)
+    link = "ب" if "ب" in norms[k][:plen] else (back[-1] if back else "")
+    for i, t in enumerate(back[:-1] if link != "ب" else back):
+        verb = t[1:] if t[:1] in "وف" and t[1:] in _ACCOMPLISH else t
+        if _ACCOMPLISH.get(verb) == link:
+            # not after a relative (كل من قام باعتداء، الذي قام بتفجير): whoever did it is described
+            return i == 0 or back[i - 1] not in _RELATIVE | {"من", "ما"}
+        if link in _HESITATE_LINK and verb in NOT_HESITATE and i > 0 and back[i - 1].lstrip("وف") == "لم":
+            return True
+    return False
+
+
+_PREPOSITIONS = {"عن", "من", "بين", "علي", "الي", "مع", "في", "لدي"}
+_SUBORDINATORS = {"عندما", "حين", "حينما", "لما", "اذ", "فيما", "بينما", "لكن", "ثم", "حيث", "بعدما", "عقب", "اثر"}
+_RECENT_AFTER_SINCE = {"الصباح", "صباح", "ساعات", "ساعه", "امس", "الليله", "ليل", "الفجر", "فجر", "ظهر", "مساء",
+                       "الظهر", "يومين", "ايام", "بضعه", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
+                       "السبت", "الاحد"}
+
+
+def cumulative(norms: list[str], end: int) -> bool:
+    """منذ after the trigger in its clause (قتل 76 صحافيا منذ الغزو، خطفوا منذ
+    عام 2004): a running total since a past point, not one occurrence; unless
+    that point is hours or days ago (منذ الصباح)."""
+    for i, t in enumerate(norms[end : end + 5]):
+        if t in CLAUSE_BREAK:
+            return False
+        if t in ("منذ", "ومنذ"):
+            nxt = [x for x in norms[end + i + 1 : end + i + 3] if x not in ("(", ")")]
+            return not (nxt and (nxt[0] in _RECENT_AFTER_SINCE or (len(nxt) > 1 and nxt[1] in _RECENT_AFTER_SINCE)))
+    return False
+
+
+def _is_year(t: str) -> bool:
+    return bool(_YEAR.match(t))
+
+
+def _time_marks(norms: list[str]) -> list[tuple[int, bool]]:
+    """(position, historic?) of the time expressions in a sentence."""
+    marks: list[tuple[int, bool]] = []
+    for i, t in enumerate(norms):
+        st = stems(t) | {t.strip("()")}
+        rest = [x.strip("()") for x in norms[i + 1 : i + 3] if x.strip("()")]
+        nxt = rest[0] if rest else ""
+        if st & _YEAR_WORDS and _is_year(nxt) or st & _DECADES or st & {"قبل"} and i + 1 < len(norms) and (
+            norms[i + 1] in _YEARS_AGO or (i + 2 < len(norms) and norms[i + 2] in _YEARS_AGO)
+        ) or st & {"العام", "السنه"} and nxt in ("الماضي", "الماضيه", "المنصرم") or st & _YEAR_SPANS and nxt in _SPAN_PAST:
+            marks.append((i, True))
+        elif st & _RECENT:
+            marks.append((i, False))
+    return marks
+
+
+def historic(norms: list[str], k: int, end: int, reach: int = 12) -> bool:
+    """The time expression nearest the trigger (within ``reach`` tokens) is a
+    past year, decade or "years ago", not a recent day (قتل جندي في حادث سير
+    عام 2003؛ في الستينات تبنت محاولة تفجير)."""
+    best: tuple[int, bool] | None = None
+    for i, hist in _time_marks(norms):
+        if i >= end and not hist and norms[i][:1] == "و" and norms[i][1:] in _RECENT:
+            continue  # واليوم after the trigger opens a new clause (العام الماضي قتلوا اولادي واليوم ...)
+        d = k - i if i < k else i - end + 1 if i >= end else 0
+        if d <= reach and (best is None or d < best[0]):
+            best = (d, hist)
+    return best is not None and best[1]
+
+
+# animals as a killing's victims: no event between actors
+_ANIMALS = {"حيوان", "حيوانات", "وحيد", "فيل", "فيله", "افيال", "اسد", "اسود", "نمر", "جمل", "جملين", "جمال",
+            "كلب", "كلاب", "قرد", "قرده", "دب", "غزال", "حوت", "دلفين", "طيور", "ماشيه", "اغنام", "ابقار"}
+_ZOO = {"الحيوانات", "الحيوان"}
+
+
+def accident(norms: list[str], k: int, end: int) -> bool:
+    """A traffic or natural accident near a killing word (قتل جندي في حادث سير),
+    or animals as its victims (قتل وحيد قرن أبيض فى حديقة حيوانات)."""
+    window = norms[max(0, k - 6) : end + 6]
+    if any(stems(t) & _ANIMALS for t in norms[end : end + 3]):
+        return True
+    for i, t in enumerate(window):
+        st = stems(t)
+        if st & _ACCIDENT or st & _ZOO:
+            return True
+        if st & _ACCIDENT_AFTER and i + 1 < len(window) and stems(window[i + 1]) & _ACCIDENT_KIND:
+            return True
+    return False
+
+
+def crowd_reported(norms: list[str], k: int, end: int) -> bool:
+    """A crowd noun (المتظاهرون، محتجين) reports a protest when counted (مئات
+    المتظاهرين، 40 متظاهرا) or the subject of protest activity (تجمع المتظاهرون،
+    متظاهرون خرجوا), not when police act on it (لتفريق المتظاهرين) or it is
+    described (أحد المتظاهرين، عدد المتظاهرين، اشتباكات بين الشرطة ومتظاهرين)."""
+    before = clause_before(norms, k, 4)
+    near = before[-3:]
+    if any(stems(t) & _CROWD_CONTROL for t in near):
+        return False
+    if near and stems(near[-1]) & _PARTITIVE:
+        return False
+    counted = any(any(c.isdigit() for c in t) or stems(t) & _QUANTITY for t in before[-2:])
+    acts = any(_gathering(t) for t in near + norms[end : end + 2])
+    return gathering_near(norms, k, end) and (counted or acts)
+
+
+def gathering_near(norms: list[str], k: int, end: int) -> bool:
+    """A gathering, march or strike near a crowd or a chant: chants, banners,
+    blocked roads alone (وهتف المتظاهرون، ورفع متظاهرون لافتات، ردد اكثر من الف
+    شخص «الموت لـ...») detail a protest told elsewhere, as the GSR reads them."""
+    return any(_gathering(t) for t in norms[max(0, k - 4) : end + 5])
+
+
+def _gathering(t: str) -> bool:
+    """A protest verb that gathers a crowd (تجمع، خرجوا), not one that details a protest (هتفوا)."""
+    return _act(t) and not _act(t, _ELABORATION)
+
+
+def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:
+    """A protest verb (تجمع، خرجوا); not a plural noun of the same root (التجمعات، تظاهرات)."""
+    for s in stems(t):
+        if s.endswith("ات"):
+            continue
+        for v in acts:
+            if s == v or (s.startswith(v) and len(s) - len(v) <= 2 and not s.startswith("ال")):
+                return True
+    return False
+
+
+def verbal_attack(norms: list[str], k: int, end: int) -> bool:
+    """هاجم / هجوم in the sense "criticise": what was said or decided is its
+    object (هاجم تصريحات الوزير), or the clause is about speech (انتقد، في حوار)
+    and no weapon, casualty or armed force is in sight."""
+    if any(stems(t) & _VIOLENCE for t in norms):
+        return False
+    if end < len(norms) and stems(norms[end]) & _STATEMENT_OBJECTS:
+        return True
+    return any(stems(t) & _SPEECH for t in clause_before(norms, k, 8) + norms[end : end + 14])
+
+
+def payment_sense(norms: list[str], end: int) -> bool:
+    """لقاء مبلغ / لقاء فدية: "in exchange for", no meeting."""
+    nxt = norms[end : end + 2]
+    return bool(nxt) and (bool(stems(nxt[0]) & _PAYMENT) or any(c.isdigit() for c in nxt[0]))
+
+
+def throughout(norms: list[str], k: int) -> bool:
+    """في كافة أرجاء البلاد, في أرجائه: "throughout" (أرجاء, plural of رجا),
+    which normalises like إرجاء (postponement)."""
+    head = norms[k]
+    if not head.startswith(_PARTS) or k == 0:
+        return False
+    return norms[k - 1] in _ALL_OVER or norms[k - 1] == "في" and head != _PARTS + "ء"
+
+
+def no_need(norms: list[str], k: int) -> bool:
+    """لا داعي: "there is no need", no appeal."""
+    return k > 0 and norms[k - 1] in ("لا", "ولا", "فلا")

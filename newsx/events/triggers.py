@@ -1,0 +1,526 @@
+"""Event triggers: the words that make a sentence report an event, with their
+PLOVER type, CAMEO code, mode, negation and modality.
+
+The lexicon (``data/events/triggers.tsv``, built by ``tools/build_triggers.py``
+from newsx's curated triggers and the UniversalPetrarch Arabic CAMEO patterns)
+lists surface forms as news writes them. Matching is on normalised,
+clitic-aware text: nouns take و ف ب ل ك + ال and attached pronouns, verbs take
+و ف, the future prefix س and لـ, and attached pronouns. A row may need a context
+word nearby (``اطلق`` + نار) or be blocked by one (``مسيرة`` + طائرة), because a
+bare word is often not the event.
+
+Spans exclude proclitics: ``وقصفت`` gives a trigger over ``قصفت``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+
+from newsx.events import reporting as eventive
+from newsx.text.document import Document
+from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.text.segment import segment
+from newsx.text.tokenise import stem_offset, tokenise
+
+PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
+_LOOSE_SUFFIXES = ("ات", "ين", "ون", "ان", "يه", "يا", "ه", "ا", "ي")
+_OPEN_QUOTES = {"«": "»", "“": "”"}
+_QUOTES = eventive.QUOTES | {"(", ")"}
+
+# Words before a trigger that change its status (normalised).
+_NEG_NEAR = {"لم": 2, "لن": 2, "لا": 1, "ما": 1, "ليس": 3, "ليست": 3, "عدم": 1, "دون": 1, "بدون": 1}
+_DENY = {"نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"}
+_NOT_EXCLUDE = {"يستبعد", "تستبعد", "نستبعد", "يستبعدون"}
+_POSSIBLE = {
+    "يمكن", "ربما", "محتمل", "المحتمل", "يحتمل", "يرجح", "المرجح", "احتمال", "امكانيه",
+    # fears, warnings and obligations: the event is feared or wanted, not reported
+    "مخاوف", "تخشي", "يخشي", "نخشي", "خشيه", "تحذير", "حذر", "حذرت", "يحذر", "تحذر", "يجب", "ينبغي",
+    "القلق", "بالقلق", "يعتقد", "المعتقد", "يعتقدون", "يشتبه", "مشتبه", "المشتبه", "لمشتبه",
+    # hypotheses and questions (فرضية أن يكون ... قد قتل، هل هو وراء اغتيال)
+    "يكون", "تكون", "فرضيه", "هل",
+}
+_PLANNED = {
+    "سوف", "يعتزم", "تعتزم", "يعتزمون", "نعتزم", "يخطط", "تخطط", "يخططون", "مقرر", "المقرر", "مقررا",
+    "ينوي", "تنوي", "وعد", "وعدت", "يعد", "تستعد", "يستعد", "يستعدون", "تعتزمان",
+    # proposals, calls, threats, plans and decisions name an event still to come
+    "اقترح", "اقترحت", "يقترح", "تقترح", "اقتراح", "ندعو", "يدعو", "تدعو", "دعا", "دعت", "دعوه", "هدد",
+    "هددت", "يهدد", "تهدد", "تهديد", "توعد", "توعدت", "يتوعد", "خطه", "مخطط", "مخططا", "خيار", "قرر", "قررت",
+    "اوامر", "تعليمات",
+}
+# Chanting (هتف، ردد هتافات): what a crowd does at a protest, reported only with a gathering nearby.
+_CHANTS = {"هتف", "هاتفين", "ردد", "مرددين"}
+# Tokens either side of an event noun searched for its anchor (a phrase, not the whole sentence).
+ANCHOR_WINDOW = 6
+# Words that anchor an event noun as a reported occurrence, not a mention:
+# its outcome (قتل، أسفر), its taking place (وقع، شن، نفذ) or a recent time.
+_ANCHORS = {
+    "قتل", "قتلي", "قتيل", "قتيلا", "قتلوا", "مقتل", "اصيب", "اصيبوا", "اصابه", "اصابات", "جرح", "جرحي", "جريح",
+    "جريحا", "مصرع", "سقوط", "اسفر", "اسفرت", "ادي", "ادت", "اوقع", "اوقعت", "دمر", "دمرت", "لقي", "لقوا",
+    "حصيله", "ضحايا", "وقع", "وقعت", "شن", "شنت", "شنها", "شنه", "شنوا", "نفذ", "نفذت", "نفذه", "نفذها", "نفذوا",
+    "استهدف", "استهدفت", "تعرض", "تعرضت", "شهد", "شهدت", "جرت", "دارت", "اندلعت", "اندلع", "خرج", "خرجوا",
+    "نظم", "نظمت", "نظموا", "انطلقت", "تجمع", "تجمعوا", "احتشد", "انفجرت", "انفجر", "تبني", "تبنت", "شارك",
+    "امس", "اليوم", "الليله", "صباح", "مساء", "ليل", "ليلا", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
+    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجري", "اجرت", "الامس", "تجدد", "تجددت",
+    "تواصلت", "تواصل", "استمرت",
+}
+# Words just before a trigger that make it a mention of a known event, not a
+# report: background time (منذ اغتيال), legal or investigative frames (بتهمة،
+# محاكمة), condemnation (أدان التفجير), relative clauses (الذي قتل), conditionals.
+_MENTION_FRAMES = {
+    "منذ", "بعد", "قبل", "اثر", "عقب", "غداه", "خلفيه", "ذكري", "محاكمه", "التحقيق", "التحقيقات", "تحقيق",
+    "المسؤوليه", "مسؤوليه", "تهمه", "بتهمه", "تهم", "اتهام", "قضيه", "ملف", "ادان", "دان", "يدين", "تدين",
+    "ادانت", "استنكر", "استنكرت", "ندد", "نددت", "شجب", "محكمه", "بشان", "الذي", "التي", "الذين", "اللذين",
+    "اللتين", "اللواتي", "اذا", "لو", "حال", "ضحيه", "مسلسل", "موجه", "سلسله", "عمليات", "جرائم", "جريمه",
+    "اعمال", "ظاهره", "مكافحه", "لمكافحه", "بمكافحه", "منع", "لمنع", "ضد",
+    # any attack, a list or policy of killings, the victims of attacks: a kind, not an occurrence
+    "اي", "ايه", "قائمه", "سياسه", "ضحايا", "لضحايا", "بضحايا",
+    # what a protest, a reprisal or a reply reacts to is a known event (احتجاجا على مقتل، انتقاما لتفجير)
+    "احتجاجا", "احتجاج", "للاحتجاج", "انتقاما", "ردا", "تنديدا", "استنكارا",
+}
+_MASDAR_BEFORE = {"في", "من", "علي", "عن", "الي", "حول", "محاوله", "عمليه", "ان", "وراء", "بسبب", "تكرار"}
+# Legal frames reach further back: a charge or a trial names crimes, it does not report them.
+_LEGAL_FRAMES = {
+    "تهمه", "تهم", "بتهمه", "بتهم", "المتهم", "المتهمين", "محكمه", "المحكمه", "محاكمه", "قضيه", "الادعاء",
+    "قضت", "حكمت", "حكم", "الحكم", "بالسجن", "بالاعدام", "عقوبه", "تبرئه", "بتبرئه", "براءه",
+}
+# Light verbs whose future form (سيعقد، ستجري) makes the event noun after them planned.
+_LIGHT_VERBS = {"يعقد", "تعقد", "يجري", "تجري", "يقوم", "تقوم", "ينظم", "تنظم", "يلتقي", "تلتقي", "يزور", "تزور",
+                "يشارك", "تشارك", "يتم", "يبدا", "تبدا", "ينفذ", "تنفذ", "يشن", "تشن", "يستضيف", "تستضيف"}
+_UPCOMING = {"المقبل", "المقبله", "القادم", "القادمه", "المرتقب", "المرتقبه", "المنتظر", "المزمع", "المزمعه"}
+_TITLE_WORDS = {
+    "فيلم", "افلام", "كتاب", "روايه", "مسلسل", "بعنوان", "عنوان", "عنوانه", "عنوانها", "مسرحيه",
+    "اغنيه", "قصيده", "ديوان", "لعبه", "البوم", "مقال", "مقاله", "معرض", "شريط", "وثائقي",
+}
+_SPORT_WORDS = {
+    "مباراه", "مباريات", "الدوري", "دوري", "لاعب", "لاعبين", "لاعبو", "اللاعب", "اللاعبين", "منتخب",
+    "المنتخب", "ملعب", "الملعب", "بطوله", "الشوط", "ركله", "الهداف", "كره",
+}
+_SPORT_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
+_VERBAL_ATTACK = {"لاذع", "لاذعا", "لاذعه", "قاس", "قاسيا", "قاسيه", "حاد", "حادا", "حاده", "كلامي", "كلاميا",
+                  "اعلامي", "اعلاميا", "سياسي", "سياسيا", "شديد", "عنيفا"}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """One trigger in a document (offsets into ``doc.text``)."""
+
+    start: int
+    end: int
+    text: str
+    token_start: int
+    token_end: int
+    plover: str
+    cameo: str | None
+    quad_class: int | None
+    mode: str | None
+    pos: str
+    negated: bool
+    modality: str
+    lemma: str = ""
+    source: str = ""
+    reported: bool = True  # reported as an occurrence, not mentioned (see _reported)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A lexicon row for one head form."""
+
+    rest: tuple[str, ...]
+    lemma: str
+    pos: str
+    plover: str
+    cameo: str
+    quad_class: int
+    mode: str
+    context: tuple[str, ...]
+    exclude: tuple[str, ...]
+    source: str
+    present: bool
+
+
+def _loose(w: str) -> str:
+    """Word key ignoring the article and a gender/number/nisba ending."""
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    for suf in _LOOSE_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+@lru_cache(maxsize=100_000)
+def _noun_readings(norm: str) -> tuple[tuple[int, str], ...]:
+    """(prefix length, stem) readings of a noun token, pronoun suffixes peeled."""
+    out: list[tuple[int, str]] = []
+    for plen, stem in clitic_splits(norm):
+        out.append((plen, stem))
+        out.extend((plen, b) for b in _strip_pronoun(stem))
+    return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
+    """(prefix length, stem, future) readings of a verb token: و/ف, then لـ or
+    the future س before a present prefix; pronoun suffixes peeled."""
+    out: list[tuple[int, str, bool]] = []
+    starts = [0] + ([1] if norm[:1] in "وف" and len(norm) > 3 else [])
+    for s in starts:
+        cands = [(s, False)]
+        if norm[s : s + 1] == "ل" and len(norm) - s > 3:
+            cands.append((s + 1, False))
+        if norm[s : s + 1] == "س" and norm[s + 1 : s + 2] in ("ي", "ت", "ن", "ا") and len(norm) - s > 3:
+            cands.append((s + 1, True))
+        for p, fut in cands:
+            stem = norm[p:]
+            out.append((p, stem, fut))
+            # و + a hollow verb + ه is mostly a noun in ة: وزارة is not و + زار + ه
+            out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or not (len(b) == 3 and b[1] == "ا"))
+    return tuple(out)
+
+
+def _strip_pronoun(stem: str) -> list[str]:
+    """Bases under an attached pronoun (هجومه -> هجوم; زيارته -> زياره)."""
+    out = []
+    for suf in PRONOUN_SUFFIXES:
+        if stem.endswith(suf) and len(stem) - len(suf) >= 3:
+            base = stem[: -len(suf)]
+            out.append(base)
+            if base.endswith("ت"):
+                out.append(base[:-1] + "ه")
+            break
+    return out
+
+
+def _word_matches(token_norm: str, word: str) -> bool:
+    """Whether a context word occurs as (a clitic reading of) a token."""
+    w = word[:-1] if word.endswith("ه") and len(word) > 3 else word
+    for _, stem in clitic_splits(token_norm):
+        if stem == word or (stem.startswith(w) and len(stem) - len(w) <= 3) or _loose(stem) == _loose(word):
+            return True
+    return False
+
+
+class TriggerLexicon:
+    """Trigger forms indexed by their first word."""
+
+    def __init__(self, index: dict[str, list[_Entry]]) -> None:
+        self._index = index
+
+    @classmethod
+    def from_tsv(cls, text: str) -> TriggerLexicon:
+        index: dict[str, list[_Entry]] = {}
+        lines = [l for l in text.splitlines() if l and not l.startswith("#")]
+        header = lines[0].split("\t")
+        for line in lines[1:]:
+            row = dict(zip(header, line.split("\t")))
+            present = set(row["present"].split(",")) if row["present"] else set()
+            ctx = tuple(w for w in row["context"].split("|") if w)
+            exc = tuple(w for w in row["exclude"].split("|") if w)
+            for form in row["forms"].split(","):
+                words = form.split()
+                if not words:
+                    continue
+                index.setdefault(words[0], []).append(_Entry(
+                    tuple(_loose(w) for w in words[1:]), row["lemma"], row["pos"], row["plover"], row["cameo"],
+                    int(row["quad_class"]), row["mode"], ctx, exc, row["source"], form in present,
+                ))
+        return cls(index)
+
+    @classmethod
+    def default(cls) -> TriggerLexicon:
+        """The shipped lexicon, loaded once."""
+        return _default_lexicon()
+
+    # -- matching ---------------------------------------------------------
+    def find(self, doc: Document, sentence_index: int) -> list[TriggerMatch]:
+        """Triggers in one sentence of a segmented, tokenised document, left to
+        right; a token belongs to at most one trigger (the longest phrase, then
+        curated over UP, then the entry with context)."""
+        sent = doc.sentences[sentence_index]
+        t0, t1 = sent.token_start, sent.token_end
+        texts = doc.token_texts(t0, t1)
+        norms = [normalise(t) for t in texts]
+        if any(stem in _SPORT_WORDS for n in norms for _, stem in clitic_splits(n)):
+            blocked = _SPORT_TYPES
+        else:
+            blocked = set()
+        out: list[TriggerMatch] = []
+        k = 0
+        while k < len(norms):
+            found = self._match_at(norms, k, texts[k].endswith("ة"))
+            if found is None:
+                k += 1
+                continue
+            entry, plen, fut, end = found
+            if entry.plover in blocked or _in_title(norms, k) or _simile(texts, k) or _other_sense(norms, k, end, entry):
+                k = end
+                continue
+            out.append(self._make(doc, texts, norms, t0, k, end, entry, plen, fut))
+            k = end
+        return _coordinated(out, norms, t0)
+
+    def _match_at(self, norms: list[str], k: int, marbuta: bool = False) -> tuple[_Entry, int, bool, int] | None:
+        """Best entry starting at token ``k``: (entry, prefix len, future, end).
+        A token in ta marbuta has no verb reading (قتلة "killers" is not قتل + ه;
+        تظاهرة is the noun, though تظاهر + ه has a context word nearby)."""
+        best: tuple[tuple[int, int, int], tuple[_Entry, int, bool, int]] | None = None
+        readings = [(p, s, False, "noun") for p, s in _noun_readings(norms[k])]
+        if not marbuta:
+            readings += [(p, s, f, "verb") for p, s, f in _verb_readings(norms[k])]
+        for plen, stem, fut, kind in readings:
+            for e in self._index.get(stem, ()):
+                if (e.pos == "verb") != (kind == "verb") or (fut and not e.present):
+                    continue
+                end = k + 1 + len(e.rest)
+                if end > len(norms) or any(_loose(_strip_article(norms[k + 1 + i])) != r for i, r in enumerate(e.rest)):
+                    continue
+                if e.context and not _near(norms, k, end, e.context, 4, 8 if e.pos == "verb" else 5):
+                    continue
+                if e.exclude and _near(norms, k, end, e.exclude, 3, 4):
+                    continue
+                rank = (len(e.rest), e.source == "curated", bool(e.context))
+                if best is None or rank > best[0]:
+                    best = (rank, (e, plen, fut, end))
+        return best[1] if best else None
+
+    def _make(self, doc: Document, texts: list[str], norms: list[str], t0: int, k: int, end: int,
+              e: _Entry, plen: int, fut: bool) -> TriggerMatch:
+        i = t0 + k
+        start = doc.token_starts[i] + stem_offset(texts[k], plen)
+        stop = doc.token_ends[t0 + end - 1]
+        plover, cameo, quad = e.plover, e.cameo, e.quad_class
+        if e.lemma in ("هجوم", "هاجم") and (
+            any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]) or eventive.verbal_attack(norms, k, end)
+        ):
+            plover, cameo, quad = "ACCUSE", "111", 3  # شن هجوما لاذعا على، هاجم تصريحات: a verbal attack
+        negated, modality = _status(norms, k, end, e.present, fut, e.pos)
+        mode = e.mode or None
+        if plover == "CONSULT" and not mode:
+            mode = _consult_mode(norms, k, end)
+        reported = _reported(norms, k, end, e, plen)
+        return TriggerMatch(start, stop, doc.text[start:stop], i, t0 + end, plover, cameo or None, quad, mode,
+                            "verb" if e.pos == "verb" else "noun", negated, modality, e.lemma, e.source, reported)
+
+
+def _other_sense(norms: list[str], k: int, end: int, e: _Entry) -> bool:
+    """A trigger word in a sense that is no event of its type: لقاء مبلغ ("in
+    exchange for"), لا داعي ("no need"), a death in a traffic accident."""
+    if e.lemma == "لقاء":
+        return eventive.payment_sense(norms, end)
+    if e.lemma == "دعا":
+        return eventive.no_need(norms, k)
+    if e.lemma == "تاجيل":
+        return eventive.throughout(norms, k)
+    return e.plover == "ASSAULT" and eventive.accident(norms, k, end)
+
+
+def _coordinated(ms: list[TriggerMatch], norms: list[str], t0: int) -> list[TriggerMatch]:
+    """A bare verb form or an event noun joined by و to the event noun or
+    masdar just before it (من قتل وذبح وخطف، تهمة ... وقتل واغتصاب وتعذيب) is
+    in the same list: it shares that word's status instead of reporting on its own."""
+    out: list[TriggerMatch] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        gap = m.token_start - prev.token_end if prev is not None else -1
+        if (prev is not None and m.reported and norms[m.token_start - t0][:1] == "و"
+                and (gap == 0 or (gap == 1 and norms[prev.token_end - t0][:1] == "و"))
+                and (m.pos == "noun" or m.text == m.lemma) and not prev.reported and (prev.pos == "noun" or prev.text == prev.lemma)):
+            m = replace(m, reported=False)
+        out.append(m)
+    return out
+
+
+def _strip_article(n: str) -> str:
+    """A later word of a phrase without its article (اطلاق النار -> نار)."""
+    for _, stem in clitic_splits(n)[1:]:
+        if n.endswith(stem) and n[: len(n) - len(stem)].endswith("ال"):
+            return stem
+    return n
+
+
+def _near(norms: list[str], k: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
+    window = norms[max(0, k - before) : k] + norms[end : end + after]
+    return any(_word_matches(n, w) for n in window for w in words)
+
+
+def _in_title(norms: list[str], k: int) -> bool:
+    """Inside the title of a book, film, song...: a title word just before the
+    trigger, or before the quotation that holds it."""
+    if any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in norms[max(0, k - 3) : k]):
+        return True
+    q = _open_quote_before(norms, k)
+    return q is not None and any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in norms[max(0, q - 3) : q])
+
+
+def _simile(texts: list[str], k: int) -> bool:
+    """كأن ("as if") just before: وكأن قنبلة انفجرت describes, it does not report."""
+    return any(t.lstrip("وف").startswith("كأن") for t in texts[max(0, k - 3) : k])
+
+
+def _open_quote_before(norms: list[str], k: int) -> int | None:
+    """Index of the quotation mark still open at token ``k``, if any."""
+    ascii_open: int | None = None
+    stack: list[int] = []
+    for i, n in enumerate(norms[:k]):
+        if n in _OPEN_QUOTES:
+            stack.append(i)
+        elif n in ("»", "”") and stack:
+            stack.pop()
+        elif n == '"':
+            ascii_open = None if ascii_open is not None else i
+    if stack:
+        return stack[-1]
+    return ascii_open
+
+
+def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos: str) -> tuple[bool, str]:
+    """(negated, modality) from the words around the trigger."""
+    before = eventive.clause_before(norms, k, 10)
+    near = [_peel(n) for n in before[-4:]]
+    wide = [_peel(n) for n in before]
+    far = [_peel(n) for n in norms[max(0, k - 12) : k]]  # لم يستبعد scopes over a clause with commas
+    for a, b in pairwise(far):
+        if a in ("لم", "لا", "لن") and b in _NOT_EXCLUDE:
+            return False, "possible"  # لم يستبعد: not ruled out
+    hesitation = next((i for i, (a, b) in enumerate(pairwise(near)) if a in ("لم", "لا") and b in eventive.NOT_HESITATE), None)
+    if hesitation is not None:
+        near = near[hesitation + 2 :]  # لم يتورع أحد عن إحراق نفسه: he did it
+    for dist, n in enumerate(reversed(near), start=1):
+        if _NEG_NEAR.get(n, 0) >= dist:
+            return True, "denied"
+    if any(n in _DENY for n in wide[-6:]):
+        return True, "denied"
+    if future or "سوف" in near or any(_future_light_verb(n) for n in near):
+        return False, "planned"
+    if near and near[-1] == "قد" and present:
+        return False, "possible"
+    if near and near[-1] in ("ان", "بان") and present and pos == "verb":
+        return False, "planned"  # أن + present is the subjunctive: على أن ينظم، تخشى أن تؤدي
+    if any(n in _POSSIBLE for n in wide[-6:]) or eventive.conditional(norms, k):
+        return False, "possible"
+    if any(n in _PLANNED for n in wide):
+        return False, "planned"
+    if pos != "verb":
+        after = [_peel(n) for n in _clause_after(norms, end, 6)]
+        for a, b in zip(after, after[1:] + [""]):
+            if a == "سوف" or (a == "قد" and b[:1] in ("ي", "ت")):
+                return False, "planned" if a == "سوف" else "possible"
+            if b[:2] in ("سي", "ست") and a in ("ان", "انه"):
+                return False, "planned"
+        if any(a in _UPCOMING for a in after[:3]):
+            return False, "planned"
+    return False, "asserted"
+
+
+def _future_light_verb(n: str) -> bool:
+    """س + a light verb before an event noun, also after و/ف (وسيعقد اجتماعا)."""
+    if n[:1] in ("و", "ف") and n[1:2] == "س":
+        n = n[1:]
+    return n[:1] == "س" and n[1:] in _LIGHT_VERBS
+
+
+def _clause_after(norms: list[str], end: int, n: int) -> list[str]:
+    """Up to ``n`` tokens from ``end``, quotes dropped, stopping at a clause break."""
+    out: list[str] = []
+    for t in norms[end : end + n]:
+        if t in eventive.CLAUSE_BREAK:
+            break
+        if t not in eventive.QUOTES:
+            out.append(t)
+    return out
+
+
+def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
+    """Whether the sentence reports this event rather than mentions it.
+
+    Not when a mention frame stands just before it or a legal frame in its
+    clause. A past or passive verb reports (unless it is a masdar after a
+    preposition). A definite plural noun (الهجمات) names a class unless a verb
+    right before reports it (تجددت المظاهرات). Any other noun, and a present
+    verb, needs an anchor (outcome, occurrence verb, time) within
+    ``ANCHOR_WINDOW`` tokens."""
+    prev = [_peel_conj(n) for n in eventive.clause_before(norms, k, 6) if n not in _QUOTES]
+    if any(stem in _MENTION_FRAMES for n in prev[-2:] for _, stem in _noun_readings(n)):
+        return False
+    if any(stem in _LEGAL_FRAMES for n in prev for _, stem in _noun_readings(n)):
+        return False
+    if eventive.far_frame(norms, k) or eventive.historic(norms, k, end) or eventive.cumulative(norms, end):
+        return False
+    if eventive.in_relative_clause(norms, k):
+        return False
+    if e.lemma in _CHANTS:
+        return eventive.gathering_near(norms, k, end)
+    if eventive.accomplished(norms, k, plen):
+        return True  # قام بإطلاق، نجح في قتل: the masdar is what was done
+    head = norms[k]
+    definite = head[:plen].endswith(("ال", "لل"))
+    if e.pos == "verb":
+        bare = head[plen:] == normalise(e.lemma.split()[0])
+        # a bare form after a preposition or with ب/ل/ك on it is a masdar (في قتل، لقتله، بخطف)
+        is_masdar = bare and ((prev[-1:] and prev[-1] in _MASDAR_BEFORE) or any(c in "بلك" for c in head[:plen]))
+        if not is_masdar and not e.present:
+            return True
+    elif not eventive.clause_subject(norms, k, plen) and (
+        eventive.relative_head(norms, k, end, definite) or eventive.demonstrative(norms, k)
+    ):
+        return False
+    elif e.lemma == "متظاهر":
+        return eventive.crowd_reported(norms, k, end)
+    elif definite and head.endswith("ات"):
+        return any(_is_anchor(n) for n in prev[-2:])
+    if prev[-1:] == ["تم"]:
+        return True  # تم + masdar is a passive verb (تم اختطافه)
+    window = norms[max(0, k - ANCHOR_WINDOW) : k] + norms[end : end + ANCHOR_WINDOW]
+    return any(_is_anchor(n) for n in window)
+
+
+def _is_anchor(n: str) -> bool:
+    """An anchor word, possibly with و/ف before it or a pronoun after it (شنتها)."""
+    return _peel_conj(n) in _ANCHORS or any(b in _ANCHORS for _, stem in clitic_splits(n)[:2] for b in _strip_pronoun(stem))
+
+
+def _peel_conj(n: str) -> str:
+    """Drop و/ف before an anchor or frame word (وقتل -> قتل)."""
+    return n[1:] if n[:1] in "وف" and (n[1:] in _ANCHORS or n[1:] in _MENTION_FRAMES) else n
+
+
+def _peel(n: str) -> str:
+    """Drop a leading و/ف conjunction from a function word (ولم -> لم)."""
+    return n[1:] if n[:1] in "وف" and len(n) > 2 and n[1:] in _FUNCTION_WORDS else n
+
+
+_FUNCTION_WORDS = set(_NEG_NEAR) | _DENY | _POSSIBLE | _PLANNED | {"قد", "سوف"} | _NOT_EXCLUDE
+
+
+def _consult_mode(norms: list[str], k: int, end: int) -> str:
+    """CONSULT mode from the trigger and its neighbours."""
+    around = norms[k : end + 3]
+    if any("هاتف" in n or "اتصال" in n for n in around):
+        return "telephone"
+    if any("زيار" in n for n in around):
+        return "visit"
+    if any("قمه" in n for n in around):
+        return "summit"
+    return "meeting"
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> TriggerLexicon:
+    text = resources.files("newsx").joinpath("data/events/triggers.tsv").read_text(encoding="utf-8")
+    return TriggerLexicon.from_tsv(text)
+
+
+def find_all(doc: Document, lexicon: TriggerLexicon | None = None) -> list[TriggerMatch]:
+    """Triggers in every sentence of a segmented, tokenised document."""
+    lex = lexicon or TriggerLexicon.default()
+    return [m for s in range(len(doc.sentences)) for m in lex.find(doc, s)]
+
+
+def detect(text: str) -> set[str]:
+    """PLOVER types of the events a raw sentence reports: asserted, not negated,
+    not merely planned or possible."""
+    doc = tokenise(segment(Document(text)))
+    return {m.plover for m in find_all(doc) if m.reported and not m.negated and m.modality == "asserted"}

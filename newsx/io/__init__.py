@@ -1,0 +1,1 @@
+"""Reading inputs, writing records, running batches: everything that knows about files."""

@@ -1,0 +1,186 @@
+"""Writers: turn processed Documents into table, jsonl, json, csv or conll.
+
+A ``Writer`` is opened on a text stream, fed documents one at a time and
+closed, so a batch streams its output and never holds every record.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from typing import Any, Callable, TextIO
+
+from newsx.text.document import Document
+from newsx.io.record import actor_records, document_record, entity_records, event_records
+
+FORMATS = ("table", "jsonl", "json", "csv", "conll")
+RECORD_KINDS = ("documents", "entities", "actors", "events")
+CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
+              "cluster", "score", "found_by"]
+ACTOR_CSV_FIELDS = ["doc_id", "id", "type", "canonical", "country", "role", "code", "generic", "mentions"]
+EVENT_CSV_FIELDS = ["doc_id", "id", "type", "cameo", "quad_class", "mode", "negated", "modality", "trigger",
+                    "source", "source_code", "target", "target_code", "location", "location_country",
+                    "date", "date_resolved", "sentence", "score", "evidence"]
+EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll"}
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class Writer:
+    """Base writer: ``write(doc)`` per document, ``close()`` once at the end."""
+
+    def __init__(self, stream: TextIO, records: str = "documents") -> None:
+        self.stream = stream
+        self.records = records
+
+    def rows(self, doc: Document) -> list[dict[str, Any]]:
+        if self.records == "entities":
+            return list(entity_records(doc))
+        if self.records == "actors":
+            return list(actor_records(doc))
+        if self.records == "events":
+            return list(event_records(doc))
+        return [document_record(doc)]
+
+    def write(self, doc: Document) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonlWriter(Writer):
+    def write(self, doc: Document) -> None:
+        for row in self.rows(doc):
+            self.stream.write(_dumps(row) + "\n")
+
+
+class JsonWriter(Writer):
+    """A JSON array, written incrementally."""
+
+    def __init__(self, stream: TextIO, records: str = "documents") -> None:
+        super().__init__(stream, records)
+        self.count = 0
+
+    def write(self, doc: Document) -> None:
+        for row in self.rows(doc):
+            self.stream.write(("[\n" if self.count == 0 else ",\n") + json.dumps(row, ensure_ascii=False, indent=1))
+            self.count += 1
+
+    def close(self) -> None:
+        self.stream.write("[]\n" if self.count == 0 else "\n]\n")
+        super().close()
+
+
+class CsvWriter(Writer):
+    """CSV is flat: one row per entity (the default), actor or event."""
+
+    def __init__(self, stream: TextIO, records: str = "documents") -> None:
+        super().__init__(stream, records)
+        fields = {"actors": ACTOR_CSV_FIELDS, "events": EVENT_CSV_FIELDS}.get(records, CSV_FIELDS)
+        self.writer = csv.DictWriter(stream, fieldnames=fields, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def write(self, doc: Document) -> None:
+        if self.records == "actors":
+            rows = [{**r, "mentions": " | ".join(m["text"] for m in r["mentions"])} for r in actor_records(doc)]
+        elif self.records == "events":
+            rows = [_flat_event(r) for r in event_records(doc)]
+        else:
+            rows = list(entity_records(doc))
+        self.writer.writerows(rows)
+
+
+def _flat_event(rec: dict[str, Any]) -> dict[str, Any]:
+    """An event record as one CSV row: nested spans become their text and codes."""
+    flat = dict(rec)
+    for key in ("trigger", "source", "target", "location", "date"):
+        flat[key] = (rec.get(key) or {}).get("text")
+    flat["source_code"] = (rec.get("source") or {}).get("code")
+    flat["target_code"] = (rec.get("target") or {}).get("code")
+    flat["location_country"] = (rec.get("location") or {}).get("country")
+    flat["date_resolved"] = (rec.get("date") or {}).get("resolved")
+    return flat
+
+
+class ConllWriter(Writer):
+    """``token<TAB>BIO-tag`` lines, a blank line after each sentence."""
+
+    def write(self, doc: Document) -> None:
+        tags = bio_tags(doc)
+        out = [f"# doc_id = {doc.id}\n"]
+        for sent in doc.sentences:
+            for k in range(sent.token_start, sent.token_end):
+                token = doc.text[doc.token_starts[k] : doc.token_ends[k]]
+                out.append(f"{token}\t{tags[k]}\n")
+            out.append("\n")
+        self.stream.write("".join(out))
+
+
+def bio_tags(doc: Document) -> list[str]:
+    """BIO tag per token from the document's entities (a token partly inside an
+    entity, as وروسيا for روسيا, takes the entity's tag)."""
+    tags = ["O"] * len(doc)
+    ends = doc.token_ends
+    k = 0
+    for ent in sorted(doc.entities, key=lambda e: e.start):
+        while k < len(doc) and ends[k] <= ent.start:
+            k += 1
+        first = True
+        j = k
+        while j < len(doc) and doc.token_starts[j] < ent.end:
+            tags[j] = ("B-" if first else "I-") + ent.type
+            first = False
+            j += 1
+    return tags
+
+
+class TableWriter(Writer):
+    """A rich table per document, one row per actor: its names as written,
+    type, canonical name, code, mention count and first offset."""
+
+    def __init__(self, stream: TextIO, records: str = "documents") -> None:
+        super().__init__(stream, records)
+        from rich.console import Console
+
+        self.console = Console(file=stream, soft_wrap=False)
+
+    def write(self, doc: Document) -> None:
+        from rich.table import Table
+
+        table = Table(title=f"{doc.id or doc.source}", title_justify="left")
+        for col, justify in (("text", "right"), ("type", "left"), ("canonical", "left"), ("code", "left"),
+                             ("count", "right"), ("first", "right")):
+            table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        for actor in doc.actors:
+            forms = list(dict.fromkeys(m.text for m in actor.mentions))
+            first = min(m.start for m in actor.mentions)
+            type_ = actor.type if not actor.generic else f"{actor.type}*"
+            table.add_row(" / ".join(forms[:3]), type_, actor.canonical or "", actor.code or "",
+                          str(len(actor.mentions)), str(first))
+        self.console.print(table)
+        by_type = Counter(e.type for e in doc.entities)
+        summary = ", ".join(f"{n} {t}" for t, n in sorted(by_type.items())) or "no entities"
+        self.console.print(
+            f"[bold]{len(doc.entities)}[/] entity mentions ({summary}) of [bold]{len(doc.actors)}[/] actors"
+            f" (* = generic) in {len(doc.sentences)} sentences, {len(doc)} tokens"
+        )
+        for err in doc.errors:
+            self.console.print(f"[yellow]{err.get('severity', 'error')}[/]: {err['message']}")
+
+
+WRITERS: dict[str, Callable[[TextIO, str], Writer]] = {
+    "table": TableWriter,
+    "jsonl": JsonlWriter,
+    "json": JsonWriter,
+    "csv": CsvWriter,
+    "conll": ConllWriter,
+}
+
+
+def open_writer(fmt: str, stream: TextIO, records: str = "documents") -> Writer:
+    """A writer for ``fmt`` on ``stream``."""
+    return WRITERS[fmt](stream, records)

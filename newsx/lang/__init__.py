@@ -1,0 +1,1 @@
+"""Language knowledge, one sub-package per language."""

@@ -1,0 +1,1 @@
+"""Arabic: normalisation, clitics, the lexicon of word lists, romanisation."""

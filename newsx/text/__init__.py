@@ -1,0 +1,1 @@
+"""The document model and the text layers: sentences, tokens."""

@@ -1,0 +1,125 @@
+"""The one data model: a Document owns the original text; everything else is a
+span into it with character offsets (as spaCy's Doc/Span).
+
+Tokens are stored as two integer arrays rather than objects, so a document of
+millions of tokens stays small in memory; ``Token`` objects are made on demand.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from array import array
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Sequence
+
+from newsx.lang.ar.normalise import normalise
+
+
+@dataclass(slots=True)
+class Token:
+    """A token view: offsets into ``Document.text``."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def norm(self) -> str:
+        return normalise(self.text)
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence: character span plus the range of token indices it holds."""
+
+    start: int
+    end: int
+    token_start: int = 0
+    token_end: int = 0
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named-entity mention. ``text`` is always ``doc.text[start:end]``."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    sentence: int = 0
+    score: float = 1.0
+    found_by: str = ""
+    canonical: str | None = None
+    # filled by linking / actors: gazetteer ids, codes, cluster
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    """Original text plus every layer the pipeline adds to it."""
+
+    text: str
+    id: str = ""
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    date: _dt.date | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    token_starts: array = field(default_factory=lambda: array("q"))
+    token_ends: array = field(default_factory=lambda: array("q"))
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+    actors: list[Any] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    relpath: str | None = None  # where the input sat under its folder (mirrored output)
+
+    # -- tokens -----------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.token_starts)
+
+    def token(self, i: int) -> Token:
+        s, e = self.token_starts[i], self.token_ends[i]
+        return Token(i, s, e, self.text[s:e])
+
+    @property
+    def tokens(self) -> Sequence[Token]:
+        return _TokenView(self)
+
+    def token_texts(self, start: int = 0, end: int | None = None) -> list[str]:
+        """Texts of tokens ``start:end`` (the hot path for taggers)."""
+        text, starts, ends = self.text, self.token_starts, self.token_ends
+        end = len(starts) if end is None else end
+        return [text[starts[k] : ends[k]] for k in range(start, end)]
+
+    def sentence_tokens(self, s: Sentence) -> list[Token]:
+        return [self.token(k) for k in range(s.token_start, s.token_end)]
+
+    def add_error(self, code: str, message: str) -> None:
+        self.errors.append({"code": code, "message": message})
+
+    def entity(self, start: int, end: int, type_: str, **kw: Any) -> Entity:
+        """Make an entity over ``text[start:end]`` (the text is taken from the doc)."""
+        return Entity(start, end, type_, self.text[start:end], **kw)
+
+
+class _TokenView(Sequence[Token]):
+    """Sequence of Token views over a document's offset arrays."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+
+    def __len__(self) -> int:
+        return len(self._doc.token_starts)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._doc.token(k) for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return self._doc.token(i)
+
+    def __iter__(self) -> Iterator[Token]:
+        for k in range(len(self)):
+            yield self._doc.token(k)
