@@ -41,6 +41,11 @@ class InputFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class Coder(str, Enum):
+    learned = "learned"
+    rules = "rules"
+
+
 class Records(str, Enum):
     documents = "documents"
     entities = "entities"
@@ -91,10 +96,12 @@ def extract(
     date_from_name: bool = typer.Option(False, "--date-from-name", help="Take a text file's publication date from its name (news-20170216.txt, 2017-02-16_x.txt) when it holds one; before --date."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser: model (newsx's own), gazetteer, or an optional backend (camel, stanza)."),
     model: Optional[Path] = typer.Option(None, "--model", "--model-dir", help="Folder of the recogniser's model (for camel/stanza backends, or another newsx model)."),
+    coder: Coder = typer.Option(Coder.learned, "--coder", help="Event coder: learned (trained on the newsx event corpus) or rules (the lexicon and argument rules alone)."),
+    all_events: bool = typer.Option(False, "--all-events", help="Also write events that are denied, planned, possible or only recalled as background, each with its status (default: only what happened or was said)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings; errors are still printed."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for internal errors."),
 ) -> None:
-    """Extract entities from Arabic news articles.
+    """Extract entities, actors and events from Arabic news articles.
 
     [b]Examples[/b]
 
@@ -123,7 +130,8 @@ def extract(
         if doc_date is None:
             raise _usage_error(f"cannot read --date {date!r}; use YYYY-MM-DD")
     fmt = _format_for(output, format.value if format else None)
-    pipeline = Pipeline(ner=ner.value, model=model, types=type_set, date=doc_date)
+    pipeline = Pipeline(ner=ner.value, model=model, types=type_set, date=doc_date, coder=coder.value,
+                        all_events=all_events)
     try:
         pipeline.load()
     except Exception as exc:  # a missing or broken model is a usage problem
@@ -220,7 +228,7 @@ class Task(str, Enum):
 
 @app.command("eval")
 def eval_(
-    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold file: a token-per-line NER corpus (ANERcorp, AQMAR, FANE, Wojood, CoNLL) or, with --task events, a GSR detection CSV or span JSON."),
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold file: a token-per-line NER corpus (ANERcorp, AQMAR, FANE, Wojood, CoNLL) or, with --task events, a GSR detection CSV or span JSON, or the newsx event corpus (events.jsonl: scores its test split)."),
     predictions: Optional[Path] = typer.Option(None, "--predictions", "-p", exists=True, help="Predicted 'token tag' file over the same tokens (e.g. from newsx extract -f conll); default: tag the gold tokens with the model."),
     scheme: str = typer.Option("auto", "--scheme", help="auto; loc (GPE folded into LOC, as ANERcorp/AQMAR); coarse (PER/ORG/GPE/LOC/MISC)."),
     corpus_format: str = typer.Option("auto", "--corpus-format", help="auto, anercorp, aqmar, fane, wojood, conll."),
@@ -228,6 +236,7 @@ def eval_(
     model: Optional[Path] = typer.Option(None, "--model", help="Model folder to evaluate (default: the shipped model)."),
     domain: Domain = typer.Option(Domain.auto, "--domain", help="Annotation conventions to tag with: news, wiki, aqmar, or auto (aqmar for blank-line 'token tag' files, else news)."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser for --task events."),
+    coder: Coder = typer.Option(Coder.learned, "--coder", help="Event coder for --task events: learned or rules."),
 ) -> None:
     """Score newsx against gold data: precision, recall and F1 per type and micro.
 
@@ -235,11 +244,12 @@ def eval_(
 
       newsx eval ../shared/data/anercorp/derived/ANERCorp_approx-CAMeL-boundary_test.txt
       newsx eval ../shared/data/arabic-event-gsr/protest_gsr_dev.csv --task events
+      newsx eval corpus/events/events.jsonl --task events --coder rules   # the event corpus's test split
     """
     if task is Task.events:
         from newsx.eval.events import evaluate_events
 
-        result = evaluate_events(gold, Pipeline(ner=ner.value, model=model))
+        result = evaluate_events(gold, Pipeline(ner=ner.value, model=model, coder=coder.value))
         for key, value in result.items():
             typer.echo(f"{key:20s} {value:.3f}" if isinstance(value, float) else f"{key:20s} {value}")
         return
@@ -254,19 +264,30 @@ def eval_(
 
 @app.command()
 def train(
+    task: Task = typer.Option(Task.ner, "--task", help="ner: the NER model (CRF); events: the learned event coder, from the event corpus."),
+    corpus: Path = typer.Option(Path("corpus/events/events.jsonl"), "--corpus", help="With --task events: the event corpus (its train split trains, dev tunes; test is never read)."),
     train_files: list[Path] = typer.Option(None, "--train", exists=True, help="Training corpora (token-per-line; repeat the option)."),
     dev: Optional[Path] = typer.Option(None, "--dev", exists=True, help="Development corpus, scored after training."),
     out: Path = typer.Option(..., "--out", help="Folder to write the model to."),
     seed: int = typer.Option(1, "--seed", help="Random seed (training is deterministic for a seed)."),
     recipe: Optional[Path] = typer.Option(None, "--recipe", exists=True, file_okay=False, help="Rebuild the shipped model from this data folder (../shared/data) instead of --train files."),
 ) -> None:
-    """Train a newsx NER model (CRF) from token-per-line corpora.
+    """Train a newsx model: the NER tagger (CRF) from token-per-line corpora, or the event coder.
 
     [b]Examples[/b]
 
-      newsx train --recipe ../shared/data --out /tmp/model      # the shipped model, from scratch
+      newsx train --recipe ../shared/data --out /tmp/model      # the shipped NER model, from scratch
       newsx train --train a.txt --train b.txt --dev c.txt --out /tmp/model
+      newsx train --task events --out newsx/data/events/model   # the shipped event coder, from the corpus
     """
+    if task is Task.events:
+        from newsx.events.train import train as train_events
+
+        if not corpus.is_file():
+            raise _usage_error(f"{corpus}: no event corpus there; name it with --corpus (corpus/events/events.jsonl in the repository)")
+        for key, value in train_events(corpus, out, Pipeline(events=False), log=lambda m: typer.echo(m, err=True)).items():
+            typer.echo(f"{key}: {value}")
+        return
     from newsx.entities.ner.train import build_shipped_model, train_model
 
     if recipe is not None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from newsx.actors.cluster import build_actors
 from newsx.entities.dateline import find_dateline, mark_author, opening_date
 from newsx.dates.expressions import parse_date
 from newsx.text.document import Document
-from newsx.events.coder import code_events
+from newsx.events.coder import CODERS, DEFAULT_CODER, load_coder
 from newsx.entities.link import link
 from newsx.io.read import InputItem, read_item_text
 from newsx.entities.recognise import Recogniser, load_recogniser, recognise
@@ -36,17 +36,28 @@ class Pipeline:
     types: Iterable[str] | None = None
     events: bool = True
     date: dt.date | None = None  # document date for inputs that carry none
+    coder: str = DEFAULT_CODER  # learned (the trained model) or rules
+    all_events: bool = False  # keep events that are denied, planned, possible or background too
     _recogniser: Recogniser | None = field(default=None, init=False, repr=False)
+    _coder: Callable[[Document], Document] | None = field(default=None, init=False, repr=False)
 
     @property
     def recogniser(self) -> Recogniser:
         return self.load()
 
     def load(self) -> Recogniser:
-        """Load the recogniser now (it raises here if its model is missing)."""
+        """Load the recogniser and the event coder now (they raise here if a model is missing)."""
         if self._recogniser is None:
             self._recogniser = load_recogniser(self.ner, self.model)
+        if self.events:
+            self.coder_fn()
         return self._recogniser
+
+    def coder_fn(self) -> Callable[[Document], Document]:
+        """The loaded event coder (to run it on documents another pipeline made)."""
+        if self._coder is None:
+            self._coder = load_coder(self.coder)
+        return self._coder
 
     def __call__(self, doc: Document) -> Document:
         """Run every stage over ``doc`` (in place) and return it."""
@@ -64,7 +75,9 @@ class Pipeline:
             doc.entities = [e for e in doc.entities if e.type in wanted]
         build_actors(doc)
         if self.events:
-            code_events(doc)
+            self.coder_fn()(doc)
+            if not self.all_events:
+                doc.events = [e for e in doc.events if e["status"] == "asserted"]
         return doc
 
     def process_item(self, item: InputItem) -> Document:
@@ -88,8 +101,10 @@ def extract(
     date: dt.date | str | None = None,
     ner: str = DEFAULT_NER,
     model: Path | None = None,
+    coder: str = DEFAULT_CODER,
+    all_events: bool = False,
 ) -> Document:
     """Process one text and return its Document: the library's front door."""
     doc = Document(text, id=id, source="<text>")
     doc.date = parse_date(date) if isinstance(date, str) else date
-    return Pipeline(ner=ner, model=model)(doc)
+    return Pipeline(ner=ner, model=model, coder=coder, all_events=all_events)(doc)

@@ -15,6 +15,11 @@ from newsx.text.segment import segment
 from newsx.text.tokenise import tokenise
 from newsx.events.triggers import TriggerLexicon, TriggerMatch, detect, find_all
 
+
+def extract_rules(text: str, **kw):
+    """The rule coder's records, every status (these tests pin the rules, which the learned coder reads as features)."""
+    return newsx.extract(text, coder="rules", all_events=True, **kw)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_6a0ec1e029379d25.txt"
 GSR = ROOT.parent / "shared" / "data" / "arabic-event-gsr"
@@ -378,7 +383,7 @@ def test_plural_protest_nouns_are_no_crowd_activity() -> None:
 def test_throughout_is_no_postponement() -> None:
     # bench article (ANT corpus): أرجاء "parts of" normalises like إرجاء "postponement"
     def postponed(text: str) -> bool:
-        return any(e["mode"] == "postpone" for e in newsx.extract(text).events)
+        return any(e["mode"] == "postpone" for e in extract_rules(text).events)
 
     assert not postponed("أصدر قرارا يقضي بغلق قاعة الإجتماعات بقصر المؤتمرات بعد انتشار الحشرات في أرجائه.")
     assert not postponed("وانتشرت الاحتجاجات في كافة أرجاء البلاد.")
@@ -387,7 +392,7 @@ def test_throughout_is_no_postponement() -> None:
 
 def test_attacking_a_minister_while_considering_is_criticism() -> None:
     # bench article (ANT corpus)
-    doc = newsx.extract("أحزاب اليمين تعترض الخطوة لم ترق لليمين الفرنسي فقد هاجمت النائبة البرلمانية آني جون فار عن حزب"
+    doc = extract_rules("أحزاب اليمين تعترض الخطوة لم ترق لليمين الفرنسي فقد هاجمت النائبة البرلمانية آني جون فار عن حزب"
                         " الجمهوريين الوزيرة نجاة فالو بلقاسم معتبرةً تدريس اللغة العربية تعزيزاً للطائفية.")
     assert [e["type"] for e in doc.events if e["trigger"]["text"] == "هاجمت"] == ["ACCUSE"]
 

@@ -170,6 +170,107 @@ def check(path: Path) -> int:
     return n_problems
 
 
+def _load_raw() -> dict[str, dict[str, list[dict]]]:
+    """doc -> annotator -> resolved events, from every raw file (the last line of a doc wins)."""
+    by_doc: dict[str, dict[str, list[dict]]] = {}
+    for path in sorted((CORPUS / "raw").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            art = json.loads(line)
+            text = (ARTICLES / f"{art['doc']}.txt").read_text(encoding="utf-8")
+            events = [ev for ev in (resolve(art["doc"], text, e)[0] for e in art.get("events", [])) if ev]
+            by_doc.setdefault(art["doc"], {})[f"{art.get('annotator', path.stem)}"] = events
+    return by_doc
+
+
+def _overlap(a: dict | None, b: dict | None) -> bool:
+    return a is not None and b is not None and a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def agreement(pairs: list[tuple[list[dict], list[dict]]]) -> dict[str, float]:
+    """Inter-annotator agreement over doubly annotated articles: trigger F1 (overlapping
+    triggers, any type), then over matched triggers the share with the same type,
+    source, target and status (two arguments agree when both are absent or overlap)."""
+    tp = n_a = n_b = 0
+    same = {"type": 0, "source": 0, "target": 0, "status": 0}
+    type_pairs = []
+    for a_events, b_events in pairs:
+        n_a += len(a_events)
+        n_b += len(b_events)
+        free = list(b_events)
+        for ea in a_events:
+            eb = next((e for e in free if _overlap(ea["trigger"], e["trigger"]) and e["type"] == ea["type"]), None)
+            eb = eb or next((e for e in free if _overlap(ea["trigger"], e["trigger"])), None)
+            if eb is None:
+                continue
+            free.remove(eb)
+            tp += 1
+            type_pairs.append((ea["type"], eb["type"]))
+            same["type"] += ea["type"] == eb["type"]
+            same["status"] += ea["status"] == eb["status"]
+            for role in ("source", "target"):
+                same[role] += (ea[role] is None and eb[role] is None) or _overlap(ea[role], eb[role])
+    p, r = tp / max(n_b, 1), tp / max(n_a, 1)
+    out = {"articles": len(pairs), "events_a": n_a, "events_b": n_b, "matched": tp,
+           "trigger_f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    out.update({f"{k}_agreement": round(v / max(tp, 1), 3) for k, v in same.items()})
+    labels = sorted({t for pair in type_pairs for t in pair})
+    if type_pairs:
+        po = same["type"] / len(type_pairs)
+        pe = sum((sum(a == l for a, _ in type_pairs) / len(type_pairs)) * (sum(b == l for _, b in type_pairs) / len(type_pairs)) for l in labels)
+        out["type_kappa"] = round((po - pe) / (1 - pe), 3) if pe < 1 else 1.0
+    # the same trigger+type+source agreement the coder is scored with
+    full = sum(1 for a_events, b_events in pairs for ea in a_events
+               if any(_overlap(ea["trigger"], eb["trigger"]) and ea["type"] == eb["type"] and
+                      ((ea["source"] is None and eb["source"] is None) or _overlap(ea["source"], eb["source"]))
+                      for eb in b_events))
+    p2, r2 = full / max(n_b, 1), full / max(n_a, 1)
+    out["type_source_f1"] = round(2 * p2 * r2 / (p2 + r2), 3) if p2 + r2 else 0.0
+    return out
+
+
+def build(test: int, dev: int) -> None:
+    """Merge the annotators' files into events.jsonl with a split by article; write agreement.json."""
+    sys.path.insert(0, str(ROOT))
+    from newsx.events.train import split_articles
+
+    by_doc = _load_raw()
+    adjudicated = {}
+    adj_path = CORPUS / "adjudicated.jsonl"
+    if adj_path.exists():
+        for line in adj_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                art = json.loads(line)
+                text = (ARTICLES / f"{art['doc']}.txt").read_text(encoding="utf-8")
+                adjudicated[art["doc"]] = [ev for ev in (resolve(art["doc"], text, e)[0] for e in art["events"]) if ev]
+    double = sorted(d for d, anns in by_doc.items() if len(anns) >= 2)
+    pairs = [tuple(by_doc[d][a] for a in sorted(by_doc[d])[:2]) for d in double]
+    stats = agreement(pairs)
+    stats["adjudicated"] = len(adjudicated)
+    (CORPUS / "agreement.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
+    print(json.dumps(stats))
+    # the doubly annotated (adjudicated) articles go to test first: the cleanest gold is the judge
+    singles = [d for d in by_doc if d not in double]
+    split = split_articles(singles, max(test - len(double), 0), dev)
+    split.update({d: "test" for d in double})
+    manifest = {ln.split("\t")[0]: ln.split("\t") for ln in (CORPUS / "manifest.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    counts: dict[str, int] = {}
+    with open(CORPUS / "events.jsonl", "w", encoding="utf-8") as out:
+        for doc in sorted(by_doc):
+            anns = by_doc[doc]
+            first = sorted(anns)[0]
+            events = adjudicated.get(doc, anns[first])
+            row = manifest[doc]
+            rec = {"id": doc, "split": split[doc], "outlet": row[1], "category": row[2], "origin": row[3],
+                   "annotators": sorted(anns), "adjudicated": doc in adjudicated,
+                   "text": (ARTICLES / f"{doc}.txt").read_text(encoding="utf-8"),
+                   "events": sorted(events, key=lambda e: e["trigger"]["start"])}
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            counts[split[doc]] = counts.get(split[doc], 0) + 1
+    print(f"{len(by_doc)} articles ({counts}), {sum(len(a[sorted(a)[0]]) for a in by_doc.values())} events -> {CORPUS / 'events.jsonl'}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -177,9 +278,14 @@ def main() -> None:
     s.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     c = sub.add_parser("check")
     c.add_argument("files", type=Path, nargs="+")
+    b = sub.add_parser("build")
+    b.add_argument("--test", type=int, default=100)
+    b.add_argument("--dev", type=int, default=50)
     args = ap.parse_args()
     if args.cmd == "select":
         select(args.shared)
+    elif args.cmd == "build":
+        build(args.test, args.dev)
     elif args.cmd == "check":
         sys.exit(1 if sum(check(f) for f in args.files) else 0)
 

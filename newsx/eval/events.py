@@ -70,8 +70,7 @@ def score_detection(path: Path, pipeline: Pipeline | None = None) -> Detection:
             result.skipped += 1
             continue
         doc = _process(pipeline, row["text"])
-        found = any(e["type"] == result.type and e["reported"] and not e["negated"] and e["modality"] == "asserted"
-                    for e in doc.events)
+        found = any(e["type"] == result.type and e["status"] == "asserted" for e in doc.events)
         gold = label == "yes"
         if found and gold:
             result.tp += 1
@@ -200,7 +199,19 @@ def score_spans(path: Path, pipeline: Pipeline | None = None) -> SpanScores:
 
 
 def evaluate_events(path: Path, pipeline: Pipeline | None = None) -> dict[str, Any]:
-    """Scores for one GSR file, whichever kind it is."""
+    """Scores for one gold file, whichever kind it is: a GSR detection CSV, a GSR
+    span JSON, or the newsx event corpus (JSON lines; its test split)."""
+    if path.suffix == ".jsonl":
+        from newsx.eval.event_corpus import evaluate_corpus
+
+        pipeline = pipeline or Pipeline()
+        coder = pipeline.coder
+        plain = Pipeline(ner=pipeline.ner, model=pipeline.model, events=False)
+        score = evaluate_corpus(path, "test", {coder: pipeline.coder_fn()}, plain)[coder]
+        out: dict[str, Any] = {"file": path.name, "task": "corpus (test split)", "coder": coder}
+        for level, c in score.levels.items():
+            out.update({f"{level} P": c.precision, f"{level} R": c.recall, f"{level} F1": c.f1})
+        return out
     if path.suffix == ".csv":
         d = score_detection(path, pipeline)
         return {"file": path.name, "task": "detection", "type": d.type, "tp": d.tp, "fp": d.fp, "fn": d.fn,

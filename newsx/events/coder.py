@@ -9,6 +9,7 @@ date.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from newsx.events.phrases import Arg, argument_record, sentence_arguments, span
@@ -20,6 +21,13 @@ from newsx.lang.ar.normalise import normalise
 from newsx.events.triggers import TriggerLexicon, TriggerMatch
 
 
+@dataclass
+class RuleOutput:
+    events: list[dict[str, Any]]
+    triggers: dict[int, list[TriggerMatch]]  # per sentence, every lexicon match (before the coder's filters)
+    args: dict[int, list[Arg]]  # per sentence, the actor mentions as arguments
+
+
 class EventCoder:
     """Codes a document's events; build once, call on many documents."""
 
@@ -27,7 +35,14 @@ class EventCoder:
         self.lexicon = lexicon or TriggerLexicon.default()
 
     def __call__(self, doc: Document) -> Document:
+        doc.events = self.code(doc).events
+        return doc
+
+    def code(self, doc: Document) -> RuleOutput:
+        """The rule coder's records, with the triggers and arguments it saw
+        (the learned coder reads all three as features)."""
         args_by_sentence = sentence_arguments(doc)
+        found: dict[int, list[TriggerMatch]] = {}
         events: list[dict[str, Any]] = []
         seen: set[tuple] = set()
         stamp = (doc.meta.get("dateline") or {}).get("date") or {}  # the publication date is no event's date
@@ -36,7 +51,7 @@ class EventCoder:
             args = args_by_sentence.get(k, [])
             opener = doc.token_texts(sent.token_start, min(sent.token_start + 1, sent.token_end))
             previous_topic, topic = topic, _quoted_speaker(args, opener, sent.token_start)
-            triggers = self.lexicon.find(doc, k)
+            triggers = found[k] = self.lexicon.find(doc, k)
             if not triggers:
                 continue
             norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
@@ -55,19 +70,18 @@ class EventCoder:
                 if key in seen:
                     continue
                 seen.add(key)
-                place = self._place(doc, trig, args, norms, sent.token_start, (source, target))
+                place = self.place(doc, trig, args, norms, sent.token_start, (source, target))
                 src = argument_record(doc, source, norms, trig)
                 tgt = argument_record(doc, target, norms, trig, target=True)
                 if src and tgt and src["start"] < tgt["end"] and tgt["start"] < src["end"] and target is not source.stance:
                     tgt = None  # one phrase (زعيم تيار المحبة) is not both who acted and who underwent it
-                events.append(self._record(doc, len(events) + 1, k, trig, src, tgt, place, _nearest_date(dates, trig)))
+                events.append(self.record(doc, len(events) + 1, k, trig, src, tgt, place, nearest_date(dates, trig)))
         _inherit_attackers(events)
         for ev in events:
             ev["score"] = _score(ev)
-        doc.events = events
-        return doc
+        return RuleOutput(events, found, args_by_sentence)
 
-    def _place(self, doc: Document, trig: TriggerMatch, args: list[Arg], norms: list[str], base: int, used):
+    def place(self, doc: Document, trig: TriggerMatch, args: list[Arg], norms: list[str], base: int, used):
         """The first GPE/LOC after a locative word, after the trigger if there is one."""
         places = [a for a in args if a.actor.type in ("GPE", "LOC") and is_location(a, norms, base) and a not in used]
         if not places:
@@ -79,7 +93,7 @@ class EventCoder:
         return rec
 
     # -- record -----------------------------------------------------------
-    def _record(self, doc, n, k, trig, source, target, place, date) -> dict[str, Any]:
+    def record(self, doc, n, k, trig, source, target, place, date) -> dict[str, Any]:
         sent = doc.sentences[k]
         return {
             "id": f"{doc.id}#e{n}" if doc.id else f"e{n}",
@@ -88,7 +102,8 @@ class EventCoder:
             "quad_class": trig.quad_class,
             "mode": trig.mode,
             "negated": trig.negated,
-            "modality": _modality(trig, date, doc),
+            "modality": (modality := _modality(trig, date, doc)),
+            "status": status_of(trig, modality),
             "reported": trig.reported,
             "trigger": span(doc, trig.start, trig.end),
             "source": source,
@@ -198,19 +213,31 @@ def _score(ev: dict[str, Any]) -> float:
     return round(min(score, 1.0), 2)
 
 
-def _nearest_date(dates: list[DateMention], trig: TriggerMatch) -> DateMention | None:
+def nearest_date(dates: list[DateMention], trig: TriggerMatch) -> DateMention | None:
     if not dates:
         return None
     return min(dates, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
 
 
-_CODER: EventCoder | None = None
+CODERS = ("learned", "rules")
+DEFAULT_CODER = "learned"
 
 
-def code_events(doc: Document, coder: EventCoder | None = None) -> Document:
-    """Fill ``doc.events`` (the shipped lexicon is loaded once per process)."""
-    global _CODER
-    if coder is None:
-        _CODER = _CODER or EventCoder()
-        coder = _CODER
-    return coder(doc)
+def load_coder(name: str):
+    """An event coder by name: ``learned`` (the trained model, newsx.events.learned) or ``rules``."""
+    if name == "rules":
+        return EventCoder()
+    if name == "learned":
+        from newsx.events.learned import LearnedCoder
+
+        return LearnedCoder()
+    raise ValueError(f"unknown event coder {name!r}; choose from {', '.join(CODERS)}")
+
+
+def status_of(trig: TriggerMatch, modality: str) -> str:
+    """The rule coder's reading of an event's status, in the corpus's terms."""
+    if trig.negated:
+        return "negated"
+    if modality in ("planned", "possible"):
+        return modality
+    return "asserted" if trig.reported else "background"

@@ -19,7 +19,7 @@ RECORD_KINDS = ("documents", "entities", "actors", "events")
 CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
               "cluster", "score", "found_by"]
 ACTOR_CSV_FIELDS = ["doc_id", "id", "type", "canonical", "country", "role", "code", "generic", "mentions"]
-EVENT_CSV_FIELDS = ["doc_id", "id", "type", "cameo", "quad_class", "mode", "negated", "modality", "trigger",
+EVENT_CSV_FIELDS = ["doc_id", "id", "type", "status", "cameo", "quad_class", "mode", "negated", "modality", "trigger",
                     "source", "source_code", "target", "target_code", "location", "location_country",
                     "date", "date_resolved", "sentence", "score", "evidence"]
 EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll"}

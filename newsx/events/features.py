@@ -1,0 +1,182 @@
+"""Features of the learned event coder: words, clitics, the NER layer, and the
+rule coder's own decisions (its lexicon triggers, the records it kept, the
+arguments it chose) as evidence, so the rules become features of a model.
+
+Features are binary and named (``"w=قال"``); the same functions serve training
+and tagging, so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from newsx.events.phrases import Arg
+from newsx.events.triggers import TriggerMatch
+from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.text.document import Document
+
+WINDOW = 2
+
+
+def stem(norm: str) -> str:
+    """The token without its proclitics and article (وبالمحادثات -> محادثات)."""
+    return clitic_splits(norm)[-1][1]
+
+
+@dataclass
+class SentenceView:
+    """One sentence with what every feature function needs, computed once."""
+
+    doc: Document
+    k: int
+    norms: list[str]
+    stems: list[str]
+    lex: list[str]  # B-/I- plus the type of the rule lexicon's trigger over each token, or ""
+    matches: list[TriggerMatch | None]  # the lexicon trigger over each token
+    kept: list[str]  # the type of a record the rule coder kept with its trigger here, or ""
+    ner: list[str]  # B-/I- plus the entity type over each token, or ""
+    args: list[Arg]
+    prev_args: list[Arg]
+
+    @property
+    def base(self) -> int:
+        return self.doc.sentences[self.k].token_start
+
+
+def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_events: list[dict[str, Any]],
+                  args: dict[int, list[Arg]]) -> SentenceView:
+    sent = doc.sentences[k]
+    base, n = sent.token_start, sent.token_end - sent.token_start
+    norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
+    lex, matches, kept, ner = [""] * n, [None] * n, [""] * n, [""] * n
+    for m in triggers:
+        for i in range(m.token_start - base, m.token_end - base):
+            lex[i] = ("B-" if i == m.token_start - base else "I-") + m.plover
+            matches[i] = m
+    for ev in rule_events:
+        if ev["sentence"] == k:
+            i = _token_at(doc, ev["trigger"]["start"]) - base
+            if 0 <= i < n:
+                kept[i] = ev["type"]
+    starts = doc.token_starts
+    for e in doc.entities:
+        if e.sentence != k:
+            continue
+        for i in range(_token_at(doc, e.start) - base, n):
+            if starts[base + i] >= e.end:
+                break
+            ner[i] = ("B-" if starts[base + i] <= e.start else "I-") + e.type
+    return SentenceView(doc, k, norms, [stem(w) for w in norms], lex, matches, kept, ner,
+                        args.get(k, []), args.get(k - 1, []))
+
+
+def _token_at(doc: Document, offset: int) -> int:
+    from bisect import bisect_right
+    return max(bisect_right(doc.token_starts, offset) - 1, 0)
+
+
+def _shape(w: str) -> str:
+    if w.isdigit():
+        return "digit"
+    if not w[:1].isalpha():
+        return "punct"
+    return "latin" if w.isascii() else "word"
+
+
+def token_features(v: SentenceView) -> list[list[str]]:
+    """Per token: its word, stem, affixes and clitics, the lexicon's and the
+    rule coder's reading, its entity tag, and the same for its neighbours."""
+    n = len(v.norms)
+    own = []
+    for i in range(n):
+        w, s = v.norms[i], v.stems[i]
+        f = [f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
+             f"sh={_shape(w)}"]
+        if v.lex[i]:
+            m = v.matches[i]
+            f += [f"lx={v.lex[i]}", f"lxt={v.lex[i][2:]}", f"lxpos={m.pos}", f"lxrep={m.reported}",
+                  f"lxmod={m.modality}", f"lxneg={m.negated}"]
+        if v.kept[i]:
+            f.append(f"rk={v.kept[i]}")
+        if v.ner[i]:
+            f.append(f"ne={v.ner[i]}")
+        own.append(f)
+    out = []
+    for i in range(n):
+        f = list(own[i])
+        if i == 0:
+            f.append("first")
+        if v.k == 0:
+            f.append("title")
+        for d in range(-WINDOW, WINDOW + 1):
+            j = i + d
+            if d == 0 or not 0 <= j < n:
+                continue
+            f += [f"{d}:s={v.stems[j]}", f"{d}:lx={v.lex[j][2:]}", f"{d}:ne={v.ner[j][2:]}"]
+            if abs(d) == 1:
+                f.append(f"{d}:w={v.norms[j]}")
+        out.append(f)
+    return out
+
+
+def status_features(v: SentenceView, i: int, j: int, etype: str) -> list[str]:
+    """Whether the event at tokens i..j (sentence-relative) happened, is denied,
+    planned, possible or recalled: its words and tense letter, the words just
+    before and after, and the rule lexicon's status reading."""
+    w = v.norms[i]
+    bare = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+    f = [f"t={etype}", f"s={v.stems[i]}", f"tense={bare[:1]}", f"cl={w[:len(w) - len(v.stems[i])]}"]
+    m = v.matches[i]
+    if m is not None:
+        f += [f"lxpos={m.pos}", f"lxrep={m.reported}", f"lxmod={m.modality}", f"lxneg={m.negated}"]
+    if v.kept[i]:
+        f.append("kept")
+    if v.k == 0:
+        f.append("title")
+    for d in range(1, 5):
+        if i - d >= 0:
+            f.append(f"b={v.stems[i - d]}")
+            if d == 1:
+                f.append(f"b1={v.norms[i - d]}")
+    for d in range(1, 4):
+        if j + d < len(v.norms):
+            f.append(f"a={v.stems[j + d]}")
+    return f
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 3 else ("4-6" if n <= 6 else ("7-12" if n <= 12 else "far"))
+
+
+def argument_features(v: SentenceView, i: int, j: int, etype: str, cand: Arg, prev: bool,
+                      rule: dict[str, Any] | None, order: tuple[int, int]) -> list[str]:
+    """How a candidate actor mention stands to the event at tokens i..j: side,
+    distance, the word before it, its kind and role, and whether the rule coder
+    chose it. ``order`` is its rank among the candidates before / after the trigger."""
+    base = v.base
+    first, last = cand.first - base, cand.last - base
+    if prev:
+        side, dist = "prev", 99
+    elif last < i:
+        side, dist = "before", i - last
+    elif first > j:
+        side, dist = "after", first - j
+    else:
+        side, dist = "inside", 0
+    a, m = cand.actor, cand.mention
+    f = [f"side={side}", f"d={_bucket(dist)}", f"t|side={etype}|{side}", f"t|side|d={etype}|{side}|{_bucket(dist)}",
+         f"at={a.type}", f"kind={m.kind}", f"role={a.role}", f"t|at={etype}|{a.type}", f"t|role={etype}|{a.role}",
+         f"gen={a.generic}", f"rank={side}{min(order[0 if side == 'before' else 1], 3)}",
+         f"t|rank={etype}|{side}{min(order[0 if side == 'before' else 1], 3)}"]
+    if not prev:
+        before = v.norms[first - 1] if first > 0 else "<s>"
+        f += [f"b1={before}", f"b1s={v.stems[first - 1] if first > 0 else '<s>'}", f"t|b1={etype}|{before}",
+              f"cl={v.norms[first][:len(v.norms[first]) - len(v.stems[first])]}",
+              f"a1={v.norms[last + 1] if last + 1 < len(v.norms) else '</s>'}"]
+    if rule is not None:
+        for role in ("source", "target"):
+            r = rule.get(role)
+            if r is not None and r.get("actor") == a.id:
+                f += [f"rule={role}", f"t|rule={etype}|{role}"]
+    return f

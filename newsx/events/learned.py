@@ -1,0 +1,206 @@
+"""The learned event coder: a CRF finds triggers and their types, a logistic
+model sets each one's status, and two more choose its source and target among
+the sentence's actor mentions. Trained on the newsx event corpus
+(``newsx train --task events``); the rule coder runs first and its decisions are
+features (``newsx.events.features``).
+
+Prediction needs no numerical library: the logistic models are weight tables
+scored in plain Python, the CRF is python-crfsuite (already used by the NER).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsx.events.coder import EventCoder, RuleOutput, nearest_date
+from newsx.events.features import SentenceView, argument_features, sentence_view, status_features, token_features
+from newsx.events.phrases import Arg, argument_record
+from newsx.events.triggers import TriggerMatch
+from newsx.dates.expressions import find_dates
+from newsx.resources import DATA_DIR, read_tsv
+from newsx.text.document import Document
+
+MODEL_DIR = DATA_DIR / "events" / "model"
+FILES = ("triggers.crfsuite", "status.json", "arguments.json", "config.json")
+
+
+class EventModelError(RuntimeError):
+    """The event model's files are missing or unreadable."""
+
+
+@dataclass
+class Linear:
+    """A logistic model as a weight table: one row of weights per class."""
+
+    classes: list[str]
+    weights: dict[str, list[float]]
+    bias: list[float]
+
+    def scores(self, features: list[str]) -> list[float]:
+        z = list(self.bias)
+        for f in features:
+            row = self.weights.get(f)
+            if row is not None:
+                for c, w in enumerate(row):
+                    z[c] += w
+        return z
+
+    def proba(self, features: list[str]) -> dict[str, float]:
+        z = self.scores(features)
+        if len(self.classes) == 2 and len(z) == 1:  # binary: one row, class 1's log-odds
+            p = 1 / (1 + math.exp(-z[0]))
+            return {self.classes[0]: 1 - p, self.classes[1]: p}
+        top = max(z)
+        e = [math.exp(x - top) for x in z]
+        total = sum(e)
+        return {c: x / total for c, x in zip(self.classes, e)}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"classes": self.classes, "bias": self.bias, "weights": self.weights}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Linear:
+        return cls(obj["classes"], obj["weights"], obj["bias"])
+
+
+@lru_cache(maxsize=1)
+def _cameo_roots() -> dict[str, tuple[str, int]]:
+    """Each PLOVER type's first CAMEO root and quad class (for a trigger the lexicon does not know)."""
+    roots: dict[str, tuple[str, int]] = {}
+    for row in read_tsv("events/cameo_plover.tsv"):
+        roots.setdefault(row["plover"], (row["cameo"], int(row["quad_class"])))
+    return roots
+
+
+class LearnedCoder:
+    """Codes a document's events with the trained models; build once, call on many documents."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, rules: EventCoder | None = None) -> None:
+        import pycrfsuite
+
+        missing = [f for f in FILES if not (model_dir / f).is_file()]
+        if missing:
+            raise EventModelError(f"event model in {model_dir} lacks {', '.join(missing)}; "
+                                  "rebuild it with 'newsx train --task events' or use --coder rules")
+        try:
+            self.config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+            self.status = Linear.from_json(json.loads((model_dir / "status.json").read_text(encoding="utf-8")))
+            args = json.loads((model_dir / "arguments.json").read_text(encoding="utf-8"))
+            self.source, self.target = Linear.from_json(args["source"]), Linear.from_json(args["target"])
+            self.tagger = pycrfsuite.Tagger()
+            self.tagger.open(str(model_dir / "triggers.crfsuite"))
+        except (OSError, ValueError, KeyError) as err:
+            raise EventModelError(f"event model in {model_dir} is unreadable ({err}); "
+                                  "rebuild it with 'newsx train --task events'") from err
+        self._lock = threading.Lock()  # one crfsuite tagger is not safe across threads
+        self.rules = rules or EventCoder()
+
+    def __call__(self, doc: Document) -> Document:
+        out = self.rules.code(doc)
+        doc.events = self.code(doc, out)
+        return doc
+
+    def code(self, doc: Document, out: RuleOutput) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = []
+        stamp = (doc.meta.get("dateline") or {}).get("date") or {}
+        for k, sent in enumerate(doc.sentences):
+            if sent.token_end <= sent.token_start:
+                continue
+            v = sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
+            with self._lock:
+                self.tagger.set(token_features(v))
+                tags = self.tagger.tag()
+                spans = trigger_spans(tags)
+                confidence = [min(self.tagger.marginal(tags[t], t) for t in range(i, j + 1)) for i, j, _ in spans]
+            if not spans:
+                continue
+            dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
+            for (i, j, etype), conf in zip(spans, confidence):
+                status = max(self.status.proba(status_features(v, i, j, etype)).items(), key=lambda kv: kv[1])[0]
+                trig = self._trigger(v, i, j, etype, status)
+                rule = _rule_event(out.events, trig)
+                source, target = self.arguments(v, i, j, etype, rule)
+                if source is not None and source.mention.sentence != k:
+                    src = _mention_record(doc, source)  # an unwritten subject, named in the sentence before
+                else:
+                    src = argument_record(doc, source, v.norms, trig)
+                tgt = argument_record(doc, target, v.norms, trig, target=True)
+                place = self.rules.place(doc, trig, v.args, v.norms, v.base, (source, target))
+                rec = self.rules.record(doc, len(events) + 1, k, trig, src, tgt, place, nearest_date(dates, trig))
+                rec["status"] = status
+                rec["score"] = round(conf, 2)
+                events.append(rec)
+        return events
+
+    def arguments(self, v: SentenceView, i: int, j: int, etype: str,
+                  rule: dict[str, Any] | None) -> tuple[Arg | None, Arg | None]:
+        """The likeliest source (above the trained threshold), then the likeliest
+        other actor as target."""
+        cands = candidates(v, i, j)
+        if not cands:
+            return None, None
+        feats = [argument_features(v, i, j, etype, c, prev, rule, order) for c, prev, order in cands]
+        ps = [self.source.proba(f)["1"] for f in feats]
+        best = max(range(len(cands)), key=ps.__getitem__)
+        source = cands[best][0] if ps[best] >= self.config["source_threshold"] else None
+        pt = [self.target.proba(f)["1"] if c is not source and (source is None or c.actor is not source.actor)
+              and not prev else 0.0 for (c, prev, _), f in zip(cands, feats)]
+        best_t = max(range(len(cands)), key=pt.__getitem__)
+        target = cands[best_t][0] if pt[best_t] >= self.config["target_threshold"] else None
+        return source, target
+
+    def _trigger(self, v: SentenceView, i: int, j: int, etype: str, status: str) -> TriggerMatch:
+        """The trigger as the rule coder's record needs it; CAMEO code and mode
+        from the lexicon's entry where it reads the same type here."""
+        doc, base = v.doc, v.base
+        start, end = doc.token_starts[base + i], doc.token_ends[base + j]
+        m = v.matches[i]
+        if m is not None and m.plover == etype:
+            cameo, quad, mode, pos, lemma = m.cameo, m.quad_class, m.mode, m.pos, m.lemma
+        else:
+            (cameo, quad), mode, pos, lemma = _cameo_roots()[etype], None, "noun", v.stems[i]
+        modality = status if status in ("planned", "possible") else "asserted"
+        return TriggerMatch(start, end, doc.text[start:end], base + i, base + j + 1, etype, cameo, quad, mode, pos,
+                            status == "negated", modality, lemma, "learned", status != "background")
+
+
+def trigger_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(first, last, type) of each B-/I- run of a tag sequence (an I- after O opens a run)."""
+    spans: list[tuple[int, int, str]] = []
+    for t, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        kind, etype = tag[:1], tag[2:]
+        if kind == "I" and spans and spans[-1][1] == t - 1 and spans[-1][2] == etype:
+            spans[-1] = (spans[-1][0], t, etype)
+        else:
+            spans.append((t, t, etype))
+    return spans
+
+
+def candidates(v: SentenceView, i: int, j: int) -> list[tuple[Arg, bool, tuple[int, int]]]:
+    """The sentence's actor mentions outside the trigger, then the previous
+    sentence's (for an unwritten subject), with each one's rank on its side."""
+    base = v.base
+    before = [a for a in v.args if a.last - base < i]
+    after = [a for a in v.args if a.first - base > j]
+    out = [(a, False, (len(before) - n, 0)) for n, a in enumerate(before)]
+    out += [(a, False, (0, n + 1)) for n, a in enumerate(after)]
+    out += [(a, True, (0, 0)) for a in v.prev_args if a.actor.type in ("PER", "ORG", "GPE")]
+    return out
+
+
+def _rule_event(events: list[dict[str, Any]], trig: TriggerMatch) -> dict[str, Any] | None:
+    return next((e for e in events if e["trigger"]["start"] < trig.end and trig.start < e["trigger"]["end"]), None)
+
+
+def _mention_record(doc: Document, arg: Arg) -> dict[str, Any]:
+    a, m = arg.actor, arg.mention
+    return {"text": doc.text[m.start:m.end], "start": m.start, "end": m.end, "actor": a.id,
+            "canonical": a.canonical, "code": a.code, "country": a.country, "role": a.role}
