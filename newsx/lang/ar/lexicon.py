@@ -1,26 +1,110 @@
-"""Curated content-word lists the actor and event rules read.
+"""The Arabic lexicon: every word list the rules read, as data, through one API.
 
-They live in ``data/lexicon/word_lists.tsv`` so that a lexicographer can extend
-them without touching code; grammar words (prepositions, complementisers) stay
-next to the rules that parse with them.
+Lists live in ``newsx/data/lexicon/*.tsv`` (columns ``list``, ``word``), written as
+news writes them; ``newsx/data/lexicon/LISTS.tsv`` declares each list once: its
+file, whether it holds grammar words or content words, which clitics a token may
+carry and still count as the word, and what the list is for. Words are
+normalised here, at load, so no rule spells a word pre-normalised by hand::
+
+    from newsx.lang.ar import lexicon
+    lexicon.has("speech_verbs", "وقال")   # True: the list tolerates the conjunction
+    lexicon.norms("prepositions")          # frozenset of normalised forms
+    lexicon.words("phrase_heads")          # as written, in file order
+
+Clitics a list may tolerate (``clitics`` column, comma-separated): ``conj`` (و ف),
+``prep`` (ب ل ك), ``article`` (ال, with لل = ل + ال), ``pronoun`` (attached
+pronoun suffixes). A list tolerating none matches the whole token only.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
+from newsx.lang.ar.normalise import normalise
 from newsx.resources import read_tsv
+
+CLITICS = frozenset({"conj", "prep", "article", "pronoun"})
+KINDS = frozenset({"grammar", "content"})
+CONJ, PREP = ("و", "ف"), ("ب", "ل", "ك")
+PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
+
+
+@dataclass(frozen=True)
+class WordList:
+    name: str
+    kind: str
+    clitics: frozenset[str]
+    words: tuple[str, ...]
+    norms: frozenset[str]
+
+
+def readings(norm: str, clitics: frozenset[str]) -> list[str]:
+    """A normalised token and the forms left when the tolerated clitics are peeled
+    off (the token itself first). Stems shorter than two letters are not offered."""
+    out = [norm]
+    starts = [0]
+    if "conj" in clitics and norm[:1] in CONJ:
+        starts.append(1)
+    if "prep" in clitics:
+        starts += [s + 1 for s in list(starts) if norm[s : s + 1] in PREP]
+    for s in starts:
+        rest = norm[s:]
+        forms = [rest]
+        if "article" in clitics:
+            if rest.startswith("ال"):
+                forms.append(rest[2:])
+            elif s > 0 and norm[s - 1] == "ل" and rest.startswith("ل"):
+                forms.append(rest[1:])  # لل = ل + ال with the alef dropped: للحكومة -> حكومة
+        if "pronoun" in clitics:
+            stems = [f[: -len(p)] for f in list(forms) for p in PRONOUNS if f.endswith(p) and len(f) - len(p) >= 2]
+            forms += stems + [f[:-1] + "ة" for f in stems if f.endswith("ت")]  # زيارته -> زيارة
+        out += [f for f in forms if len(f) >= 2 and f not in out]
+    return out
 
 
 @lru_cache(maxsize=1)
-def _lists() -> dict[str, tuple[str, ...]]:
-    lists: dict[str, list[str]] = {}
-    for row in read_tsv("lexicon/word_lists.tsv"):
-        lists.setdefault(row["list"], []).append(row["word"])
-    return {name: tuple(words) for name, words in lists.items()}
+def _lists() -> dict[str, WordList]:
+    declared = {row["list"]: row for row in read_tsv("lexicon/LISTS.tsv")}
+    words: dict[str, list[str]] = {}
+    for file in sorted({row["file"] for row in declared.values()}):
+        for row in read_tsv(f"lexicon/{file}"):
+            if row["list"] not in declared:
+                raise ValueError(f"lexicon/{file}: list {row['list']!r} is not declared in lexicon/LISTS.tsv")
+            words.setdefault(row["list"], []).append(row["word"])
+    out = {}
+    for name, row in declared.items():
+        clitics = frozenset(c for c in row["clitics"].split(",") if c)
+        if row["kind"] not in KINDS or not clitics <= CLITICS:
+            raise ValueError(f"lexicon/LISTS.tsv: list {name!r} has kind {row['kind']!r}, clitics {row['clitics']!r}")
+        ws = tuple(words.get(name, ()))
+        out[name] = WordList(name, row["kind"], clitics, ws, frozenset(normalise(w) for w in ws))
+    return out
+
+
+def word_list(name: str) -> WordList:
+    """One declared list (a KeyError names a list that is not shipped)."""
+    return _lists()[name]
 
 
 def words(name: str) -> tuple[str, ...]:
-    """One list's words or phrases as written, in file order (a KeyError names
-    a list that is not shipped)."""
-    return _lists()[name]
+    """A list's words or phrases as written, in file order."""
+    return word_list(name).words
+
+
+def norms(name: str) -> frozenset[str]:
+    """A list's words, normalised."""
+    return word_list(name).norms
+
+
+def has(name: str, token: str) -> bool:
+    """Whether a token (raw or normalised) is a word of the list, allowing the clitics the list tolerates."""
+    wl = word_list(name)
+    norm = normalise(token)
+    if norm in wl.norms:
+        return True
+    return bool(wl.clitics) and any(r in wl.norms for r in readings(norm, wl.clitics)[1:])
+
+
+def names() -> list[str]:
+    return sorted(_lists())
