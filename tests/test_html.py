@@ -238,6 +238,10 @@ def test_browser_seed_marks_and_event_click(browser, seed_doc: Document, tmp_pat
     assert "".join(t for c, t in lit if "on-source" in c and "arg" in c) == event["source"]["text"]
     assert "".join(t for c, t in lit if "on-target" in c and "arg" in c) == event["target"]["text"]
     assert "on" in row.get_attribute("class").split()
+    last = len(seed_doc.events) - 1  # a link to an event opens with it selected
+    browser.execute_script(f"location.hash = '#event-1-{last}'")
+    assert browser.execute_script("return document.querySelector('.text .trg.on').textContent") \
+        == seed_doc.events[last]["trigger"]["text"]
 
 
 def test_browser_hover_lights_an_actors_mentions(browser, seed_doc: Document, tmp_path: Path) -> None:

@@ -35,7 +35,12 @@
         light(els, bits[1] ? "on-" + bits[1] : "on");
         if (!bits[1] && !first) first = els[0];
       });
-      if (scroll && first) first.scrollIntoView({block: "center"});
+      if (scroll && first) first.scrollIntoView({block: "nearest"});
+    }
+    function fromHash() {  // page.html#event-1-3: document 1's event 3 (from 0), selected on opening
+      var m = /^#event-(\d+)-(\d+)$/.exec(location.hash);
+      var row = m && m[1] === art.dataset.doc && art.querySelector('tr.ev[data-ev="' + m[2] + '"]');
+      if (row) selectEvent(row, true);
     }
 
     art.addEventListener("mouseover", function (e) {
@@ -61,6 +66,8 @@
       e.preventDefault();
       row.click();
     });
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("article.nx-doc"), function (art) {
