@@ -83,7 +83,7 @@ def _format_for(output: Optional[Path], fmt: Optional[str]) -> str:
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(None, help="Files or folders (every *.txt, or *.jsonl with --input-format jsonl, recursively); '-' or nothing reads stdin."),
-    format: Optional[Fmt] = typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl (default when piped), json, csv (one row per entity), conll (token TAB BIO tag)."),
+    format: Optional[Fmt] = typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl (default when piped), json, csv (one row per entity), conll (token TAB BIO tag), html (a page to read: the text with entities and events marked; one per input with a folder -o, plus index.html)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout: a file, or an existing folder (or a path ending in /) to mirror the input tree."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
     input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text: one article per file; jsonl: one JSON object per line."),
@@ -186,6 +186,11 @@ class _MirrorSink:
     def __init__(self, root: Path, fmt: str, records: str) -> None:
         self.root, self.fmt, self.records = root, fmt, records
         self.current: tuple[str, ExitStack, Writer] | None = None
+        self.pages = None
+        if fmt == "html":  # a folder of pages gets an index.html linking them
+            from newsx.io.html import PageIndex
+
+            self.pages = PageIndex(root)
 
     def write(self, doc: Document) -> None:
         rel = doc.relpath or doc.id or "stdin"
@@ -195,6 +200,8 @@ class _MirrorSink:
             target = self.root / (str(Path(rel).with_suffix("")) + EXTENSIONS[self.fmt])
             stream = inner.enter_context(atomic_output(target))
             self.current = (rel, inner, open_writer(self.fmt, stream, self.records))
+            if self.pages is not None:
+                self.pages.add(target, doc)
         self.current[2].write(doc)
 
     def close(self) -> None:
@@ -209,6 +216,9 @@ class _MirrorSink:
     def __exit__(self, *exc) -> None:
         if exc[0] is None:
             self.close()
+            if self.pages is not None:
+                with atomic_output(self.root / "index.html") as stream:
+                    self.pages.write(stream)
         elif self.current is not None:
             self.current[1].__exit__(*exc)
             self.current = None

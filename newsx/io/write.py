@@ -1,4 +1,4 @@
-"""Writers: turn processed Documents into table, jsonl, json, csv or conll.
+"""Writers: turn processed Documents into table, jsonl, json, csv, conll or html.
 
 A ``Writer`` is opened on a text stream, fed documents one at a time and
 closed, so a batch streams its output and never holds every record.
@@ -14,7 +14,7 @@ from typing import Any, Callable, TextIO
 from newsx.text.document import Document
 from newsx.io.record import actor_records, document_record, entity_records, event_records
 
-FORMATS = ("table", "jsonl", "json", "csv", "conll")
+FORMATS = ("table", "jsonl", "json", "csv", "conll", "html")
 RECORD_KINDS = ("documents", "entities", "actors", "events")
 CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
               "cluster", "score", "found_by"]
@@ -22,7 +22,7 @@ ACTOR_CSV_FIELDS = ["doc_id", "id", "type", "canonical", "country", "role", "cod
 EVENT_CSV_FIELDS = ["doc_id", "id", "type", "status", "cameo", "quad_class", "mode", "negated", "modality", "trigger",
                     "source", "source_code", "target", "target_code", "location", "location_country",
                     "date", "date_resolved", "sentence", "score", "evidence"]
-EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll"}
+EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll", "html": ".html"}
 
 
 def _dumps(obj: Any) -> str:
@@ -172,12 +172,20 @@ class TableWriter(Writer):
             self.console.print(f"[yellow]{err.get('severity', 'error')}[/]: {err['message']}")
 
 
+def _html_writer(stream: TextIO, records: str = "documents") -> Writer:
+    """The HTML writer, imported only when asked for (it loads Jinja2)."""
+    from newsx.io.html import HtmlWriter
+
+    return HtmlWriter(stream, records)
+
+
 WRITERS: dict[str, Callable[[TextIO, str], Writer]] = {
     "table": TableWriter,
     "jsonl": JsonlWriter,
     "json": JsonWriter,
     "csv": CsvWriter,
     "conll": ConllWriter,
+    "html": _html_writer,
 }
 
 
