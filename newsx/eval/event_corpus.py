@@ -2,7 +2,9 @@
 
 A predicted event matches a gold one when their triggers overlap and their
 types agree (``trigger``); ``source`` also needs the sources to agree, and
-``source+target`` both arguments. Two arguments agree when both are absent, or
+``source+target`` both arguments. ``document`` counts each article's distinct
+(type, source actor) pairs, wherever they are written: who did what, as an
+analyst reads an article's records. Two arguments agree when both are absent, or
 when the predicted one overlaps the gold span or is another mention of the
 actor the gold span names (the annotator quotes the nearest mention, the coder
 may name the actor where the sentence does). Each gold event is matched once.
@@ -17,7 +19,7 @@ from typing import Any, Iterable
 from newsx.events.corpus import GoldArticle, GoldEvent, Span
 from newsx.text.document import Document
 
-LEVELS = ("trigger", "source", "source+target")
+LEVELS = ("trigger", "source", "source+target", "document")
 
 
 @dataclass
@@ -75,12 +77,31 @@ def _match(level: str, pred: dict[str, Any], gold: GoldEvent, actors: dict[int, 
     return level == "source" or _agrees(pred["target"], gold.target, actors)
 
 
+def _who(span: Span | None, actors: dict[int, list[Span]], text: str) -> object:
+    """The actor a gold source span names (its id), else its words; None when absent."""
+    if span is None:
+        return None
+    hit = next((a for a, ms in actors.items() if any(span.overlaps(m) for m in ms)), None)
+    return hit if hit is not None else text[span.start : span.end]
+
+
+def _score_pairs(score: Score, doc: Document, gold: list[GoldEvent], actors: dict[int, list[Span]]) -> None:
+    wanted_pairs = {(g.type, _who(g.source, actors, doc.text)) for g in gold}
+    found = {(e["type"], None if e["source"] is None else e["source"].get("actor", e["source"]["text"]))
+             for e in doc.events}
+    for pair in found:
+        score.add("document", pair[0], "tp" if pair in wanted_pairs else "fp")
+    for pair in wanted_pairs - found:
+        score.add("document", pair[0], "fn")
+
+
 def score_document(score: Score, doc: Document, gold: Iterable[GoldEvent]) -> None:
     """Add one document's matches to ``score`` (greedy, in text order)."""
     gold = list(gold)
     score.gold_types.update(g.type for g in gold)
     actors = _actor_spans(doc)
-    for level in LEVELS:
+    _score_pairs(score, doc, gold, actors)
+    for level in LEVELS[:3]:
         free = list(gold)
         for pred in doc.events:
             hit = next((g for g in free if _match(level, pred, g, actors)), None)

@@ -9,14 +9,29 @@ and tagging, so the two never drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from newsx.entities.ner.clusters import load_clusters
 from newsx.events.phrases import Arg
 from newsx.events.triggers import TriggerMatch
 from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.resources import DATA_DIR
 from newsx.text.document import Document
 
 WINDOW = 2
+
+
+@lru_cache(maxsize=1)
+def _clusters() -> dict[str, tuple[str, str]]:
+    """newsx's word clusters (built from the ANT news text for the NER model): coarse and fine ids."""
+    return load_clusters(DATA_DIR / "ner" / "clusters.tsv.gz")
+
+
+def cluster(norm: str, stem_: str) -> tuple[str, str]:
+    """A word's cluster ids (its own, else its stem's; ("", "") when neither is known)."""
+    found = _clusters()
+    return found.get(norm) or found.get(stem_) or ("", "")
 
 
 def stem(norm: str) -> str:
@@ -89,10 +104,11 @@ def token_features(v: SentenceView) -> list[list[str]]:
     rule coder's reading, its entity tag, and the same for its neighbours."""
     n = len(v.norms)
     own = []
+    groups = [cluster(w, s) for w, s in zip(v.norms, v.stems)]
     for i in range(n):
         w, s = v.norms[i], v.stems[i]
         f = [f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
-             f"sh={_shape(w)}"]
+             f"sh={_shape(w)}", f"k={groups[i][0]}", f"kk={groups[i][1]}"]
         if v.lex[i]:
             m = v.matches[i]
             f += [f"lx={v.lex[i]}", f"lxt={v.lex[i][2:]}", f"lxpos={m.pos}", f"lxrep={m.reported}",
@@ -115,7 +131,7 @@ def token_features(v: SentenceView) -> list[list[str]]:
                 continue
             f += [f"{d}:s={v.stems[j]}", f"{d}:lx={v.lex[j][2:]}", f"{d}:ne={v.ner[j][2:]}"]
             if abs(d) == 1:
-                f.append(f"{d}:w={v.norms[j]}")
+                f += [f"{d}:w={v.norms[j]}", f"{d}:k={groups[j][0]}"]
         out.append(f)
     return out
 

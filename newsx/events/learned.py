@@ -42,6 +42,10 @@ class Linear:
     weights: dict[str, list[float]]
     bias: list[float]
 
+    def __post_init__(self) -> None:
+        # a binary model has one weight per feature (class 1's log-odds): kept as a flat table, the hot path
+        self._flat = {f: row[0] for f, row in self.weights.items()} if len(self.bias) == 1 else None
+
     def scores(self, features: list[str]) -> list[float]:
         z = list(self.bias)
         for f in features:
@@ -52,10 +56,11 @@ class Linear:
         return z
 
     def proba(self, features: list[str]) -> dict[str, float]:
-        z = self.scores(features)
-        if len(self.classes) == 2 and len(z) == 1:  # binary: one row, class 1's log-odds
-            p = 1 / (1 + math.exp(-z[0]))
+        if self._flat is not None:
+            get = self._flat.get
+            p = 1 / (1 + math.exp(-(self.bias[0] + sum(get(f, 0.0) for f in features))))
             return {self.classes[0]: 1 - p, self.classes[1]: p}
+        z = self.scores(features)
         top = max(z)
         e = [math.exp(x - top) for x in z]
         total = sum(e)
@@ -115,7 +120,7 @@ class LearnedCoder:
             v = sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
             with self._lock:
                 self.tagger.set(token_features(v))
-                tags = self.tagger.tag()
+                tags = self._decode(self.tagger.tag())
                 spans = trigger_spans(tags)
                 confidence = [min(self.tagger.marginal(tags[t], t) for t in range(i, j + 1)) for i, j, _ in spans]
             if not spans:
@@ -137,6 +142,22 @@ class LearnedCoder:
                 rec["score"] = round(conf, 2)
                 events.append(rec)
         return events
+
+    def _decode(self, tags: list[str]) -> list[str]:
+        """The Viterbi tags, with each O the model doubts (its marginal below the
+        trained threshold) read as the likeliest trigger tag: the CRF alone is
+        conservative, and the threshold sets recall on the dev split."""
+        floor = self.config.get("o_threshold", 0.0)
+        if floor <= 0:
+            return tags
+        labels = [lab for lab in self.tagger.labels() if lab != "O"]
+        out = list(tags)
+        for t, tag in enumerate(tags):
+            if tag == "O" and self.tagger.marginal("O", t) < floor:
+                best = max(labels, key=lambda lab: self.tagger.marginal(lab, t))
+                prev = out[t - 1] if t else "O"
+                out[t] = ("I-" if prev != "O" and prev[2:] == best[2:] else "B-") + best[2:]
+        return out
 
     def arguments(self, v: SentenceView, i: int, j: int, etype: str,
                   rule: dict[str, Any] | None) -> tuple[Arg | None, Arg | None]:

@@ -161,7 +161,7 @@ def train(corpus: Path, out_dir: Path, pipeline: Callable, *, c1: float = 0.05, 
     (out_dir / "status.json").write_text(json.dumps(status.to_json(), ensure_ascii=False), encoding="utf-8")
     (out_dir / "arguments.json").write_text(json.dumps({"source": source.to_json(), "target": target.to_json()},
                                                        ensure_ascii=False), encoding="utf-8")
-    config = {"source_threshold": 0.5, "target_threshold": 0.5, "seed": SEED, "c1": c1, "c2": c2,
+    config = {"o_threshold": 0.0, "source_threshold": 0.5, "target_threshold": 0.5, "seed": SEED, "c1": c1, "c2": c2,
               "train_articles": len(train_arts), "dev_articles": len(dev_arts)}
     (out_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     if dev_p:
@@ -172,16 +172,19 @@ def train(corpus: Path, out_dir: Path, pipeline: Callable, *, c1: float = 0.05, 
 
 
 def tune_thresholds(model_dir: Path, dev: list[Prepared], log: Callable[[str], None]) -> dict[str, float]:
-    """The source and target thresholds that give the best dev F1 (type + source, then + target)."""
+    """The thresholds that give the best dev F1, one after the other: the trigger
+    marginal (trigger + type), then source (+ source), then target (+ target)."""
     from newsx.eval.event_corpus import Score, score_document, wanted
     from newsx.events.learned import LearnedCoder
 
     coder = LearnedCoder(model_dir)
     asserted = frozenset({"asserted"})
     best: dict[str, float] = {}
-    for name, level in (("source_threshold", "source"), ("target_threshold", "source+target")):
+    grid = {"o_threshold": (0.0, 0.5, 0.65, 0.8, 0.9, 0.95, 0.98), "source_threshold": (0.2, 0.3, 0.4, 0.5, 0.6),
+            "target_threshold": (0.2, 0.3, 0.4, 0.5, 0.6)}
+    for name, level in (("o_threshold", "trigger"), ("source_threshold", "source"), ("target_threshold", "source+target")):
         results = []
-        for th in (0.2, 0.3, 0.4, 0.5, 0.6):
+        for th in grid[name]:
             coder.config[name] = th
             score = Score()
             for p in dev:
