@@ -37,6 +37,7 @@ class Pipeline:
     types: Iterable[str] | None = None
     events: bool = True
     date: dt.date | None = None  # document date for inputs that carry none
+    part_chars: int = PART_CHARS  # longer documents run in parts of whole sentences (newsx.parts)
     _recogniser: Recogniser | None = field(default=None, init=False, repr=False)
 
     @property
@@ -57,7 +58,7 @@ class Pipeline:
         if dateline:
             doc.meta["dateline"] = dateline
         doc.date = doc.date or opening_date(doc)
-        if len(doc.text) <= PART_CHARS:
+        if len(doc.text) <= self.part_chars:
             return self._stages(doc, author=True)
         for part in self.parts(doc):
             merge(doc, part)
@@ -69,7 +70,7 @@ class Pipeline:
         offsets into ``doc.text`` (for streaming a huge text without holding
         every layer at once)."""
         actors = events = 0
-        for first, end in part_ranges(doc):
+        for first, end in part_ranges(doc, self.part_chars):
             part = self._stages(part_view(doc, first, end), author=first == 0)
             renumber(part, first, actors, events)
             actors, events = actors + len(part.actors), events + len(part.events)
