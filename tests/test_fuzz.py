@@ -97,6 +97,8 @@ def test_any_text_in_parts_gives_a_valid_record(text, schema):
 def test_json_lines_with_lone_surrogates(text, schema):
     line = json.dumps({"id": "j", "text": text})  # lone surrogates become \udXXX escapes
     item = _item_from_json_line(line, 1, "in.jsonl", "in", "text", "id", "date", None)
-    assert item.text is not None and len(item.text) == len(text)
+    decoded = json.loads(line)["text"]  # a high then a low surrogate decode as one pair: not lone
+    assert item.text is not None and len(item.text) == len(decoded)
+    assert not any("\ud800" <= c <= "\udfff" for c in item.text)
     assert _PIPE.process_item(item).text == item.text
     _check(item.text, _PIPE, schema)

@@ -186,6 +186,22 @@ def test_short_utf8_with_three_invalid_bytes_stays_utf8(tmp_path):
     assert {"بوتين", "موسكو"} <= _texts(rec) and "\ufffd" not in "".join(_texts(rec))
 
 
+def test_bom_that_does_not_decode(tmp_path):
+    proc, rec = _one(tmp_path, "badbom.txt", b"\xff\xfe\x00\xd8")
+    assert proc.returncode == 1 and _codes(rec) == {"bad-encoding"}
+    assert "starts with a utf-16 byte-order mark but does not decode" in proc.stderr
+
+
+def test_json_line_with_a_date_that_cannot_be_read(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "t", "text": "%s", "date": "yesterday"}\n' % ARABIC, encoding="utf-8")
+    proc = run_cli("extract", str(path), "--input-format", "jsonl", "-f", "jsonl")
+    rec = jsonl(proc.stdout)[0]
+    assert proc.returncode == 0 and _codes(rec) == {"bad-date"} and rec["date"] is None
+    assert "cannot read the date 'yesterday' in field 'date'; use YYYY-MM-DD" in proc.stderr
+    assert "روسيا" in _texts(rec)
+
+
 def test_iso_8859_6_is_detected():
     text, notes = decode(ARABIC.encode("iso8859_6"))
     assert text == ARABIC and notes[0]["code"] == "legacy-encoding" and "ISO-8859-6" in notes[0]["message"]
@@ -198,7 +214,7 @@ def test_json_line_without_text_names_its_fields(tmp_path):
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 1 and len(lines) == 2
     assert "line 1 has no field 'text' (fields: id); choose one with --text-field" in lines[0]
-    assert "line 2 has a int, not a string, in field 'text' (fields: body, id, text)" in lines[1]
+    assert "line 2 has a number, not a string, in field 'text' (fields: body, id, text)" in lines[1]
     assert [r["id"] for r in jsonl(proc.stdout)] == ["c", "d"]
 
 

@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 from newsx.dates.expressions import parse_date
 
+_JSON_TYPES = {int: "a number", float: "a number", bool: "true or false", list: "an array", dict: "an object"}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _ENCODING_NAMES = {"cp1256": "windows-1256", "iso8859_6": "ISO-8859-6", "cp720": "DOS-720", "cp864": "IBM-864"}
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
@@ -285,7 +286,7 @@ def _item_from_json_line(
         item.id = str(obj.pop(id_field))
     value = obj.pop(text_field, None)
     if not isinstance(value, str):
-        what = "no field" if value is None else f"a {type(value).__name__}, not a string, in field"
+        what = "no field" if value is None else f"{_JSON_TYPES.get(type(value), 'a value')}, not a string, in field"
         item.error("no-text", f"line {n} has {what} {text_field!r} (fields: {keys}); choose one with --text-field")
         return item
     item.text, lone = _LONE_SURROGATE.subn("\ufffd", value)
