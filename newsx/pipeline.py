@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from newsx.actors.cluster import build_actors
 from newsx.entities.dateline import find_dateline, mark_author, opening_date
 from newsx.dates.expressions import parse_date
+from newsx.parts import PART_CHARS, merge, part_ranges, part_view, renumber
 from newsx.text.document import Document
-from newsx.events.coder import CODERS, DEFAULT_CODER, load_coder
+from newsx.events.coder import DEFAULT_CODER, load_coder
 from newsx.entities.link import link
 from newsx.io.read import InputItem, read_item_text
 from newsx.entities.recognise import Recogniser, load_recogniser, recognise
@@ -38,6 +39,7 @@ class Pipeline:
     date: dt.date | None = None  # document date for inputs that carry none
     coder: str = DEFAULT_CODER  # learned (the trained model) or rules
     all_events: bool = False  # keep events that are denied, planned, possible or background too
+    part_chars: int = PART_CHARS  # longer documents run in parts of whole sentences (newsx.parts)
     _recogniser: Recogniser | None = field(default=None, init=False, repr=False)
     _coder: Callable[[Document], Document] | None = field(default=None, init=False, repr=False)
 
@@ -67,8 +69,30 @@ class Pipeline:
         if dateline:
             doc.meta["dateline"] = dateline
         doc.date = doc.date or opening_date(doc)
+        if len(doc.text) <= self.part_chars:
+            return self._stages(doc, author=True)
+        for part in self.parts(doc):
+            merge(doc, part)
+        return doc
+
+    def parts(self, doc: Document) -> Iterator[Document]:
+        """The stages after tokenising, run on bounded parts of a segmented,
+        tokenised ``doc``: each part is yielded processed and renumbered, its
+        offsets into ``doc.text`` (for streaming a huge text without holding
+        every layer at once)."""
+        actors = events = 0
+        for first, end in part_ranges(doc, self.part_chars):
+            part = self._stages(part_view(doc, first, end), author=first == 0)
+            renumber(part, first, actors, events)
+            actors, events = actors + len(part.actors), events + len(part.events)
+            yield part
+
+    def _stages(self, doc: Document, author: bool) -> Document:
+        """Recognise, link, cluster and code one document or part
+        (``author``: it holds the dateline's author)."""
         recognise(doc, self.recogniser)
-        mark_author(doc)
+        if author:
+            mark_author(doc)
         link(doc)
         if self.types is not None:
             wanted = set(self.types)

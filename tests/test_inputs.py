@@ -170,11 +170,63 @@ def test_unknown_option_is_a_usage_error():
 
 
 def test_decode_detects_encodings():
-    assert decode(ARABIC.encode("utf-16-be"))[0] is None or True  # no BOM: not claimed as UTF-16
+    assert decode(ARABIC.encode("utf-16-be"))[0] is None  # no BOM: binary-looking, not guessed as UTF-16
     assert decode(b"\xef\xbb\xbf" + ARABIC.encode())[0] == ARABIC
     assert decode(ARABIC.encode("utf-32"))[0] == ARABIC
     text, notes = decode(ARABIC.encode("cp1256"))
     assert text == ARABIC and notes[0]["code"] == "legacy-encoding"
+
+
+def test_short_utf8_with_three_invalid_bytes_stays_utf8(tmp_path):
+    # the case: three broken bytes made a short UTF-8 article read as windows-1256 (mojibake)
+    data = "التقى بوتين ".encode() + b"\xff " + "ماكرون ".encode() + b"\xfe\xc3 " + "في موسكو.".encode()
+    proc, rec = _one(tmp_path, "three.txt", data)
+    assert proc.returncode == 0 and _codes(rec) == {"invalid-utf8"}
+    assert "3 invalid UTF-8 byte sequences" in proc.stderr
+    assert {"بوتين", "موسكو"} <= _texts(rec) and "\ufffd" not in "".join(_texts(rec))
+
+
+def test_bom_that_does_not_decode(tmp_path):
+    proc, rec = _one(tmp_path, "badbom.txt", b"\xff\xfe\x00\xd8")
+    assert proc.returncode == 1 and _codes(rec) == {"bad-encoding"}
+    assert "starts with a utf-16 byte-order mark but does not decode" in proc.stderr
+
+
+def test_json_line_with_a_date_that_cannot_be_read(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "t", "text": "%s", "date": "yesterday"}\n' % ARABIC, encoding="utf-8")
+    proc = run_cli("extract", str(path), "--input-format", "jsonl", "-f", "jsonl")
+    rec = jsonl(proc.stdout)[0]
+    assert proc.returncode == 0 and _codes(rec) == {"bad-date"} and rec["date"] is None
+    assert "cannot read the date 'yesterday' in field 'date'; use YYYY-MM-DD" in proc.stderr
+    assert "روسيا" in _texts(rec)
+
+
+def test_iso_8859_6_is_detected():
+    text, notes = decode(ARABIC.encode("iso8859_6"))
+    assert text == ARABIC and notes[0]["code"] == "legacy-encoding" and "ISO-8859-6" in notes[0]["message"]
+
+
+def test_json_line_without_text_names_its_fields(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id":"c"}\n{"id":"d","text":5,"body":"x"}\n', encoding="utf-8")
+    proc = run_cli("extract", str(path), "--input-format", "jsonl", "-f", "jsonl")
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1 and len(lines) == 2
+    assert "line 1 has no field 'text' (fields: id); choose one with --text-field" in lines[0]
+    assert "line 2 has a number, not a string, in field 'text' (fields: body, id, text)" in lines[1]
+    assert [r["id"] for r in jsonl(proc.stdout)] == ["c", "d"]
+
+
+def test_json_line_with_lone_surrogates(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id":"s","text":"\\ud800 %s \\udfff"}\n' % ARABIC, encoding="utf-8")
+    proc = run_cli("extract", str(path), "--input-format", "jsonl", "-f", "jsonl")
+    rec = jsonl(proc.stdout)[0]
+    assert proc.returncode == 0 and _codes(rec) == {"invalid-utf8"} and "2 lone surrogate" in proc.stderr
+    assert "روسيا" in _texts(rec)
+    text = "\ufffd %s \ufffd" % ARABIC
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in rec["entities"])
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from newsx.text.document import Document, Entity
+from newsx.text.spans import SpanIndex
 from newsx.entities.gazetteer import Gazetteer, GazetteerRecogniser
 from newsx.lang.ar.normalise import clitic_splits, normalise
 from newsx.text.tokenise import stem_offset, token_offsets
@@ -99,12 +100,10 @@ def _with_known_names(doc: Document, found: list[Entity]) -> list[Entity]:
     known = [e for e in GazetteerRecogniser()(doc) if e.found_by == "gazetteer"]
     if not known:
         return found
-    kept: list[Entity] = []
-    for ent in found:
-        if not any(k.start < ent.end and ent.start < k.end for k in known):
-            kept.append(ent)
+    known_at, found_at = SpanIndex(known), SpanIndex(found)
+    kept = [ent for ent in found if next(known_at.overlapping(ent.start, ent.end), None) is None]
     for k in known:
-        same = [e for e in found if e.start < k.end and k.start < e.end and e.type == k.type]
+        same = [e for e in found_at.overlapping(k.start, k.end) if e.type == k.type]
         k.score = max((e.score for e in same), default=0.7)
         k.found_by = "model+gazetteer" if same else "gazetteer"
     return kept + known

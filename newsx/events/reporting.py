@@ -265,10 +265,11 @@ def _is_year(t: str) -> bool:
     return bool(_YEAR.match(t))
 
 
-def _time_marks(norms: list[str]) -> list[tuple[int, bool]]:
-    """(position, historic?) of the time expressions in a sentence."""
+def _time_marks(norms: list[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, bool]]:
+    """(position, historic?) of the time expressions starting in ``norms[lo:hi]``."""
     marks: list[tuple[int, bool]] = []
-    for i, t in enumerate(norms):
+    for i in range(max(0, lo), len(norms) if hi is None else min(hi, len(norms))):
+        t = norms[i]
         st = stems(t) | {t.strip("()")}
         rest = [x.strip("()") for x in norms[i + 1 : i + 3] if x.strip("()")]
         nxt = rest[0] if rest else ""
@@ -286,7 +287,7 @@ def historic(norms: list[str], k: int, end: int, reach: int = 12) -> bool:
     past year, decade or "years ago", not a recent day (قتل جندي في حادث سير
     عام 2003؛ في الستينات تبنت محاولة تفجير)."""
     best: tuple[int, bool] | None = None
-    for i, hist in _time_marks(norms):
+    for i, hist in _time_marks(norms, k - reach, end + reach):  # nothing further is within reach
         if i >= end and not hist and norms[i][:1] == "و" and norms[i][1:] in _RECENT:
             continue  # واليوم after the trigger opens a new clause (العام الماضي قتلوا اولادي واليوم ...)
         d = k - i if i < k else i - end + 1 if i >= end else 0

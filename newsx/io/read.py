@@ -2,7 +2,10 @@
 ``InputItem``s that each become one Document.
 
 Decoding never guesses silently: UTF-8 (with or without BOM), UTF-16/32 with a
-BOM, and legacy windows-1256 Arabic (detected, converted, with a warning).
+BOM, and legacy encodings (windows-1256 Arabic above all) found by
+charset-normalizer, converted with a warning. Mostly valid UTF-8 (more valid
+multi-byte sequences than invalid ones) stays UTF-8, its bad bytes replaced
+and counted: three broken bytes do not make an article windows-1256.
 Problems are recorded on the item (``errors``) instead of raised, so a batch
 carries on and the record says what happened.
 """
@@ -20,8 +23,9 @@ from typing import Any, Iterator
 
 from newsx.dates.expressions import parse_date
 
-# Share of replacement characters above which UTF-8 is not the encoding.
-_BAD_UTF8_SHARE = 0.02
+_JSON_TYPES = {int: "a number", float: "a number", bool: "true or false", list: "an array", dict: "an object"}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_ENCODING_NAMES = {"cp1256": "windows-1256", "iso8859_6": "ISO-8859-6", "cp720": "DOS-720", "cp864": "IBM-864"}
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -78,14 +82,28 @@ def decode(data: bytes) -> tuple[str | None, list[dict[str, str]]]:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad / max(len(text), 1) > _BAD_UTF8_SHARE:
-        legacy = data.decode("cp1256", errors="replace")
-        if _arabic_share(legacy) > 0.3:
-            note("legacy-encoding", "decoded as windows-1256 (legacy Arabic); convert inputs to UTF-8 to silence this")
-            return legacy, notes
-    note("invalid-utf8", f"{bad} invalid UTF-8 byte sequences replaced with U+FFFD")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for c in text if c > "\x7f") - bad - data.count("\ufffd".encode())
+    if valid < bad:  # more invalid than valid multi-byte sequences: not UTF-8, ask the detector
+        legacy = _detected(data)
+        if legacy is not None:
+            name, decoded = legacy
+            note("legacy-encoding", f"decoded as {name} (detected); convert inputs to UTF-8 to silence this")
+            return decoded, notes
+    note("invalid-utf8", f"{bad} invalid UTF-8 byte sequences replaced with U+FFFD; "
+                         f"the rest ({valid} non-ASCII characters) is valid UTF-8")
     return text, notes
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text) as charset-normalizer reads ``data``, if it finds one
+    (imported here: only inputs that are not UTF-8 need it)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    return _ENCODING_NAMES.get(best.encoding, best.encoding), str(best)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -95,13 +113,6 @@ def _looks_binary(data: bytes) -> bool:
         return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls / len(head) > 0.10
-
-
-def _arabic_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
 
 
 def read_item_text(item: InputItem) -> InputItem:
@@ -270,14 +281,17 @@ def _item_from_json_line(
     if not isinstance(obj, dict):
         item.error("bad-json", f"line {n} is JSON but not an object; each line must be one JSON object")
         return item
+    keys = ", ".join(sorted(obj)) or "none"  # every field, the id too: the user looks for the text among them
     if obj.get(id_field) is not None:
         item.id = str(obj.pop(id_field))
     value = obj.pop(text_field, None)
     if not isinstance(value, str):
-        keys = ", ".join(sorted(obj)) or "none"
-        item.error("no-text", f"line {n} has no string field {text_field!r} (fields: {keys}); choose one with --text-field")
+        what = "no field" if value is None else f"{_JSON_TYPES.get(type(value), 'a value')}, not a string, in field"
+        item.error("no-text", f"line {n} has {what} {text_field!r} (fields: {keys}); choose one with --text-field")
         return item
-    item.text = value
+    item.text, lone = _LONE_SURROGATE.subn("\ufffd", value)
+    if lone:  # JSON may escape half a surrogate pair; such text cannot be written as UTF-8
+        item.error("invalid-utf8", f"line {n}: {lone} lone surrogate escapes replaced with U+FFFD", "warning")
     if obj.get(date_field) is not None:
         item.date = str(obj[date_field])
         if parse_date(item.date) is None:
