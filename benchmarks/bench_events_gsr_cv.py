@@ -5,9 +5,10 @@
 Rows per type, all on the same sentences:
 - `rules`: the rule coder (a reported, asserted record of the type in the sentence), no training;
 - `learned`: the shipped learned coder (trained on the newsx corpus only; the GSR never seen);
-- `learned+gsr-cv`: a sentence classifier (logistic regression) over the two coders' outputs (type found,
-  status, confidence) and the sentence's word stems, trained on four folds and scored on the fifth, for
-  every fold; no fold sees its own rows. F1 is pooled over the five test folds.
+- `cv: coders`: a sentence classifier (logistic regression, balanced classes) over the two coders' outputs
+  (type found, status, confidence, source), trained on four folds and scored on the fifth, for every fold;
+  no fold sees its own rows. F1 is pooled over the five test folds.
+- `cv: coders+words`: the same with the sentence's word stems as features too.
 Rows labelled neither yes / easy no / difficult no are skipped, as in `newsx eval`.
 """
 
@@ -39,7 +40,7 @@ def _f1(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def features(etype: str, rules_doc: Document, learned_doc: Document) -> dict[str, float]:
+def features(etype: str, rules_doc: Document, learned_doc: Document, words: bool) -> dict[str, float]:
     f: dict[str, float] = {}
     for name, doc in (("rules", rules_doc), ("learned", learned_doc)):
         mine = [e for e in doc.events if e["type"] == etype]
@@ -49,8 +50,9 @@ def features(etype: str, rules_doc: Document, learned_doc: Document) -> dict[str
         f[f"{name}:source"] = float(any(e["source"] for e in mine))
         for e in mine:
             f[f"{name}:status={e['status']}"] = 1.0
-    for tok in rules_doc.token_texts():
-        f["w=" + stem(normalise(tok))] = 1.0
+    if words:
+        for tok in rules_doc.token_texts():
+            f["w=" + stem(normalise(tok))] = 1.0
     return f
 
 
@@ -67,26 +69,31 @@ def main() -> None:
         with (args.gsr / name).open(encoding="utf-8", newline="") as f:
             rows = [r for r in csv.DictReader(f) if r["label"].strip() in ("yes", "easy no", "difficult no")]
         etype = rows[0]["event_type"]
-        feats, gold, found_r, found_l = [], [], [], []
+        docs, gold, found_r, found_l = [], [], [], []
         for r in rows:
             rd, ld = rules(Document(r["text"])), learned(Document(r["text"]))
-            feats.append(features(etype, rd, ld))
+            docs.append((rd, ld))
             gold.append(r["label"].strip() == "yes")
             found_r.append(any(e["type"] == etype and e["status"] == "asserted" for e in rd.events))
             found_l.append(any(e["type"] == etype and e["status"] == "asserted" for e in ld.events))
         order = list(range(len(rows)))
         random.Random(2026).shuffle(order)
-        predicted = [False] * len(rows)
-        for k in range(args.folds):
-            test = set(order[k :: args.folds])
-            train = [i for i in order if i not in test]
-            vec = DictVectorizer()
-            x = vec.fit_transform([feats[i] for i in train])
-            model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(x, [gold[i] for i in train])
-            for i, p in zip(sorted(test), model.predict(vec.transform([feats[i] for i in sorted(test)]))):
-                predicted[i] = bool(p)
+        results = []
+        for words in (False, True):
+            feats = [features(etype, rd, ld, words) for rd, ld in docs]
+            predicted = [False] * len(rows)
+            for k in range(args.folds):
+                test = sorted(order[k :: args.folds])
+                train = [i for i in order if i not in set(test)]
+                vec = DictVectorizer()
+                x = vec.fit_transform([feats[i] for i in train])
+                model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+                model.fit(x, [gold[i] for i in train])
+                for i, p in zip(test, model.predict(vec.transform([feats[i] for i in test]))):
+                    predicted[i] = bool(p)
+            results.append(("cv: coders+words" if words else "cv: coders", predicted))
         print(f"{etype}: {len(rows)} sentences, {sum(gold)} yes")
-        for label, pred in (("rules", found_r), ("learned", found_l), ("learned+gsr-cv", predicted)):
+        for label, pred in (("rules", found_r), ("learned", found_l), *results):
             p, r, f1 = _f1(list(zip(pred, gold)))
             print(f"  {label:16s} P {p:.3f} R {r:.3f} F1 {f1:.3f}")
 

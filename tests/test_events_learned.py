@@ -61,6 +61,7 @@ def test_training_on_a_small_corpus_writes_a_model_that_codes(small_corpus, tmp_
 
     out = tmp_path / "model"
     config = train(small_corpus, out, Pipeline(events=False), log=lambda m: None)
+    assert config["refit_on_dev"]
     assert config["train_articles"] == 12 and config["dev_articles"] == 4
     assert 0 < config["source_threshold"] < 1
     coder = LearnedCoder(out)

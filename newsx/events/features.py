@@ -8,6 +8,7 @@ and tagging, so the two never drift apart.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,6 +33,21 @@ def cluster(norm: str, stem_: str) -> tuple[str, str]:
     """A word's cluster ids (its own, else its stem's; ("", "") when neither is known)."""
     found = _clusters()
     return found.get(norm) or found.get(stem_) or ("", "")
+
+
+_IMPERFECT = ("ي", "ت", "ن", "ا")
+_ENDINGS = ("ون", "ين", "ان", "وا", "ات", "ها", "هم", "ت", "ة", "ه")
+
+
+def bare(stem_: str) -> str:
+    """A stem without a present-tense prefix or a common ending (يندد, تندد, نددت -> ندد): a
+    rough lemma, so that one verb's forms share evidence where each form alone is rare."""
+    if len(stem_) > 4 and stem_[0] in _IMPERFECT:
+        stem_ = stem_[1:]
+    for end in _ENDINGS:
+        if len(stem_) - len(end) >= 3 and stem_.endswith(end):
+            return stem_[: -len(end)]
+    return stem_
 
 
 def stem(norm: str) -> str:
@@ -87,7 +103,6 @@ def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_even
 
 
 def _token_at(doc: Document, offset: int) -> int:
-    from bisect import bisect_right
     return max(bisect_right(doc.token_starts, offset) - 1, 0)
 
 
@@ -99,6 +114,15 @@ def _shape(w: str) -> str:
     return "latin" if w.isascii() else "word"
 
 
+@lru_cache(maxsize=100_000)
+def _word_features(w: str) -> tuple[str, ...]:
+    """The features of a word alone (the same wherever it stands): computed once per word."""
+    s = stem(w)
+    k = cluster(w, s)
+    return (f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
+            f"sh={_shape(w)}", f"k={k[0]}", f"kk={k[1]}", f"b={bare(s)}")
+
+
 def token_features(v: SentenceView) -> list[list[str]]:
     """Per token: its word, stem, affixes and clitics, the lexicon's and the
     rule coder's reading, its entity tag, and the same for its neighbours."""
@@ -106,12 +130,10 @@ def token_features(v: SentenceView) -> list[list[str]]:
     own = []
     groups = [cluster(w, s) for w, s in zip(v.norms, v.stems)]
     for i in range(n):
-        w, s = v.norms[i], v.stems[i]
-        f = [f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
-             f"sh={_shape(w)}", f"k={groups[i][0]}", f"kk={groups[i][1]}"]
+        f = list(_word_features(v.norms[i]))
         if v.lex[i]:
             m = v.matches[i]
-            f += [f"lx={v.lex[i]}", f"lxt={v.lex[i][2:]}", f"lxpos={m.pos}", f"lxrep={m.reported}",
+            f += [f"lx={v.lex[i]}", f"lxt={v.lex[i][2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
                   f"lxmod={m.modality}", f"lxneg={m.negated}"]
         if v.kept[i]:
             f.append(f"rk={v.kept[i]}")

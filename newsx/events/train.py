@@ -4,8 +4,8 @@ Each training article goes through the pipeline up to the rule coder (NER,
 actors, rule events), so the features at training time are the ones the coder
 sees at run time. Then: a CRF over BIO trigger tags, a multinomial logistic
 model for the status, and binary logistic models for source and target over
-candidate mentions; the argument thresholds are chosen on the dev split. The
-test split is never read here.
+candidate mentions; the decoding thresholds are chosen on the dev split, and the
+models fitted again on train + dev. The test split is never read here.
 """
 
 from __future__ import annotations
@@ -135,17 +135,11 @@ def _fit_linear(rows: list[tuple[list[str], Any]], c: float) -> Linear:
     return Linear([str(c_) for c_ in model.classes_], weights, [round(float(b), 4) for b in model.intercept_])
 
 
-def train(corpus: Path, out_dir: Path, pipeline: Callable, *, c1: float = 0.05, c2: float = 0.01,
-          log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Train every part on the train split, tune thresholds on dev, write the model files."""
+def _fit(prepared: list[Prepared], out_dir: Path, c1: float, c2: float, log: Callable[[str], None]) -> None:
+    """Fit the trigger CRF and the three logistic models on ``prepared``; write their files."""
     import pycrfsuite
 
-    t0 = time.time()
-    train_arts = list(read_corpus(corpus, "train"))
-    dev_arts = list(read_corpus(corpus, "dev"))
-    log(f"preparing {len(train_arts)} train and {len(dev_arts)} dev articles")
-    train_p, dev_p = prepare(train_arts, pipeline), prepare(dev_arts, pipeline)
-    seqs, status_rows, arg_rows = examples(train_p)
+    seqs, status_rows, arg_rows = examples(prepared)
     out_dir.mkdir(parents=True, exist_ok=True)
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in seqs:
@@ -161,11 +155,27 @@ def train(corpus: Path, out_dir: Path, pipeline: Callable, *, c1: float = 0.05, 
     (out_dir / "status.json").write_text(json.dumps(status.to_json(), ensure_ascii=False), encoding="utf-8")
     (out_dir / "arguments.json").write_text(json.dumps({"source": source.to_json(), "target": target.to_json()},
                                                        ensure_ascii=False), encoding="utf-8")
+
+
+def train(corpus: Path, out_dir: Path, pipeline: Callable, *, c1: float = 0.05, c2: float = 0.01,
+          refit: bool = True, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Train on the train split, choose the thresholds on dev, then (``refit``) fit
+    again on train + dev with those thresholds: the shipped model sees every
+    article but the test split's, and no choice is made on what it is fitted to."""
+    t0 = time.time()
+    train_arts = list(read_corpus(corpus, "train"))
+    dev_arts = list(read_corpus(corpus, "dev"))
+    log(f"preparing {len(train_arts)} train and {len(dev_arts)} dev articles")
+    train_p, dev_p = prepare(train_arts, pipeline), prepare(dev_arts, pipeline)
+    _fit(train_p, out_dir, c1, c2, log)
     config = {"o_threshold": 0.0, "source_threshold": 0.5, "target_threshold": 0.5, "seed": SEED, "c1": c1, "c2": c2,
-              "train_articles": len(train_arts), "dev_articles": len(dev_arts)}
+              "train_articles": len(train_arts), "dev_articles": len(dev_arts), "refit_on_dev": False}
     (out_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     if dev_p:
         config.update(tune_thresholds(out_dir, dev_p, log))
+        if refit:
+            _fit(train_p + dev_p, out_dir, c1, c2, log)
+            config["refit_on_dev"] = True
         (out_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     log(f"trained in {time.time() - t0:.0f}s -> {out_dir} ({', '.join(FILES)})")
     return config
