@@ -206,15 +206,21 @@ def trigger_spans(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 def candidates(v: SentenceView, i: int, j: int) -> list[tuple[Arg, bool, tuple[int, int]]]:
-    """The sentence's actor mentions outside the trigger, then the previous
-    sentence's (for an unwritten subject), with each one's rank on its side."""
+    """The sentence's actor mentions outside the trigger (not the byline's author),
+    then the previous sentence's (for an unwritten subject), with each one's rank on its side."""
     base = v.base
-    before = [a for a in v.args if a.last - base < i]
-    after = [a for a in v.args if a.first - base > j]
+    args = [a for a in v.args if not _byline(a)]
+    before = [a for a in args if a.last - base < i]
+    after = [a for a in args if a.first - base > j]
     out = [(a, False, (len(before) - n, 0)) for n, a in enumerate(before)]
     out += [(a, False, (0, n + 1)) for n, a in enumerate(after)]
-    out += [(a, True, (0, 0)) for a in v.prev_args if a.actor.type in ("PER", "ORG", "GPE")]
+    out += [(a, True, (0, 0)) for a in v.prev_args if a.actor.type in ("PER", "ORG", "GPE") and not _byline(a)]
     return out
+
+
+def _byline(arg: Arg) -> bool:
+    """The article's author, named in its dateline: who wrote the report, never an actor in it."""
+    return arg.mention.entity is not None and arg.mention.entity.found_by == "dateline"
 
 
 def _rule_event(events: list[dict[str, Any]], trig: TriggerMatch) -> dict[str, Any] | None:
