@@ -58,15 +58,16 @@ def _archive_items(path: Path, corpus: str):
             yield category, field("DOCNO").strip(), html.unescape(field("TITLE")).strip(), html.unescape(field("TEXT"))
 
 
-def select(shared: Path) -> None:
-    """Pick the corpus articles and write them with a manifest and the batch plan."""
+def _pick(shared: Path, skip: int) -> list[dict]:
+    """The articles of each stratum in md5 order, after the first ``skip`` times its share
+    (``skip=0``: the first selection; ``skip=1``: the next as many, for a second round)."""
     bench = shared / "data" / "news" / "bench"
     rows = [ln.split("\t") for ln in (bench / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     dev = {p.name for p in sorted(bench.glob("*.txt"))[:300]}
     chosen: list[dict] = []
     for outlet, n in BENCH_STRATA.items():
         pool = [r for r in rows if r[2] == outlet and r[0] not in dev and MIN_WORDS <= int(r[6]) <= MAX_WORDS]
-        for r in sorted(pool, key=lambda r: _key(r[0]))[:n]:
+        for r in sorted(pool, key=lambda r: _key(r[0]))[skip * n : (skip + 1) * n]:
             text = (bench / r[0]).read_text(encoding="utf-8")
             chosen.append({"id": r[0][:-4], "outlet": outlet, "category": r[3], "origin": f"bench/{r[0]}",
                            "text": text})
@@ -79,10 +80,17 @@ def select(shared: Path) -> None:
             if category in pools and MIN_WORDS <= len(body.split()) <= MAX_WORDS:
                 pools[category].append((_key(docno), docno, title, body))
         for category, pool in pools.items():
-            for _, docno, title, body in sorted(pool)[:wanted[category]]:
+            n = wanted[category]
+            for _, docno, title, body in sorted(pool)[skip * n : (skip + 1) * n]:
                 chosen.append({"id": f"ant-{docno}", "outlet": docno.split("-")[0], "category": category,
                                "origin": f"{path.parent.name}/{path.name}#{docno}",
                                "text": _tidy(title + "\n\n" + body)})
+    return chosen
+
+
+def select(shared: Path) -> None:
+    """Pick the corpus articles and write them with a manifest and the batch plan."""
+    chosen = _pick(shared, 0)
     ARTICLES.mkdir(parents=True, exist_ok=True)
     chosen.sort(key=lambda a: _key(a["id"]))
     for i, art in enumerate(chosen):
@@ -99,6 +107,24 @@ def select(shared: Path) -> None:
         plan[f"B{b}"] = {"first": own, "second": prev[:DOUBLE_PER_BATCH]}
     (CORPUS / "batches.json").write_text(json.dumps(plan, indent=1), encoding="utf-8")
     print(f"{len(chosen)} articles, {sum(len(a['text']) for a in chosen)} chars -> {CORPUS}")
+
+
+def select_more(shared: Path, batches: int) -> None:
+    """A second round: the next articles of every stratum (as many again, cut to
+    ``batches`` batches of 80), added to the manifest as batches B6...; all go to train."""
+    have = {ln.split("\t")[0] for ln in (CORPUS / "manifest.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    more = [a for a in _pick(shared, 1) if a["id"] not in have]
+    more.sort(key=lambda a: _key(a["id"]))
+    more = more[: batches * 80]
+    plan = json.loads((CORPUS / "batches.json").read_text(encoding="utf-8"))
+    with open(CORPUS / "manifest.tsv", "a", encoding="utf-8") as out:
+        for i, art in enumerate(more):
+            art["batch"] = f"B{BATCHES + 1 + i % batches}"
+            (ARTICLES / f"{art['id']}.txt").write_text(art["text"], encoding="utf-8")
+            out.write(f"{art['id']}\t{art['outlet']}\t{art['category']}\t{art['origin']}\t{len(art['text'])}\t{art['batch']}\n")
+            plan.setdefault(art["batch"], {"first": [], "second": []})["first"].append(art["id"])
+    (CORPUS / "batches.json").write_text(json.dumps(plan, indent=1), encoding="utf-8")
+    print(f"{len(more)} more articles in batches B{BATCHES + 1}..B{BATCHES + batches}")
 
 
 def _nearest(text: str, needle: str, pos: int) -> int | None:
@@ -250,10 +276,17 @@ def build(test: int, dev: int) -> None:
     stats["adjudicated"] = len(adjudicated)
     (CORPUS / "agreement.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
     print(json.dumps(stats))
-    # the doubly annotated (adjudicated) articles go to test first: the cleanest gold is the judge
-    singles = [d for d in by_doc if d not in double]
-    split = split_articles(singles, max(test - len(double), 0), dev)
-    split.update({d: "test" for d in double})
+    # the doubly annotated (adjudicated) articles go to test first: the cleanest gold is the judge;
+    # once made, the split is frozen in splits.tsv, and articles annotated later go to train
+    frozen_path = CORPUS / "splits.tsv"
+    if frozen_path.exists():
+        frozen = dict(ln.split("\t") for ln in frozen_path.read_text(encoding="utf-8").splitlines()[1:])
+        split = {d: frozen.get(d, "train") for d in by_doc}
+    else:
+        singles = [d for d in by_doc if d not in double]
+        split = split_articles(singles, max(test - len(double), 0), dev)
+        split.update({d: "test" for d in double})
+    frozen_path.write_text("id\tsplit\n" + "".join(f"{d}\t{split[d]}\n" for d in sorted(split)), encoding="utf-8")
     manifest = {ln.split("\t")[0]: ln.split("\t") for ln in (CORPUS / "manifest.tsv").read_text(encoding="utf-8").splitlines()[1:]}
     counts: dict[str, int] = {}
     with open(CORPUS / "events.jsonl", "w", encoding="utf-8") as out:
@@ -276,6 +309,9 @@ def main() -> None:
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("select")
     s.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    m = sub.add_parser("select-more")
+    m.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    m.add_argument("--batches", type=int, default=4)
     c = sub.add_parser("check")
     c.add_argument("files", type=Path, nargs="+")
     b = sub.add_parser("build")
@@ -284,6 +320,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.cmd == "select":
         select(args.shared)
+    elif args.cmd == "select-more":
+        select_more(args.shared, args.batches)
     elif args.cmd == "build":
         build(args.test, args.dev)
     elif args.cmd == "check":
