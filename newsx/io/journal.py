@@ -72,6 +72,7 @@ class JournalSink:
         self._log = self.journal.open("a", encoding="utf-8")
         self.size = end
         self.starts, self.ends = array("q"), array("q")  # the output's documents, in input order
+        self._pending = array("q")  # positions of the documents this run writes
         self.written = self.restored = 0
 
     @property
@@ -86,18 +87,20 @@ class JournalSink:
 
     def restore(self, item: InputItem) -> bool:
         """Whether a finished copy of ``item`` is already in the partial file
-        (then it is used and the item skipped)."""
-        if item.id not in self._ids:
-            return False
-        read_item_text(item)
-        ranges = self.done.get((item.id, content_hash(item.text))) if item.text is not None else None
-        if not ranges:
-            return False
-        start, end = ranges.pop(0)
+        (then it is used and the item skipped). Called for every item in input
+        order before any ``write``, so each item keeps its place."""
+        ranges = None
+        if item.id in self._ids:
+            read_item_text(item)
+            if item.text is not None:
+                ranges = self.done.get((item.id, content_hash(item.text)))
+        start, end = ranges.pop(0) if ranges else (-1, -1)  # -1: to be written by this run
+        if start < 0:
+            self._pending.append(len(self.starts))
         self.starts.append(start)
         self.ends.append(end)
-        self.restored += 1
-        return True
+        self.restored += start >= 0
+        return start >= 0
 
     def write(self, doc: Document, failed: bool) -> None:
         self._writer.write(doc)
@@ -106,8 +109,11 @@ class JournalSink:
         self._out.write(data)
         self._out.flush()
         self.size += len(data)
-        self.starts.append(start)
-        self.ends.append(self.size)
+        if self.written < len(self._pending):  # the place restore() kept for it
+            self.starts[self._pending[self.written]], self.ends[self._pending[self.written]] = start, self.size
+        else:
+            self.starts.append(start)
+            self.ends.append(self.size)
         entry = {"id": doc.id, "hash": content_hash(doc.text), "ok": not failed, "start": start, "end": self.size}
         self._log.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self._log.flush()
