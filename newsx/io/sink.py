@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from newsx.io.files import atomic_output
 from newsx.io.journal import RESUMABLE_FORMATS, JournalSink
@@ -46,8 +46,8 @@ class StreamSink:
 
     resumable = False
 
-    def __init__(self, fmt: str, records: str) -> None:
-        self.writer = open_writer(fmt, sys.stdout, records)
+    def __init__(self, fmt: str, records: str, stream: TextIO | None = None) -> None:
+        self.writer = open_writer(fmt, stream or sys.stdout, records)
         self.written = 0
         self.kept = "they were written to stdout"
 
@@ -62,30 +62,20 @@ class StreamSink:
         self.writer.close()
 
     def abandon(self) -> None:
-        sys.stdout.flush()
+        self.writer.stream.flush()
 
 
-class AtomicSink:
+class AtomicSink(StreamSink):
     """One file in a format that cannot be resumed (json, table): written under
     a temporary name and renamed when complete."""
 
-    resumable = False
-
     def __init__(self, path: Path, fmt: str, records: str) -> None:
         self.stack = ExitStack()
-        self.writer = open_writer(fmt, self.stack.enter_context(atomic_output(path)), records)
-        self.written = 0
+        super().__init__(fmt, records, self.stack.enter_context(atomic_output(path)))
         self.kept = f"{path} was not written (it is written only when complete)"
 
-    def restore(self, item: InputItem) -> bool:
-        return False
-
-    def write(self, doc: Document, failed: bool) -> None:
-        self.writer.write(doc)
-        self.written += 1
-
     def finish(self) -> None:
-        self.writer.close()
+        super().finish()
         self.stack.close()
 
     def abandon(self) -> None:
