@@ -151,7 +151,8 @@ def extract(
         if debug:
             raise
         then = "rerun with --resume" if sink.resumable else "rerun"
-        typer.echo(f"newsx: error: {where}: {exc.strerror or exc}; {sink.kept}; fix it and {then}", err=True)
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        typer.echo(f"newsx: error: {where}: {reason}; {sink.kept}; fix it and {then}", err=True)
         raise typer.Exit(EXIT_PARTIAL) from None
     except BaseException:
         sink.abandon()

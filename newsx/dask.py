@@ -16,14 +16,17 @@ on a file system the workers share (as on SLURM with dask-jobqueue).
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
+import threading
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from distributed import Client, Future, LocalCluster
+from distributed import Client, Future, LocalCluster, wait
 
 from newsx.io.process import process_item
 from newsx.io.read import InputItem
@@ -96,38 +99,68 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
             yield client
         return
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # inherited by the worker processes
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with _workers_ignore_ctrl_c():
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+    with cluster, Client(cluster) as client:
         yield client
+
+
+@contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start local workers with SIGINT ignored (they inherit it): a terminal's
+    Ctrl-C reaches the whole process group, and stopping is the client's job."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def process_stream(
     items: Iterable[InputItem], pipeline: Pipeline, scheduler: str | None = None, workers: int = 1,
     debug: bool = False, batch_size: int = BATCH_SIZE, client: Client | None = None,
+    stopping: Callable[[], bool] = lambda: False,
 ) -> Iterator[Document]:
     """Processed documents in input order, computed on a Dask cluster (``client``,
-    or one connected to ``scheduler``, or a local one of ``workers`` processes)."""
+    or one connected to ``scheduler``, or a local one of ``workers`` processes).
+    Ends early once ``stopping()`` is true, even while no worker answers (a
+    Ctrl-C reaches a local cluster's workers too)."""
     if client is None:
         with connect(scheduler, workers) as own:
-            yield from process_stream(items, pipeline, debug=debug, batch_size=batch_size, client=own)
+            yield from process_stream(items, pipeline, debug=debug, batch_size=batch_size, client=own,
+                                      stopping=stopping)
         return
     spec = PipelineSpec.of(pipeline)
     window = 2 * max(sum(client.nthreads().values()), 1)  # batches in flight: every thread busy, one queued
     batches = _chunks(items, batch_size)
     pending: deque[tuple[list[InputItem], Future]] = deque()
     try:
-        for batch in batches:
-            pending.append((batch, client.submit(process_batch, spec, batch, debug, pure=False)))
-            if len(pending) >= window:
-                yield from _result(*pending.popleft())
-        while pending:
-            yield from _result(*pending.popleft())
+        while True:
+            while len(pending) < window and (batch := next(batches, None)) is not None:
+                pending.append((batch, client.submit(process_batch, spec, batch, debug, pure=False)))
+            if not pending:
+                return
+            docs = _result(*pending.popleft(), stopping)
+            if docs is None:
+                return
+            yield from docs
     finally:
         for _, future in pending:
             future.cancel()
 
 
-def _result(batch: list[InputItem], future: Future) -> list[Document]:
+def _result(batch: list[InputItem], future: Future, stopping: Callable[[], bool]) -> list[Document] | None:
+    """The batch's documents, or None when the run is stopping first."""
+    while not future.done():
+        try:
+            wait([future], timeout=0.5)
+        except TimeoutError:
+            if stopping():
+                return None
     try:
         return future.result()
     except Exception as exc:

@@ -35,13 +35,13 @@ def cluster():
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     address = f"tcp://{HOST}:{_free_port()}"
     procs = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", HOST, "--port",
-                               address.rsplit(":", 1)[1], "--no-dashboard"], env=env,
+                               address.rsplit(":", 1)[1], "--no-dashboard", "--dashboard-address", f"{HOST}:0"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     try:
         time.sleep(1.0)
         for _ in range(2):
             procs.append(subprocess.Popen([sys.executable, "-m", "dask", "worker", address, "--nthreads", "1",
-                                           "--no-nanny", "--host", HOST, "--no-dashboard"], env=env,
+                                           "--no-nanny", "--host", HOST, "--no-dashboard", "--dashboard-address", f"{HOST}:0"], env=env,
                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
@@ -89,6 +89,32 @@ def test_the_python_api_maps_over_a_bag(cluster):
 
     expected = [(t["id"], ev["cameo"]) for t in texts for ev in extract(t["text"], id=t["id"]).events]
     assert [(e["doc_id"], e["cameo"]) for e in events] == expected and expected
+
+
+def test_ctrl_c_on_a_local_cluster_run_keeps_finished_work_for_resume(cluster, corpus, tmp_path):
+    """Ctrl-C reaches the whole process group (client and local workers): the
+    run stops with 130 and one line, and --resume on a cluster finishes it."""
+    address, _ = cluster
+    out = tmp_path / "out.jsonl"
+    journal = tmp_path / "out.jsonl.newsx-journal"
+    proc = subprocess.Popen([sys.executable, "-m", "newsx", "extract", str(corpus), "-o", str(out), "-q",
+                             "--engine", "dask", "--jobs", "2"], cwd=ROOT, start_new_session=True,
+                            env={**os.environ, "OMP_NUM_THREADS": "1"}, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and (not journal.exists() or journal.read_text().count("\n") < 3):
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().startswith("newsx: error: ") and "\n" not in err.strip(), err
+    assert "run the same command with --resume to finish" in err
+    done = journal.read_text().count("\n")
+    resumed = run_cli("extract", str(corpus), "-o", str(out), "--engine", "dask", "--scheduler", address,
+                      "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"({done} already done)" in resumed.stderr
+    single = run_cli("extract", str(corpus), "-f", "jsonl")
+    assert jsonl(out.read_text(encoding="utf-8")) == jsonl(single.stdout)
 
 
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, corpus):

@@ -51,13 +51,15 @@ def _process(item: InputItem) -> Document:
 
 def process_all(
     items: list[InputItem], pipeline: Pipeline, jobs: int = 1, debug: bool = False,
-    engine: str = "process", scheduler: str | None = None,
+    engine: str = "process", scheduler: str | None = None, stop: StopRequest | None = None,
 ) -> Iterator[Document]:
-    """Processed documents in input order."""
+    """Processed documents in input order (ending early, with the Dask engine,
+    when ``stop`` records a signal while no result comes)."""
     if engine == "dask":
         from newsx.dask import process_stream
 
-        yield from process_stream(items, pipeline, scheduler=scheduler, workers=jobs, debug=debug)
+        yield from process_stream(items, pipeline, scheduler=scheduler, workers=jobs, debug=debug,
+                                  stopping=lambda: bool(stop and stop.signum))
         return
     if jobs <= 1 or len(items) <= 1:
         for item in items:
@@ -105,7 +107,7 @@ def run(
     with stop_on_signals() as stop, bar:
         stats.stop = stop
         task = bar.add_task("extracting", total=len(items), completed=stats.restored, rate="0", errors=0)
-        documents = process_all(todo, pipeline, jobs, debug, engine, scheduler)
+        documents = process_all(todo, pipeline, jobs, debug, engine, scheduler, stop)
         try:
             for doc in documents:
                 bad = failed(doc)
