@@ -65,3 +65,12 @@ def test_folding_follows_camel_tools_rules():
     for word in ("إِسْتَانْبُولَ", "مُسْتَشْفَى", "المدرسةُ", "آمال"):
         expected = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(word))))
         assert normalise(word) == expected
+
+
+def test_the_cli_names_match_what_they_name():
+    from newsx.entities.recognise import RECOGNISERS
+    from newsx.io.write import WRITERS
+    from newsx.names import EXTENSIONS, FORMATS, RECOGNISER_NAMES
+
+    assert tuple(RECOGNISERS) == RECOGNISER_NAMES
+    assert set(FORMATS) == set(WRITERS) | {"parquet", "sqlite"} == set(EXTENSIONS)
