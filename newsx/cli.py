@@ -142,6 +142,11 @@ def extract(
         sink = open_sink(output, fmt, records.value, resume)
     except (ValueError, ImportError) as exc:
         raise _usage_error(str(exc)) from None
+    if engine.value == "dask":
+        try:
+            import newsx.dask  # noqa: F401
+        except ImportError:
+            raise _usage_error("--engine dask needs dask and distributed: pip install 'newsx[dask]'") from None
     where = str(output) if output is not None else "stdout"
     try:
         stats = run(items, pipeline, sink, jobs=jobs, debug=debug, progress=not quiet, quiet=quiet,
@@ -152,7 +157,10 @@ def extract(
             raise
         then = "rerun with --resume" if sink.resumable else "rerun"
         reason = exc.strerror or str(exc) or type(exc).__name__
-        typer.echo(f"newsx: error: {where}: {reason}; {sink.kept}; fix it and {then}", err=True)
+        if isinstance(exc, ConnectionError) and scheduler:  # no document was processed
+            typer.echo(f"newsx: error: {scheduler}: {reason}", err=True)
+        else:
+            typer.echo(f"newsx: error: {where}: {reason}; {sink.kept}; fix it and {then}", err=True)
         raise typer.Exit(EXIT_PARTIAL) from None
     except BaseException:
         sink.abandon()

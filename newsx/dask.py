@@ -95,7 +95,12 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a local cluster of
     ``workers`` single-threaded processes on 127.0.0.1 (closed afterwards)."""
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=30)
+        except OSError as exc:
+            raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it "
+                                  "(dask scheduler) or check --scheduler") from exc
+        with client:
             yield client
         return
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # inherited by the worker processes

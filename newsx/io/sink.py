@@ -136,6 +136,10 @@ def open_sink(output: Path | None, fmt: str, records: str, resume: bool = False)
     if fmt == "parquet":
         if output is None:
             raise ValueError("-f parquet needs -o: a folder (one file per table) or a file ending in .parquet")
+        try:
+            import pyarrow  # noqa: F401  (checked now: the writer imports it when it starts)
+        except ImportError:
+            raise ValueError("-f parquet needs pyarrow: pip install 'newsx[parquet]'") from None
         from newsx.io.parquet import ParquetSink
 
         return ParquetSink(output, output.suffix != ".parquet", records)
