@@ -52,7 +52,8 @@ def _start(*args: str) -> subprocess.Popen:
 
 
 def _journalled(journal: Path) -> int:
-    return journal.read_text(encoding="utf-8").count("\n") if journal.exists() else 0
+    """Documents in the journal (its first line names the format)."""
+    return max(journal.read_text(encoding="utf-8").count("\n") - 1, 0) if journal.exists() else 0
 
 
 def _kill_after(proc: subprocess.Popen, journal: Path, docs: int, sig: int) -> tuple[int, str]:
@@ -149,6 +150,15 @@ def test_torn_writes_after_the_last_journalled_document_are_dropped(tmp_path, se
     sink.finish()
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [line[:10] for line in lines] == ['{"id":"d0"', '{"id":"d1"', '{"id":"d2"']
+
+
+def test_resuming_with_another_record_kind_starts_afresh(tmp_path, corpus):
+    out = tmp_path / "out.csv"
+    _kill_after(_start(str(corpus), "-o", str(out)), tmp_path / "out.csv.newsx-journal", 3, signal.SIGKILL)
+    proc = run_cli("extract", str(corpus), "-o", str(out), "--records", "events", "--resume")
+    assert proc.returncode == 0, proc.stderr
+    assert "(0 already done)" in proc.stderr
+    assert out.read_bytes() == _reference(corpus, tmp_path / "ref.csv", "--records", "events")
 
 
 def test_an_interrupted_run_leaves_complete_output_untouched(tmp_path, corpus, reference):

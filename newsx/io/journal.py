@@ -30,11 +30,14 @@ RESUMABLE_FORMATS = ("jsonl", "csv", "conll")
 _COPY_BLOCK = 1 << 20
 
 
-def _journal_entries(journal: Path, size: int) -> dict[tuple[str, str], list[tuple[int, int]]]:
+def _journal_entries(journal: Path, size: int, header: str) -> dict[tuple[str, str], list[tuple[int, int]]]:
     """Complete, successful documents in the journal, by (id, content hash);
-    a torn last line (the run was killed while writing it) is ignored."""
+    a torn last line (the run was killed while writing it) is ignored, and a
+    journal of another format or record kind holds nothing to reuse."""
     done: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     with journal.open(encoding="utf-8") as f:
+        if f.readline() != header:
+            return done
         for line in f:
             try:
                 e = json.loads(line)
@@ -58,13 +61,14 @@ class JournalSink:
         self._buf = io.StringIO()
         self._writer = open_writer(fmt, self._buf, records)
         self._preamble = self._take()  # a CSV header: written once, before any document
+        header = json.dumps({"format": fmt, "records": records}) + "\n"
         self.done: dict[tuple[str, str], list[tuple[int, int]]] = {}
         if resume and self.partial.exists() and self.journal.exists():
-            self.done = _journal_entries(self.journal, self.partial.stat().st_size)
-        else:
+            self.done = _journal_entries(self.journal, self.partial.stat().st_size, header)
+        if not self.done:  # a fresh start
             self.partial.parent.mkdir(parents=True, exist_ok=True)
             self.partial.write_bytes(self._preamble)
-            self.journal.write_bytes(b"")
+            self.journal.write_text(header, encoding="utf-8")
         end = max((r[1] for ranges in self.done.values() for r in ranges), default=len(self._preamble))
         os.truncate(self.partial, end)  # bytes after the last journalled document are a torn write
         self._ids = {key[0] for key in self.done}
