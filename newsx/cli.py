@@ -121,6 +121,7 @@ def extract(
         if doc_date is None:
             raise _usage_error(f"cannot read --date {date!r}; use YYYY-MM-DD")
     from newsx.io.batch import run, stop_message
+    from newsx.io.signals import stop_on_signals
     from newsx.io.read import iter_inputs
     from newsx.io.sink import format_for, open_sink
     from newsx.pipeline import Pipeline
@@ -138,39 +139,39 @@ def extract(
         raise _usage_error("no input: name files or folders, or pipe text in (see newsx extract --help)")
     items = list(iter_inputs(paths or ["-"], input_format.value, text_field, id_field, date_field,
                              date_from_name=date_from_name))
-    try:
-        sink = open_sink(output, fmt, records.value, resume)
-    except (ValueError, ImportError) as exc:
-        raise _usage_error(str(exc)) from None
     if engine.value == "dask":
         try:
             import newsx.dask  # noqa: F401
         except ImportError:
             raise _usage_error("--engine dask needs dask and distributed: pip install 'newsx[dask]'") from None
     where = str(output) if output is not None else "stdout"
-    try:
-        stats = run(items, pipeline, sink, jobs=jobs, debug=debug, progress=not quiet, quiet=quiet,
-                    engine=engine.value, scheduler=scheduler)
-    except OSError as exc:  # the output failed (a full disk): keep what is finished
-        sink.abandon()
-        if debug:
+    with stop_on_signals() as stop:  # before the sink exists: a signal never leaves its files behind
+        try:
+            sink = open_sink(output, fmt, records.value, resume)
+        except (ValueError, ImportError) as exc:
+            raise _usage_error(str(exc)) from None
+        try:
+            stats = run(items, pipeline, sink, jobs=jobs, debug=debug, progress=not quiet, quiet=quiet,
+                        engine=engine.value, scheduler=scheduler, stop=stop)
+        except OSError as exc:  # the output failed (a full disk): keep what is finished
+            sink.abandon()
+            if debug:
+                raise
+            then = "rerun with --resume" if sink.resumable else "rerun"
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            if isinstance(exc, ConnectionError) and scheduler:  # no document was processed
+                typer.echo(f"newsx: error: {scheduler}: {reason}", err=True)
+            else:
+                typer.echo(f"newsx: error: {where}: {reason}; {sink.kept}; fix it and {then}", err=True)
+            raise typer.Exit(EXIT_PARTIAL) from None
+        except BaseException:
+            sink.abandon()
             raise
-        then = "rerun with --resume" if sink.resumable else "rerun"
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        if isinstance(exc, ConnectionError) and scheduler:  # no document was processed
-            typer.echo(f"newsx: error: {scheduler}: {reason}", err=True)
-        else:
-            typer.echo(f"newsx: error: {where}: {reason}; {sink.kept}; fix it and {then}", err=True)
-        raise typer.Exit(EXIT_PARTIAL) from None
-    except BaseException:
-        sink.abandon()
-        raise
-    if stats.interrupted:
-        sink.abandon()
-        assert stats.stop is not None
-        typer.echo(f"newsx: error: {stop_message(stats, sink, where)}", err=True)
-        raise typer.Exit(stats.stop.exit_code)
-    sink.finish()
+        if stats.interrupted:
+            sink.abandon()
+            typer.echo(f"newsx: error: {stop_message(stats, sink, where)}", err=True)
+            raise typer.Exit(stop.exit_code)
+        sink.finish()  # a signal now is only recorded: the complete output is put in place
     if not quiet and output is not None:
         typer.echo(
             f"newsx: {stats.documents} documents ({stats.restored} already done), {stats.tokens:,} tokens"

@@ -81,14 +81,19 @@ def run(
     quiet: bool = False,
     engine: str = "process",
     scheduler: str | None = None,
+    stop: StopRequest | None = None,
 ) -> BatchStats:
     """Process ``items`` into ``sink``, reporting each problem on stderr;
-    returns early (``stats.interrupted``) on SIGINT/SIGTERM."""
+    returns early (``stats.interrupted``) on SIGINT/SIGTERM (recorded in
+    ``stop`` when the caller installed the handlers before opening the sink)."""
+    if stop is None:
+        with stop_on_signals() as own:
+            return run(items, pipeline, sink, jobs, debug, progress, quiet, engine, scheduler, own)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     items = list(items)
-    stats = BatchStats(total=len(items))
+    stats = BatchStats(total=len(items), stop=stop)
     todo = [item for item in items if not sink.restore(item)]
     stats.restored = len(items) - len(todo)
     console = Console(stderr=True)
@@ -104,10 +109,9 @@ def run(
         transient=False,
     )
     t0 = time.perf_counter()
-    with stop_on_signals() as stop, bar:
-        stats.stop = stop
+    with bar:
         task = bar.add_task("extracting", total=len(items), completed=stats.restored, rate="0", errors=0)
-        documents = process_all(todo, pipeline, jobs, debug, engine, scheduler, stop)
+        documents = process_all(todo if not stop.signum else [], pipeline, jobs, debug, engine, scheduler, stop)
         try:
             for doc in documents:
                 bad = failed(doc)
