@@ -21,7 +21,8 @@ def main() -> None:
     from newsx.text.document import Document
     from newsx.eval.actors import PairScores, load_gold, score_clusters
     from newsx.eval.events import score_spans
-    from newsx.pipeline import DEFAULT_NER, Pipeline
+    from newsx.names import DEFAULT_NER
+    from newsx.pipeline import Pipeline
 
     pipeline = Pipeline(ner=args.ner or DEFAULT_NER)
     print(f"recogniser: {pipeline.ner}")

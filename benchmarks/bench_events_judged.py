@@ -18,6 +18,7 @@ from pathlib import Path
 
 from newsx.eval.events import _inside
 from newsx.pipeline import Pipeline
+from newsx.io.process import process_item
 from newsx.io.read import InputItem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +44,7 @@ def main() -> None:
     found = type_ok = 0
     verdicts: dict[str, Counter] = {"source": Counter(), "target": Counter()}
     for rec in data["records"]:
-        doc = pipeline.process_item(InputItem(rec["doc"], rec["doc"], path=args.bench_dir / f"{rec['doc']}.txt"))
+        doc = process_item(pipeline, InputItem(rec["doc"], rec["doc"], path=args.bench_dir / f"{rec['doc']}.txt"))
         ev = next((e for e in doc.events if e["trigger"]["start"] == rec["trigger_start"] and e["type"] == rec["type"]), None)
         if ev is None:
             verdicts["source"]["no record"] += 1

@@ -43,7 +43,8 @@ def main() -> None:
 
     from newsx.io.batch import process_all
     from newsx.text.document import Document
-    from newsx.pipeline import DEFAULT_NER, Pipeline
+    from newsx.names import DEFAULT_NER
+    from newsx.pipeline import Pipeline
     from newsx.io.read import InputItem
 
     files = sorted(args.bench.glob("*.txt"))

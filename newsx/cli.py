@@ -1,26 +1,25 @@
 """The ``newsx`` command: a thin shell over the library.
 
 Exit codes: 0 every input processed; 1 some inputs failed (the rest were
-processed and written); 2 usage error (bad option, unknown format, missing model).
+processed and written); 2 usage error (bad option, unknown format, missing model);
+130/143 stopped by SIGINT/SIGTERM (finished documents kept, see --resume).
+
+Only typer and the names of the choices are imported at start-up: the pipeline,
+its models and the output libraries load inside the command that needs them,
+so ``newsx --version`` and ``--help`` answer at once.
 """
 
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import Optional
 
 import typer
 
 from newsx import __version__
-from newsx.io.batch import atomic_output, report_errors, run
-from newsx.text.document import Document
-from newsx.pipeline import DEFAULT_NER, ENTITY_TYPES, Pipeline
-from newsx.io.read import iter_inputs
-from newsx.entities.recognise import RECOGNISERS
-from newsx.io.write import EXTENSIONS, FORMATS, Writer, open_writer
+from newsx.names import DEFAULT_NER, ENGINES, ENTITY_TYPES, FORMATS, RECOGNISER_NAMES
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -33,7 +32,8 @@ app = typer.Typer(
 )
 
 Fmt = Enum("Fmt", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
-Ner = Enum("Ner", {n: n for n in RECOGNISERS}, type=str)  # type: ignore[misc]
+Ner = Enum("Ner", {n: n for n in RECOGNISER_NAMES}, type=str)  # type: ignore[misc]
+Engine = Enum("Engine", {e: e for e in ENGINES}, type=str)  # type: ignore[misc]
 
 
 class InputFormat(str, Enum):
@@ -71,21 +71,15 @@ def main(
     """newsx reads Arabic news and writes who, what, where."""
 
 
-def _format_for(output: Optional[Path], fmt: Optional[str]) -> str:
-    if fmt:
-        return fmt
-    if output is None:
-        return "table" if sys.stdout.isatty() else "jsonl"
-    by_ext = {ext: f for f, ext in EXTENSIONS.items() if f != "table"}
-    return by_ext.get(output.suffix, "jsonl")
-
-
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(None, help="Files or folders (every *.txt, or *.jsonl with --input-format jsonl, recursively); '-' or nothing reads stdin."),
-    format: Optional[Fmt] = typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl (default when piped), json, csv (one row per entity), conll (token TAB BIO tag), html (a page to read: the text with entities and events marked; one per input with a folder -o, plus index.html)."),
+    format: Optional[Fmt] = typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl (default when piped), json, csv (one row per entity), conll (token TAB BIO tag), html (a page to read: the text with entities and events marked; one per input with a folder -o, plus index.html), parquet (typed tables; -o a folder or x.parquet), sqlite (-o out.db)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout: a file, or an existing folder (or a path ending in /) to mirror the input tree."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (with --engine dask and no --scheduler: local Dask workers)."),
+    engine: Engine = typer.Option("process", "--engine", help="process: one machine's process pool; dask: a Dask cluster (pip install 'newsx[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers."),
+    resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run: skip documents already written (same id and content) to the -o file (jsonl, csv, conll) or database."),
     input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text: one article per file; jsonl: one JSON object per line."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the article text."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
@@ -112,9 +106,13 @@ def extract(
       newsx extract corpus/ -f csv --records entities -o entities.csv
       newsx extract article.txt --records events -f csv --date 2019-11-26
       newsx extract archive/ --date-from-name --records events -o events.jsonl
+      newsx extract archive/ -f parquet -o tables/ --jobs 2
+      newsx extract archive/ -o out.db --resume
+      newsx extract archive/ -o out.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
 
     [b]Exit codes[/b]: 0 every input processed; 1 some inputs failed (one line each on stderr, an
-    errors entry in their records; the rest were processed and written); 2 usage error.
+    errors entry in their records; the rest were processed and written); 2 usage error;
+    130/143 stopped by SIGINT/SIGTERM (finished documents kept; --resume finishes the run).
     """
     type_set = None
     if types:
@@ -129,11 +127,18 @@ def extract(
         doc_date = parse_date(date)
         if doc_date is None:
             raise _usage_error(f"cannot read --date {date!r}; use YYYY-MM-DD")
-    fmt = _format_for(output, format.value if format else None)
+    from newsx.io.batch import run, stop_message
+    from newsx.io.signals import stop_on_signals
+    from newsx.io.read import iter_inputs
+    from newsx.io.sink import format_for, open_sink
+    from newsx.pipeline import Pipeline
+
+    fmt = format_for(output, format.value if format else None, sys.stdout.isatty())
     pipeline = Pipeline(ner=ner.value, model=model, types=type_set, date=doc_date, coder=coder.value,
                         all_events=all_events)
     try:
-        pipeline.load()
+        if engine.value != "dask":  # Dask workers load their own
+            pipeline.load()
     except Exception as exc:  # a missing or broken model is a usage problem
         if debug:
             raise
@@ -142,86 +147,47 @@ def extract(
         raise _usage_error("no input: name files or folders, or pipe text in (see newsx extract --help)")
     items = list(iter_inputs(paths or ["-"], input_format.value, text_field, id_field, date_field,
                              date_from_name=date_from_name))
-    mirror = output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))
-
-    with ExitStack() as stack:
-        if mirror:
-            assert output is not None
-            sink = stack.enter_context(_MirrorSink(output, fmt, records.value))
-        else:
-            stream: TextIO = sys.stdout if output is None else stack.enter_context(atomic_output(output))
-            sink = _StreamSink(open_writer(fmt, stream, records.value))
-
-        def on_document(doc: Document) -> None:
-            report_errors(doc, quiet)
-            sink.write(doc)
-
-        stats = run(items, pipeline, on_document, jobs=jobs, debug=debug, progress=not quiet)
-        if not mirror:
-            sink.close()
+    if engine.value == "dask":
+        try:
+            import newsx.dask  # noqa: F401
+        except ImportError:
+            raise _usage_error("--engine dask needs dask and distributed: pip install 'newsx[dask]'") from None
+    where = str(output) if output is not None else "stdout"
+    with stop_on_signals() as stop:  # before the sink exists: a signal never leaves its files behind
+        try:
+            sink = open_sink(output, fmt, records.value, resume)
+        except (ValueError, ImportError) as exc:
+            raise _usage_error(str(exc)) from None
+        try:
+            stats = run(items, pipeline, sink, jobs=jobs, debug=debug, progress=not quiet, quiet=quiet,
+                        engine=engine.value, scheduler=scheduler, stop=stop)
+        except OSError as exc:  # the output failed (a full disk): keep what is finished
+            sink.abandon()
+            if debug:
+                raise
+            then = "rerun with --resume" if sink.resumable else "rerun"
+            reason = exc.strerror or str(exc) or type(exc).__name__
+            if isinstance(exc, ConnectionError) and scheduler:  # no document was processed
+                typer.echo(f"newsx: error: {scheduler}: {reason}", err=True)
+            else:
+                typer.echo(f"newsx: error: {where}: {reason}; {sink.kept}; fix it and {then}", err=True)
+            raise typer.Exit(EXIT_PARTIAL) from None
+        except BaseException:
+            sink.abandon()
+            raise
+        if stats.interrupted:
+            sink.abandon()
+            typer.echo(f"newsx: error: {stop_message(stats, sink, where)}", err=True)
+            raise typer.Exit(stop.exit_code)
+        sink.finish()  # a signal now is only recorded: the complete output is put in place
     if not quiet and output is not None:
         typer.echo(
-            f"newsx: {stats.documents} documents, {stats.tokens:,} tokens in {stats.seconds:.1f}s"
-            f" ({stats.tokens / max(stats.seconds, 1e-9):,.0f} tokens/s), {stats.failed} failed -> {output}",
+            f"newsx: {stats.documents} documents ({stats.restored} already done), {stats.tokens:,} tokens"
+            f" in {stats.seconds:.1f}s ({stats.tokens / max(stats.seconds, 1e-9):,.0f} tokens/s),"
+            f" {stats.failed} failed -> {output}",
             err=True,
         )
     raise typer.Exit(EXIT_PARTIAL if stats.failed else EXIT_OK)
-
-
-class _StreamSink:
-    def __init__(self, writer: Writer) -> None:
-        self.writer = writer
-
-    def write(self, doc: Document) -> None:
-        self.writer.write(doc)
-
-    def close(self) -> None:
-        self.writer.close()
-
-
-class _MirrorSink:
-    """One output file per input file, mirroring the input tree under a folder.
-    Used as a context manager so an interrupted run discards the file in progress."""
-
-    def __init__(self, root: Path, fmt: str, records: str) -> None:
-        self.root, self.fmt, self.records = root, fmt, records
-        self.current: tuple[str, ExitStack, Writer] | None = None
-        self.pages = None
-        if fmt == "html":  # a folder of pages gets an index.html linking them
-            from newsx.io.html import PageIndex
-
-            self.pages = PageIndex(root)
-
-    def write(self, doc: Document) -> None:
-        rel = doc.relpath or doc.id or "stdin"
-        if self.current is None or self.current[0] != rel:
-            self.close()
-            inner = ExitStack()
-            target = self.root / (str(Path(rel).with_suffix("")) + EXTENSIONS[self.fmt])
-            stream = inner.enter_context(atomic_output(target))
-            self.current = (rel, inner, open_writer(self.fmt, stream, self.records))
-            if self.pages is not None:
-                self.pages.add(target, doc)
-        self.current[2].write(doc)
-
-    def close(self) -> None:
-        if self.current is not None:
-            self.current[2].close()
-            self.current[1].close()
-            self.current = None
-
-    def __enter__(self) -> "_MirrorSink":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if exc[0] is None:
-            self.close()
-            if self.pages is not None:
-                with atomic_output(self.root / "index.html") as stream:
-                    self.pages.write(stream)
-        elif self.current is not None:
-            self.current[1].__exit__(*exc)
-            self.current = None
 
 
 class Domain(str, Enum):
@@ -259,6 +225,8 @@ def eval_(
     if task is Task.events:
         from newsx.eval.events import evaluate_events
 
+        from newsx.pipeline import Pipeline
+
         result = evaluate_events(gold, Pipeline(ner=ner.value, model=model, coder=coder.value))
         for key, value in result.items():
             typer.echo(f"{key:20s} {value:.3f}" if isinstance(value, float) else f"{key:20s} {value}")
@@ -292,6 +260,7 @@ def train(
     """
     if task is Task.events:
         from newsx.events.train import train as train_events
+        from newsx.pipeline import Pipeline
 
         if not corpus.is_file():
             raise _usage_error(f"{corpus}: no event corpus there; name it with --corpus (corpus/events/events.jsonl in the repository)")

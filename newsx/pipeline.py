@@ -19,13 +19,11 @@ from newsx.parts import PART_CHARS, merge, part_ranges, part_view, renumber
 from newsx.text.document import Document
 from newsx.events.coder import DEFAULT_CODER, load_coder
 from newsx.entities.link import link
-from newsx.io.read import InputItem, read_item_text
 from newsx.entities.recognise import Recogniser, load_recogniser, recognise
+from newsx.names import DEFAULT_NER
 from newsx.text.segment import segment
 from newsx.text.tokenise import tokenise
 
-DEFAULT_NER = "model"
-ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")
 
 
 @dataclass
@@ -102,19 +100,6 @@ class Pipeline:
             self.coder_fn()(doc)
             if not self.all_events:
                 doc.events = [e for e in doc.events if e["status"] == "asserted"]
-        return doc
-
-    def process_item(self, item: InputItem) -> Document:
-        """Read (if needed) and process one input item; never raises for bad input."""
-        read_item_text(item)
-        doc = Document(item.text or "", id=item.id, source=item.source, meta=dict(item.meta), relpath=item.relpath)
-        doc.errors.extend(item.errors)
-        if item.date:
-            doc.date = parse_date(item.date)
-            doc.meta.setdefault("date", item.date)
-        doc.date = doc.date or self.date
-        if item.text is not None:
-            self(doc)
         return doc
 
 

@@ -1,31 +1,37 @@
-"""Running the pipeline over many inputs: in one process or a pool of workers,
-in input order, with a progress bar on stderr, never stopping for one bad input,
-and writing output files atomically (temporary file, then rename)."""
+"""Running the pipeline over many inputs: in one process, a pool of worker
+processes or a Dask cluster, in input order, with a progress bar on stderr,
+never stopping for one bad input, skipping what a sink already holds
+(``--resume``) and stopping cleanly between documents on SIGINT/SIGTERM."""
 
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import sys
-import tempfile
 import time
-import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import Iterable, Iterator, TextIO
 
-from newsx.text.document import Document
-from newsx.pipeline import Pipeline
+from newsx.io.process import failed, process_item
 from newsx.io.read import InputItem
+from newsx.io.signals import StopRequest, ignore_stop_signals, stop_on_signals
+from newsx.io.sink import Sink
+from newsx.pipeline import Pipeline
+from newsx.text.document import Document
 
 
 @dataclass
 class BatchStats:
-    documents: int = 0
+    total: int = 0  # inputs named
+    documents: int = 0  # processed in this run
+    restored: int = 0  # already done by an earlier run (--resume)
     failed: int = 0
     tokens: int = 0
     seconds: float = 0.0
+    stop: StopRequest | None = None  # set when a signal ended the run early
+
+    @property
+    def interrupted(self) -> bool:
+        return bool(self.stop and self.stop.signum)
 
 
 _WORKER: Pipeline | None = None
@@ -35,34 +41,29 @@ _DEBUG = False
 def _init_worker(pipeline: Pipeline, debug: bool) -> None:
     global _WORKER, _DEBUG
     _WORKER, _DEBUG = pipeline, debug
+    ignore_stop_signals()
 
 
 def _process(item: InputItem) -> Document:
-    """Process one item in a worker; an unexpected failure becomes an error entry."""
     assert _WORKER is not None
-    try:
-        return _WORKER.process_item(item)
-    except Exception as exc:  # a bug must not end the batch
-        doc = Document("", id=item.id, source=item.source, meta=dict(item.meta))
-        doc.errors.extend(item.errors)
-        detail = traceback.format_exc() if _DEBUG else f"{type(exc).__name__}: {exc}"
-        doc.add_error("internal", f"newsx failed on this input ({detail}); rerun with --debug and report it")
-        doc.errors[-1]["severity"] = "error"
-        return doc
-
-
-def failed(doc: Document) -> bool:
-    return any(e.get("severity", "error") == "error" for e in doc.errors)
+    return process_item(_WORKER, item, _DEBUG)
 
 
 def process_all(
-    items: list[InputItem], pipeline: Pipeline, jobs: int = 1, debug: bool = False
+    items: list[InputItem], pipeline: Pipeline, jobs: int = 1, debug: bool = False,
+    engine: str = "process", scheduler: str | None = None, stop: StopRequest | None = None,
 ) -> Iterator[Document]:
-    """Processed documents in input order."""
+    """Processed documents in input order (ending early, with the Dask engine,
+    when ``stop`` records a signal while no result comes)."""
+    if engine == "dask":
+        from newsx.dask import process_stream
+
+        yield from process_stream(items, pipeline, scheduler=scheduler, workers=jobs, debug=debug,
+                                  stopping=lambda: bool(stop and stop.signum))
+        return
     if jobs <= 1 or len(items) <= 1:
-        _init_worker(pipeline, debug)
         for item in items:
-            yield _process(item)
+            yield process_item(pipeline, item, debug)
         return
     pipeline.load()  # once, before forking: the workers share it
     ctx = mp.get_context("fork")
@@ -73,17 +74,28 @@ def process_all(
 def run(
     items: Iterable[InputItem],
     pipeline: Pipeline,
-    on_document: Callable[[Document], None],
+    sink: Sink,
     jobs: int = 1,
     debug: bool = False,
     progress: bool = True,
+    quiet: bool = False,
+    engine: str = "process",
+    scheduler: str | None = None,
+    stop: StopRequest | None = None,
 ) -> BatchStats:
-    """Process ``items``, hand each Document to ``on_document``, show progress."""
+    """Process ``items`` into ``sink``, reporting each problem on stderr;
+    returns early (``stats.interrupted``) on SIGINT/SIGTERM (recorded in
+    ``stop`` when the caller installed the handlers before opening the sink)."""
+    if stop is None:
+        with stop_on_signals() as own:
+            return run(items, pipeline, sink, jobs, debug, progress, quiet, engine, scheduler, own)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     items = list(items)
-    stats = BatchStats()
+    stats = BatchStats(total=len(items), stop=stop)
+    todo = [item for item in items if not sink.restore(item)]
+    stats.restored = len(items) - len(todo)
     console = Console(stderr=True)
     bar = Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -98,37 +110,32 @@ def run(
     )
     t0 = time.perf_counter()
     with bar:
-        task = bar.add_task("extracting", total=len(items), rate="0", errors=0)
-        for doc in process_all(items, pipeline, jobs, debug):
-            stats.documents += 1
-            stats.tokens += len(doc)
-            stats.failed += failed(doc)
-            on_document(doc)
-            elapsed = max(time.perf_counter() - t0, 1e-9)
-            bar.update(task, advance=1, rate=f"{stats.tokens / elapsed:,.0f}", errors=stats.failed)
+        task = bar.add_task("extracting", total=len(items), completed=stats.restored, rate="0", errors=0)
+        documents = process_all(todo if not stop.signum else [], pipeline, jobs, debug, engine, scheduler, stop)
+        try:
+            for doc in documents:
+                bad = failed(doc)
+                report_errors(doc, quiet)
+                sink.write(doc, bad)
+                stats.documents += 1
+                stats.tokens += len(doc)
+                stats.failed += bad
+                elapsed = max(time.perf_counter() - t0, 1e-9)
+                bar.update(task, advance=1, rate=f"{stats.tokens / elapsed:,.0f}", errors=stats.failed)
+                if stop.signum:
+                    break
+        finally:
+            documents.close()  # ends the worker pool or the Dask client now
     stats.seconds = time.perf_counter() - t0
     return stats
 
 
-@contextmanager
-def atomic_output(path: Path) -> Iterator[TextIO]:
-    """A text stream that replaces ``path`` only when the block finishes:
-    an interrupted run leaves no half-written file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 is for secrets, not outputs
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+def stop_message(stats: BatchStats, sink: Sink, output: str) -> str:
+    """The one line said when a signal ended the run: what was kept and how to go on."""
+    assert stats.stop is not None
+    done = stats.documents + stats.restored
+    then = "run the same command with --resume to finish" if sink.resumable else "rerun to finish"
+    return f"{output}: interrupted by {stats.stop.name} after {done} of {stats.total} documents; {sink.kept}; {then}"
 
 
 def report_errors(doc: Document, quiet: bool = False, stream: TextIO | None = None) -> None:

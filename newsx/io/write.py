@@ -14,7 +14,6 @@ from typing import Any, Callable, TextIO
 from newsx.text.document import Document
 from newsx.io.record import actor_records, document_record, entity_records, event_records
 
-FORMATS = ("table", "jsonl", "json", "csv", "conll", "html")
 RECORD_KINDS = ("documents", "entities", "actors", "events")
 CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
               "cluster", "score", "found_by"]
@@ -22,7 +21,6 @@ ACTOR_CSV_FIELDS = ["doc_id", "id", "type", "canonical", "country", "role", "cod
 EVENT_CSV_FIELDS = ["doc_id", "id", "type", "status", "cameo", "quad_class", "mode", "negated", "modality", "trigger",
                     "source", "source_code", "target", "target_code", "location", "location_country",
                     "date", "date_resolved", "sentence", "score", "evidence"]
-EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll", "html": ".html"}
 
 
 def _dumps(obj: Any) -> str:

@@ -15,11 +15,11 @@ from array import array
 import regex
 
 from newsx.text.document import Document
+from newsx.lang.ar.char_tables import WHITESPACE
 from newsx.lang.ar.normalise import normalise_with_map
 
-# Python's str.split() whitespace set, which camel-tools splits on.
-_WS = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
-_WS_CLASS = regex.escape(_WS)
+# Python's str.split() whitespace set, which camel-tools splits on (precomputed).
+_WS_CLASS = regex.escape(WHITESPACE)
 TOKEN_RE = regex.compile(
     r"[\p{S}\p{P}]|[^" + _WS_CLASS + r"\p{S}\p{P}]+", regex.V0
 )

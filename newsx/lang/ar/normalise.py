@@ -8,55 +8,19 @@ Folding: Unicode compatibility forms (presentation forms, ligatures), removal of
 diacritics, tatweel and bidi/format controls, alef/alef-maksura/teh-marbuta
 folding (camel-tools' ``normalize_*`` rules), and runs of three or more identical
 letters collapsed (news elongation such as وجيييه).
+
+The character table is built from camel-tools' rules by
+``tools/build_char_tables.py`` and shipped precomputed: building it scans every
+code point, which cost a second at every start-up.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-)
+from newsx.lang.ar.char_tables import FOLD as _TABLE
 
-TATWEEL = "\u0640"
-_FORMAT_CONTROLS = "".join(
-    chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"
-)
-
-
-def _fold_char(ch: str) -> str:
-    """Fold one character with camel-tools' rules (used once, to build the table)."""
-    if ch in _FORMAT_CONTROLS or ch == TATWEEL:
-        return ""
-    out = unicodedata.normalize("NFKC", ch)
-    out = dediac_ar(out)
-    out = normalize_alef_ar(out)
-    out = normalize_alef_maksura_ar(out)
-    out = normalize_teh_marbuta_ar(out)
-    return out.replace(TATWEEL, "")
-
-
-def _build_table() -> dict[int, str]:
-    """Translation table for every BMP character whose folded form differs."""
-    table: dict[int, str] = {}
-    for code in range(0x10000):
-        ch = chr(code)
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        folded = _fold_char(ch)
-        if folded != ch:
-            table[code] = folded
-    for ch in _FORMAT_CONTROLS:
-        table[ord(ch)] = ""
-    return table
-
-
-_TABLE = _build_table()
 _ELONGATION = re.compile(r"([\u0621-\u064A])\1{2,}")
 
 

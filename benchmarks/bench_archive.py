@@ -1,0 +1,206 @@
+"""Archive runs: start-up times, whole-process throughput, Dask with 1 and 2
+local workers against the ``--jobs 2`` process pool, resume after SIGKILL, and
+the write speed and peak memory of the jsonl, Parquet and SQLite writers.
+
+    python benchmarks/bench_archive.py [--articles 300] [--dask-articles 600]
+                                       [--write-articles 6000] [--repeat 3] [--baseline a5dfa18]
+
+Every figure is the median of ``--repeat`` runs of the real command line
+(subprocesses: start-up included); CPU seconds are the children's user+sys
+time, steadier than wall time on this shared 2-core machine. ``--baseline REV``
+also times the start-up of that revision (exported with ``git archive``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = next((p / "shared" / "data" / "news" / "bench" for p in (ROOT.parent, ROOT.parent.parent)
+              if (p / "shared").is_dir()), ROOT.parent / "shared" / "data" / "news" / "bench")
+SEED = ROOT / "seeds" / "000_6a0ec1e029379d25.txt"
+ENV = {**os.environ, "OMP_NUM_THREADS": "1"}
+
+
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of ``cmd``."""
+    c0, t0 = _cpu(), time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0, _cpu() - c0
+
+
+def median_run(cmd: list[str], repeat: int, **kw) -> tuple[float, float]:
+    runs = [timed(cmd, **kw) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def newsx(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newsx", *args]
+
+
+def corpus(tmp: Path, n: int, name: str) -> Path:
+    folder = tmp / name
+    folder.mkdir()
+    for f in sorted(BENCH.glob("*.txt"))[:n]:
+        os.symlink(f, folder / f.name)
+    return folder
+
+
+def words(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir())
+
+
+def row(name: str, value: str) -> None:
+    print(f"{name:58s} {value:>22s}")
+
+
+def startup(args: argparse.Namespace, tmp: Path) -> None:
+    print("\n## start-up (median wall s, CPU s)")
+    trees = [("this tree", ROOT)]
+    if args.baseline:
+        base = tmp / "baseline"
+        base.mkdir()
+        subprocess.run(f"git archive {args.baseline} | tar -x -C {base}", shell=True, check=True, cwd=ROOT)
+        trees.append((args.baseline, base))
+    for label, tree in trees:
+        env = {**ENV, "PYTHONPATH": str(tree)}
+        for what, cmd in (("--version", newsx("--version")), ("--help", newsx("--help")),
+                          ("extract seed -f jsonl", newsx("extract", str(SEED), "-f", "jsonl"))):
+            wall, cpu = median_run(cmd, args.repeat, cwd=tree, env=env)
+            row(f"{label}: newsx {what}", f"{wall:.2f} s ({cpu:.2f} CPU)")
+
+
+def throughput(args: argparse.Namespace, tmp: Path) -> None:
+    folder = corpus(tmp, args.articles, "through")
+    n_words = words(folder)
+    print(f"\n## whole process, {args.articles} articles, {n_words:,} words, start-up included")
+    wall, cpu = median_run(newsx("extract", str(folder), "-o", str(tmp / "t.jsonl"), "-q"), args.repeat)
+    row("1 process: words/s (wall)", f"{n_words / wall:,.0f}")
+    row("1 process: words per CPU second", f"{n_words / cpu:,.0f}")
+
+
+def dask(args: argparse.Namespace, tmp: Path) -> None:
+    folder = corpus(tmp, args.dask_articles, "dask")
+    n = args.dask_articles
+    print(f"\n## Dask (local cluster on 127.0.0.1) against the process pool, {n} articles, docs/s (wall, median)")
+    runs = {}
+    for label, extra in (("--jobs 1 (one process)", ["--jobs", "1"]), ("--jobs 2 (process pool)", ["--jobs", "2"]),
+                         ("--engine dask, 1 worker", ["--engine", "dask", "--jobs", "1"]),
+                         ("--engine dask, 2 workers", ["--engine", "dask", "--jobs", "2"])):
+        out = tmp / "d.jsonl"
+        runs[label] = median_run(newsx("extract", str(folder), "-o", str(out), "-q", *extra), args.repeat)[0]
+        row(label, f"{n / runs[label]:,.1f} docs/s ({runs[label]:.1f} s)")
+    row("Dask speed-up, 2 workers / 1 worker", f"{runs['--engine dask, 1 worker'] / runs['--engine dask, 2 workers']:.2f}x")
+    row("Dask 2 workers time / --jobs 2 time (overhead)", f"{runs['--engine dask, 2 workers'] / runs['--jobs 2 (process pool)']:.2f}x")
+
+
+def resume(args: argparse.Namespace, tmp: Path) -> None:
+    folder = corpus(tmp, args.articles, "resume")
+    print(f"\n## resume after SIGKILL at half-way, {args.articles} articles")
+    ref = tmp / "ref.jsonl"
+    full = timed(newsx("extract", str(folder), "-o", str(ref), "-q"))[0]
+    out = tmp / "r.jsonl"
+    journal = tmp / "r.jsonl.newsx-journal"
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(newsx("extract", str(folder), "-o", str(out), "-q"), cwd=ROOT, env=ENV)
+    while (journal.read_text().count("\n") if journal.exists() else 0) < args.articles // 2:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed = time.perf_counter() - t0
+    rest = timed(newsx("extract", str(folder), "-o", str(out), "-q", "--resume"))[0]
+    row("uninterrupted run (s)", f"{full:.1f}")
+    row("killed run + resumed run (s)", f"{killed:.1f} + {rest:.1f} = {killed + rest:.1f}")
+    row("resumed output equals the uninterrupted one", str(out.read_bytes() == ref.read_bytes()))
+
+
+def _write(fmt: str, docs_path: str, out: str) -> None:
+    """In a child process: read pickled Documents, write them with ``fmt``; print docs/s and peak RSS."""
+    from newsx.io.process import failed
+    from newsx.io.sink import open_sink
+
+    sink = open_sink(Path(out) if fmt != "none" else None, fmt if fmt != "none" else "jsonl", "documents")
+    n, t0 = 0, time.perf_counter()
+    with open(docs_path, "rb") as f, open(os.devnull, "w") as null:
+        sys.stdout = null if fmt == "none" else sys.stdout
+        while True:
+            try:
+                doc = pickle.load(f)
+            except EOFError:
+                break
+            if fmt != "none":
+                sink.write(doc, failed(doc))
+            n += 1
+        if fmt != "none":
+            sink.finish()
+    seconds = time.perf_counter() - t0
+    sys.stdout = sys.__stdout__
+    print(n, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def writers(args: argparse.Namespace, tmp: Path) -> None:
+    from newsx.io.batch import process_all
+    from newsx.io.read import iter_inputs
+    from newsx.pipeline import Pipeline
+
+    folder = corpus(tmp, args.write_articles, "write")
+    docs_path = tmp / "docs.pickle"
+    with open(docs_path, "wb") as f:
+        for doc in process_all(list(iter_inputs([str(folder)])), Pipeline(), jobs=2):
+            pickle.dump(doc, f, protocol=pickle.HIGHEST_PROTOCOL)
+    print(f"\n## writers on {args.write_articles} processed articles (pickled documents read back and written)")
+    base_rss = None
+    for fmt, out in (("none", ""), ("jsonl", tmp / "w.jsonl"), ("parquet", tmp / "tables"), ("sqlite", tmp / "w.db")):
+        runs = []
+        for _ in range(args.repeat):
+            shutil.rmtree(out, ignore_errors=True) if fmt == "parquet" else Path(str(out) or os.devnull).unlink(missing_ok=True) if fmt != "none" else None
+            res = subprocess.run([sys.executable, __file__, "--write-child", fmt, str(docs_path), str(out)],
+                                 check=True, capture_output=True, text=True, env=ENV)
+            n, seconds, rss = res.stdout.split()
+            runs.append((float(seconds), int(rss)))
+        seconds = statistics.median(r[0] for r in runs)
+        rss_mb = statistics.median(r[1] for r in runs) / 1024
+        if fmt == "none":
+            base_rss = rss_mb
+            row("reading the documents back only", f"{int(n) / seconds:,.0f} docs/s, {rss_mb:.0f} MB")
+            continue
+        size = sum(p.stat().st_size for p in Path(out).rglob("*")) if Path(out).is_dir() else Path(out).stat().st_size
+        row(f"{fmt}: write speed, peak RSS (above reading only), size",
+            f"{int(n) / seconds:,.0f} docs/s, {rss_mb:.0f} MB (+{rss_mb - base_rss:.0f}), {size / 1e6:.0f} MB")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--write-child":
+        _write(*sys.argv[2:5])
+        return
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--dask-articles", type=int, default=600)
+    ap.add_argument("--write-articles", type=int, default=6000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--baseline", default=None, help="a git revision to compare start-up with")
+    ap.add_argument("--only", default="startup,throughput,dask,resume,writers")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for part in args.only.split(","):
+            globals()[part](args, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Output files that appear only when complete: written under a temporary
+name beside the target and renamed into place, so an interrupted run never
+leaves a half-written file and never damages an earlier complete one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, TextIO
+
+
+def temp_beside(path: Path) -> Path:
+    """An empty temporary file in ``path``'s folder (same file system, so the
+    final rename is atomic), with the permissions a normal output file gets."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.chmod(tmp, output_mode())  # mkstemp's 0600 is for secrets, not outputs
+    return Path(tmp)
+
+
+def output_mode() -> int:
+    """The mode a file created by ``open(path, "w")`` gets (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[TextIO]:
+    """A text stream that replaces ``path`` only when the block finishes."""
+    tmp = temp_beside(path)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

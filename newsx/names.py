@@ -1,0 +1,13 @@
+"""The names the command line offers before anything heavy is loaded: output
+formats and their file extensions, recognisers, entity types. Kept apart from
+the modules that implement them so ``newsx --help`` imports no pipeline."""
+
+from __future__ import annotations
+
+FORMATS = ("table", "jsonl", "json", "csv", "conll", "html", "parquet", "sqlite")
+EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll",
+              "html": ".html", "parquet": ".parquet", "sqlite": ".db"}
+ENGINES = ("process", "dask")
+RECOGNISER_NAMES = ("model", "gazetteer", "camel", "stanza")
+DEFAULT_NER = "model"
+ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")
