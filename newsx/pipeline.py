@@ -17,7 +17,7 @@ from newsx.entities.dateline import find_dateline, mark_author, opening_date
 from newsx.dates.expressions import parse_date
 from newsx.parts import PART_CHARS, merge, part_ranges, part_view, renumber
 from newsx.text.document import Document
-from newsx.events.coder import DEFAULT_CODER, load_coder
+from newsx.events.coder import DEFAULT_CODER, load_coder, number_events
 from newsx.entities.link import link
 from newsx.entities.recognise import Recogniser, load_recogniser, recognise
 from newsx.names import DEFAULT_NER
@@ -100,6 +100,7 @@ class Pipeline:
             self.coder_fn()(doc)
             if not self.all_events:
                 doc.events = [e for e in doc.events if e["status"] == "asserted"]
+                number_events(doc)
         return doc
 
 

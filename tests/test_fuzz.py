@@ -18,6 +18,7 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsx.io.process import process_item
 from newsx.io.read import _item_from_json_line
 from newsx.io.record import document_record
 from newsx.pipeline import Pipeline
@@ -100,5 +101,5 @@ def test_json_lines_with_lone_surrogates(text, schema):
     decoded = json.loads(line)["text"]  # a high then a low surrogate decode as one pair: not lone
     assert item.text is not None and len(item.text) == len(decoded)
     assert not any("\ud800" <= c <= "\udfff" for c in item.text)
-    assert _PIPE.process_item(item).text == item.text
+    assert process_item(_PIPE, item).text == item.text
     _check(item.text, _PIPE, schema)

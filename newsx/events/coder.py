@@ -234,6 +234,12 @@ def load_coder(name: str):
     raise ValueError(f"unknown event coder {name!r}; choose from {', '.join(CODERS)}")
 
 
+def number_events(doc: Document) -> None:
+    """Event ids in order, without gaps (after the events a user did not ask for are left out)."""
+    for n, ev in enumerate(doc.events, 1):
+        ev["id"] = f"{doc.id}#e{n}" if doc.id else f"e{n}"
+
+
 def status_of(trig: TriggerMatch, modality: str) -> str:
     """The rule coder's reading of an event's status, in the corpus's terms."""
     if trig.negated:
