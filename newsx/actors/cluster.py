@@ -35,18 +35,18 @@ ROLE_NAMES = {
     "REF": "refugees", "ELI": "elites", "AGR": "agriculture", "ENV": "environment", "HRI": "human rights",
     "ACT": "activists", "CRM": "criminals", "SEP": "separatists", "INS": "insurgents", "RAD": "radicals",
 }
-_COUNTERPART = frozenset(normalise(w) for w in ("نظيره", "نظيرته", "نظيريه", "نظراؤه", "نظرائه", "نظيرها"))
-_BETWEEN = normalise("بين")
-_LOCATIVE = frozenset(normalise(w) for w in ("في", "من", "إلى", "الى", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب"))
-_STATIONED = frozenset(normalise(w) for w in wordlists.words("stationed"))
-_IN = normalise("في")
-_FROM = normalise("من")
+_COUNTERPART = wordlists.norms("counterparts")
+_BETWEEN = wordlists.word_for("particles", "between")
+_LOCATIVE = wordlists.norms("locatives")
+_STATIONED = wordlists.norms("stationed")
+_IN = wordlists.word_for("particles", "in")
+_FROM = wordlists.word_for("particles", "from")
 # a generic agent led by, or drawn from, an actor with a country takes that country:
 # السلطات العسكرية بقيادة الجنرال محمد ولد عبد العزيز, متظاهرون من انصار «حزب الله»
-_LED_BY = frozenset(normalise(w) for w in ("بقيادة", "بزعامة"))
-_RELATIVE_PRONOUNS = frozenset(normalise(w) for w in ("التي", "الذي", "الذين"))
-_LEADS = tuple(normalise(w) for w in ("يقود", "تقود", "يتزعم", "تتزعم", "يترأس", "تترأس"))
-_DRAWN_FROM = frozenset(normalise(w) for w in wordlists.words("drawn_from"))
+_LED_BY = wordlists.norms("led_by")
+_RELATIVE_PRONOUNS = wordlists.norms("relative_pronouns")
+_LEADS = tuple(sorted(wordlists.norms("lead_verbs")))
+_DRAWN_FROM = wordlists.norms("drawn_from")
 
 
 def split_code(code: str | None, countries: set[str]) -> tuple[str | None, str | None]:
@@ -119,11 +119,11 @@ _MILITARY_HEADS = frozenset(_head(w) for w in wordlists.words("military_heads"))
 
 
 # parts of a country: with its nationality they name a place, not an actor (الجنوب التونسي)
-_REGIONS = frozenset(normalise(w) for w in wordlists.words("country_parts"))
+_REGIONS = wordlists.norms("country_parts")
 # fighters (UAF) who become rebels (REB) once an allegiance is named: مقاتلين أكراد, مقاتلين إسلاميين
 _MILITANTS = frozenset(_head(normalise(w)) for w in wordlists.words("militants"))
 
-_NOT_NISBA = frozenset(normalise(w) for w in "الذي التي الذين اللذين اللتين في علي الي إلى لدى حتى متى أي التالي الحالي الماضي".split())
+_NOT_NISBA = wordlists.norms("not_nisba")
 
 
 def is_nisba(norm: str) -> bool:

@@ -26,24 +26,14 @@ _TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
 _MAX_NAME_TOKENS = 3
 # names that are also common words (مالي: Mali, and "financial"): a match only
 # after a word that introduces a place (في مالي, شمال مالي, حكومة مالي)
-_PLACE_ONLY_IN_CONTEXT = frozenset(normalise(w) for w in ("مالي",))
-_PLACE_CONTEXT = frozenset(normalise(w) for w in wordlists.words("place_context"))
+_PLACE_ONLY_IN_CONTEXT = wordlists.norms("place_only_in_context")
+_PLACE_CONTEXT = wordlists.norms("place_context")
 # name words that take an article-prefixed word after them
-_NAME_LINKS = frozenset(normalise(w) for w in "عبد أبو أبي بن ابن بنت ولد آل".split())
+_NAME_LINKS = wordlists.norms("name_links")
 # words between a title and the name: الرئيس الأمريكي الأسبق جورج بوش
-_TITLE_MODIFIERS = frozenset(
-    normalise(w) for w in "السابق السابقة الأسبق الأسبقة الحالي الحالية الجديد الجديدة المؤقت المؤقتة المكلف المكلفة".split()
-)
+_TITLE_MODIFIERS = wordlists.norms("title_modifiers")
 # words that end a name found after a title
-_NAME_STOP = frozenset(
-    normalise(w)
-    for w in (
-        "في إلى الى على عن من مع إن ان أن لدى خلال بعد قبل حول عبر و أو ثم قد لم لن لا ما هذا هذه ذلك"
-        " التي الذي الذين كان كانت يكون قال قالت أعلن أعلنت أكد أكدت أوضح أضاف أشار لفت بأن بان إنه انه"
-        " أمس اليوم غدا السبت الأحد الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة نفسه بدوره بدورها"
-        " السابق السابقة الجديد الحالي رئيس وزير يوم صباح مساء بين حيث عندما كما أيضا فقط"
-    ).split()
-)
+_NAME_STOP = wordlists.norms("name_stop")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +49,16 @@ class GazEntry:
 
 # a country name that is also a capital's (عمان: Oman, and Amman): the city where
 # the text says so (العاصمة عمان, عمان الأردنية, a dateline عمان ـ)
-_CITY_READING = {normalise("عمان"): GazEntry("GPE", "Amman", "JOR", "JORGOV", "curated")}
-_CAPITAL_WORDS = frozenset(normalise(w) for w in wordlists.words("capital_words"))
+_CITY_READING = {
+    word: GazEntry("GPE", *value.split(), "curated") for word, value in wordlists.mapping("capital_homographs").items()
+}
+_CAPITAL_WORDS = wordlists.norms("capital_words")
 # an organisation named by a common place noun (الجزيرة: Al Jazeera, and "the island /
 # peninsula"): the place after a compass or region word (شرق الجزيرة, ولاية الجزيرة)
-_ORG_OR_REGION = frozenset(normalise(w) for w in ("الجزيرة",))
+_ORG_OR_REGION = wordlists.norms("org_or_region")
 # names that fold onto a common word once hamza is normalised: matched only as written
-_AS_WRITTEN = {normalise(w): w for w in ("وام",)}
-_REGION_WORDS = frozenset(normalise(w) for w in wordlists.words("region_words"))
+_AS_WRITTEN = {normalise(w): w for w in wordlists.words("as_written")}
+_REGION_WORDS = wordlists.norms("region_words")
 _DASHES = frozenset(("", "ـ", "-", "–", "—"))  # tatweel normalises to ""
 
 

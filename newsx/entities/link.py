@@ -14,10 +14,10 @@ from newsx.lang.ar.normalise import normalise
 from newsx.lang.ar.translit import romanise
 
 # words between an unknown place and the known place it lies in (قرية كفر قليل جنوب نابلس)
-_WITHIN = frozenset(normalise(w) for w in wordlists.words("within_place"))
+_WITHIN = wordlists.norms("within_place")
 _MAX_WITHIN = 5  # words between them at most
-_FROM = normalise("من")
-_NEAR = frozenset(normalise(w) for w in ("بالقرب", "قريبا"))
+_FROM = wordlists.word_for("particles", "from")
+_NEAR = wordlists.norms("near_words")
 # party names many countries share (الحزب الجمهوري, حزب العمال)
 _SHARED = frozenset(tuple(normalise(w) for w in name.split()) for name in wordlists.words("shared_names"))
 

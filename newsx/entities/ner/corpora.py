@@ -37,6 +37,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import PROCLITIC_LETTERS, clitic_splits
 from newsx.lang.ar.normalise import normalise
 
@@ -238,10 +239,7 @@ def read_fane(path: Path) -> list[Sentence]:
 
 # Currency names, which ANERcorp and Wojood (CURR) tag MISC and FANE has no
 # class for; ``tag_currencies`` marks them in FANE. (Not ين, yen: ب+ين is "between".)
-CURRENCIES = frozenset(normalise(w) for w in (
-    "دولار دولارا دولارات يورو درهم دراهم درهما جنيه جنيها جنيهات دينار دينارا دنانير "
-    "ريال ريالا ريالات ليرة ليرات شيكل شيكلا شيكلات شواكل فرنك فرنكات روبل روبلات "
-    "روبية روبيات يوان استرليني إسترليني").split())
+CURRENCIES = lexicon.norms("currencies")
 
 
 def tag_currencies(sents: list[Sentence]) -> list[Sentence]:

@@ -23,6 +23,7 @@ from newsx.text.document import Document, Entity
 from newsx.entities.ner.clusters import load_clusters
 from newsx.entities.ner.corpora import tags_to_spans
 from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
+from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import PROCLITIC_RUNS
 from newsx.lang.ar.normalise import normalise
 
@@ -131,7 +132,7 @@ def consistent_mentions(
     return out
 
 
-_NAME_LINKS = frozenset(("بن", "ابن", "ابو", "ابي", "عبد", "ال", "ولد", "بنت"))
+_NAME_LINKS = lexicon.norms("name_links")
 
 
 def surname_mentions(
