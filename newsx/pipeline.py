@@ -16,7 +16,7 @@ from newsx.actors.cluster import build_actors
 from newsx.entities.dateline import find_dateline, mark_author, opening_date
 from newsx.dates.expressions import parse_date
 from newsx.parts import PART_CHARS, merge, part_ranges, part_view, renumber
-from newsx.text.document import Document
+from newsx.text.document import ENTITY_TYPES, Document  # noqa: F401 (the CLI reads ENTITY_TYPES here)
 from newsx.events.coder import DEFAULT_CODER, load_coder
 from newsx.entities.link import link
 from newsx.io.read import InputItem, read_item_text
@@ -25,7 +25,6 @@ from newsx.text.segment import segment
 from newsx.text.tokenise import tokenise
 
 DEFAULT_NER = "model"
-ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")
 
 
 @dataclass
@@ -65,9 +64,7 @@ class Pipeline:
         """Run every stage over ``doc`` (in place) and return it."""
         segment(doc)
         tokenise(doc)
-        dateline = find_dateline(doc)
-        if dateline:
-            doc.meta["dateline"] = dateline
+        doc.dateline = find_dateline(doc)
         doc.date = doc.date or opening_date(doc)
         if len(doc.text) <= self.part_chars:
             return self._stages(doc, author=True)

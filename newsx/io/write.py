@@ -11,11 +11,10 @@ import json
 from collections import Counter
 from typing import Any, Callable, TextIO
 
-from newsx.text.document import Document
+from newsx.text.document import DEFAULT_SEVERITY, Document
 from newsx.io.record import actor_records, document_record, entity_records, event_records
 
 FORMATS = ("table", "jsonl", "json", "csv", "conll", "html")
-RECORD_KINDS = ("documents", "entities", "actors", "events")
 CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
               "cluster", "score", "found_by"]
 ACTOR_CSV_FIELDS = ["doc_id", "id", "type", "canonical", "country", "role", "code", "generic", "mentions"]
@@ -169,7 +168,7 @@ class TableWriter(Writer):
             f" (* = generic) in {len(doc.sentences)} sentences, {len(doc)} tokens"
         )
         for err in doc.errors:
-            self.console.print(f"[yellow]{err.get('severity', 'error')}[/]: {err['message']}")
+            self.console.print(f"[yellow]{err.get('severity', DEFAULT_SEVERITY)}[/]: {err['message']}")
 
 
 def _html_writer(stream: TextIO, records: str = "documents") -> Writer:

@@ -161,8 +161,3 @@ class FeatureExtractor:
             out = [f + [pre + x for x in f] for f in out]
         return out
 
-
-def default_groups(exclude: Sequence[str] = ()) -> tuple[str, ...]:
-    """All groups but ``exclude`` (for ablations)."""
-    return tuple(g for g in ALL_GROUPS if g not in exclude)
-
