@@ -33,20 +33,23 @@ def data_files() -> list[DataFile]:
 
 
 def recogniser_states() -> list[dict[str, str]]:
-    """State of each recogniser: ready, missing or broken, and why."""
-    states = [{"name": "gazetteer", "state": "ready", "detail": "shipped gazetteer (newsx/data/gazetteer)"}]
+    """State of each registered recogniser (``newsx.entities.recognise.RECOGNISERS``):
+    ready, missing or broken, and why."""
+    from newsx.entities.recognise import RECOGNISERS
+
     model_dir = DATA_DIR / "ner"
-    if any(model_dir.glob("*.crfsuite")):
-        states.insert(0, {"name": "model", "state": "ready", "detail": f"shipped model in {model_dir}"})
-    else:
-        states.insert(0, {"name": "model", "state": "missing", "detail": f"no model file in {model_dir}"})
+    states = {
+        "gazetteer": ("ready", "shipped gazetteer (newsx/data/gazetteer)"),
+        "model": ("ready", f"shipped model in {model_dir}") if any(model_dir.glob("*.crfsuite"))
+        else ("missing", f"no model file in {model_dir}"),
+    }
     try:
         from newsx.entities.backends import status_all
     except ImportError:
-        return states
-    for st in status_all(None):
-        states.append({"name": st.name, "state": st.state, "detail": st.detail})
-    return states
+        status_all = None
+    if status_all is not None:
+        states.update((st.name, (st.state, st.detail)) for st in status_all(None))
+    return [{"name": name, "state": states[name][0], "detail": states[name][1]} for name in RECOGNISERS if name in states]
 
 
 def collect_info() -> dict[str, Any]:

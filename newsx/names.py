@@ -10,4 +10,5 @@ EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv"
 ENGINES = ("process", "dask")
 RECOGNISER_NAMES = ("model", "gazetteer", "camel", "stanza")
 DEFAULT_NER = "model"
-ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")
+# every entity type a recogniser may report, with what it stands for (the one definition)
+ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "GPE": "country, city", "LOC": "other place", "MISC": "other"}

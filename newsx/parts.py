@@ -32,10 +32,11 @@ def part_ranges(doc: Document, max_chars: int = PART_CHARS) -> Iterator[tuple[in
 
 def part_view(doc: Document, first: int, end: int) -> Document:
     """A Document over sentences ``first:end`` of a segmented, tokenised ``doc``
-    (sharing its text, date and meta)."""
+    (sharing its text, date, dateline and meta)."""
     sents = doc.sentences[first:end]
     t0, t1 = sents[0].token_start, sents[-1].token_end
-    part = Document(doc.text, id=doc.id, source=doc.source, meta=doc.meta, date=doc.date, relpath=doc.relpath)
+    part = Document(doc.text, id=doc.id, source=doc.source, meta=doc.meta, date=doc.date,
+                    dateline=doc.dateline, relpath=doc.relpath)
     part.sentences = [Sentence(s.start, s.end, s.token_start - t0, s.token_end - t0) for s in sents]
     part.token_starts, part.token_ends = doc.token_starts[t0:t1], doc.token_ends[t0:t1]
     return part

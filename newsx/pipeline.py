@@ -63,9 +63,7 @@ class Pipeline:
         """Run every stage over ``doc`` (in place) and return it."""
         segment(doc)
         tokenise(doc)
-        dateline = find_dateline(doc)
-        if dateline:
-            doc.meta["dateline"] = dateline
+        doc.dateline = find_dateline(doc)
         doc.date = doc.date or opening_date(doc)
         if len(doc.text) <= self.part_chars:
             return self._stages(doc, author=True)

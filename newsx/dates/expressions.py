@@ -32,7 +32,10 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import CONJ, PREP
 from newsx.lang.ar.normalise import normalise, normalise_with_map
 
 _D = _dt.date
@@ -50,86 +53,46 @@ class DateMention:
     granularity: str  # 'day' | 'week' | 'month' | 'year' | 'range' | 'time'
 
 
-# -- vocabulary (matching forms) -------------------------------------------
+# -- vocabulary (newsx/data/lexicon/dates.tsv and grammar.tsv, normalised) ---
 
-_GREGORIAN = {
-    1: "يناير جانفي كانون الثاني كانون ثاني ينير",
-    2: "فبراير فبرایر فيفري شباط فبرير",
-    3: "مارس اذار",
-    4: "ابريل افريل نيسان",
-    5: "مايو ماي ايار",
-    6: "يونيو يونيه حزيران جوان",
-    7: "يوليو يوليه تموز جويليه يوليوز",
-    8: "اغسطس اب اوت غشت",
-    9: "سبتمبر ايلول شتنبر",
-    10: "اكتوبر تشرين الاول تشرين اول",
-    11: "نوفمبر تشرين الثاني تشرين ثاني نونبر",
-    12: "ديسمبر كانون الاول كانون اول دجنبر",
-}
-_TWO_WORD = ("كانون الثاني", "كانون الاول", "تشرين الاول", "تشرين الثاني",
-             "كانون ثاني", "كانون اول", "تشرين اول", "تشرين ثاني")
-_HIJRI = {
-    "محرم": 1, "المحرم": 1, "صفر": 2,
-    "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4,
-    "جمادي الاولي": 5, "جمادي الاول": 5,
-    "جمادي الاخره": 6, "جمادي الاخر": 6, "جمادي الثانيه": 6, "جمادي الثاني": 6,
-    "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
-    "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12, "ذي الحجه": 12,
-}
+def _values(name: str, kind: type = int) -> dict[str, Any]:
+    """A lexicon list's normalised words with their values read as ``kind``."""
+    return {w: kind(v) for w, v in lexicon.mapping(name).items()}
 
 
-def _month_table() -> dict[str, tuple[str, int]]:
-    """Matching form of every month name -> (calendar 'g' or 'h', number)."""
-    table: dict[str, tuple[str, int]] = {}
-    for num, names in _GREGORIAN.items():
-        rest = names
-        for two in _TWO_WORD:
-            if two in rest:
-                table[two] = ("g", num)
-                rest = rest.replace(two, "")
-        for name in rest.split():
-            table[name] = ("g", num)
-    table.update({name: ("h", num) for name, num in _HIJRI.items()})
-    return table
+def _month(value: str) -> tuple[str, int]:
+    """``g3`` -> ('g', 3): the calendar (Gregorian or Hijri) and the month number."""
+    return value[0], int(value[1:])
 
 
-_MONTHS = _month_table()
+def _unit(value: str) -> tuple[str, int]:
+    """``week 2`` -> ('week', 2): the unit and the count the word says (0: a plural)."""
+    unit, count = value.split()
+    return unit, int(count)
+
+
+def _words_before(name: str) -> re.Pattern[str]:
+    """A list's words right before a position (up to non-word characters)."""
+    words = sorted(r"\W+".join(map(re.escape, w.split())) for w in lexicon.norms(name))
+    return re.compile("(?:" + "|".join(words) + r")\W*$")
+
+
+_MONTHS = _values("months", _month)
 # Names that are also ordinary words or names (the verb مارس, أب "father",
 # Theresa May, Nissan, Tammuz, رجب طيب, zero...): months only with context.
-_AMBIGUOUS = {"مارس", "اب", "ماي", "نيسان", "تموز", "شباط", "اذار", "محرم", "المحرم",
-              "صفر", "رجب", "شعبان", "رمضان", "شوال", "ربيع الاول", "ربيع الثاني"}
-
-_WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3,
-             "الجمعه": 4, "السبت": 5, "الاحد": 6}
-_PAST = ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته", "المنقضي")
-_NEXT = ("المقبل", "المقبله", "القادم", "القادمه")
-_CURRENT = ("الجاري", "الجاريه", "الحالي", "الحاليه")
-_REL = {**{w: -1 for w in _PAST}, **{w: 1 for w in _NEXT}, **{w: 0 for w in _CURRENT}}
-_FUZZY = {"اوائل": 0, "مطلع": 0, "بدايه": 0, "بدايات": 0, "مستهل": 0,
-          "اواسط": 1, "منتصف": 1, "وسط": 1,
-          "اواخر": 2, "نهايه": 2, "نهايات": 2, "اخر": 2, "ختام": 2}
+_AMBIGUOUS = lexicon.norms("ambiguous_months")
+_WEEKDAYS = _values("weekdays")
+_REL = _values("relative_time")
+_FUZZY = _values("month_parts")
 # meteorological seasons: first month, in the northern hemisphere (winter starts in
 # the December before its year: شتاء 2018 is December 2017 to February 2018)
-_SEASONS = {"ربيع": 3, "صيف": 6, "خريف": 9, "شتاء": 12}
-_TIME_OF_DAY = ("صباح", "صبيحه", "مساء", "ظهر", "ظهيره", "عصر", "فجر", "ليل", "ليله",
-                "منتصف ليل", "منتصف ليله", "نهار")
-_REL_DAY = {"امس": -1, "الامس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1, "غد": 1,
-            "الغد": 1, "بعد غد": 2, "اول امس": -2, "امس الاول": -2, "اول من امس": -2}
-_ORD_UNITS = {"الاول": 1, "الحادي": 1, "الواحد": 1, "الثاني": 2, "الثالث": 3,
-              "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7, "الثامن": 8,
-              "التاسع": 9, "العاشر": 10}
-_NUM_WORDS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "ثمانيه": 8,
-              "تسعه": 9, "عشره": 10, "ثلاث": 3, "اربع": 4, "خمس": 5, "ست": 6,
-              "سبع": 7, "ثماني": 8, "تسع": 9, "عشر": 10}
+_SEASONS = _values("seasons")
+_TIME_OF_DAY = lexicon.norms("times_of_day")
+_REL_DAY = _values("relative_days")
+_ORD_UNITS = _values("ordinals")
+_NUM_WORDS = _values("number_words")
 # unit word -> (unit, count when the word itself says it: يومين = 2 days)
-_UNITS = {"ساعه": ("hour", 1), "ساعات": ("hour", 0), "ساعتين": ("hour", 2),
-          "يوما": ("day", 1), "ايام": ("day", 0), "يومين": ("day", 2),
-          "اسبوع": ("week", 1), "اسبوعا": ("week", 1), "اسابيع": ("week", 0),
-          "اسبوعين": ("week", 2), "شهر": ("month", 1), "شهرا": ("month", 1),
-          "اشهر": ("month", 0), "شهور": ("month", 0), "شهرين": ("month", 2),
-          "عام": ("year", 1), "عاما": ("year", 1), "اعوام": ("year", 0),
-          "عامين": ("year", 2), "سنه": ("year", 1), "سنوات": ("year", 0),
-          "سنتين": ("year", 2)}
+_UNITS = _values("duration_units", _unit)
 # how far a vague plural reaches (الأسابيع المقبلة): in days
 _VAGUE_DAYS = {"hour": 1, "day": 7, "week": 28, "month": 90, "year": 730}
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7}
@@ -137,26 +100,20 @@ _NEAR_FUTURE = _dt.timedelta(days=92)
 
 # A day and month right after these words names an event, a bloc or a street
 # (ثورة 25 يناير, قوى 14 آذار, هجمات 11 سبتمبر), not a date of this news.
-_NAMED_BEFORE = re.compile(
-    r"(?:ثوره|ثورتي|هجمات|اعتداءات|احداث|حرب|انتفاضه|حركه|قوي|تيار|فريق|"
-    r"تحالف|انقلاب|مجزره|نصر|نكسه|نواب|شارع|ميدان|جسر|مدينه|ساحه|جامعه|ملعب)\W*$"
-)
+_NAMED_BEFORE = _words_before("date_names_before")
 # العام is also "general": الأمين العام المقبل is the next secretary-general.
-_GENERAL_BEFORE = re.compile(
-    r"(?:الامين|المدعي|النائب|المدير|المفوض|المراقب|المفتش|المنسق|القائد|الحاكم|"
-    r"المؤتمر|الاتحاد|المرشد|القنصل|الراي|الامن|المال|القطاع)\W*$"
-)
+_GENERAL_BEFORE = _words_before("general_titles")
 # في مارس, خلال رمضان: after a preposition these are months (a verb cannot
 # follow في); ماي, رجب and صفر still need a number or شهر.
-_PREP_BEFORE = re.compile(r"(?:^|\W)[وف]?(?:في|خلال|منذ|حتي|قبل|بعد)\W*$")
-_NEVER_AFTER_PREP = {"ماي", "رجب", "صفر"}
+_PREP_BEFORE = re.compile(r"(?:^|\W)[" + "".join(CONJ) + "]?" + _words_before("month_prepositions").pattern)
+_NEVER_AFTER_PREP = lexicon.norms("months_never_after_preposition")
 # ماي is also Theresa May.
-_MAY_PERSON_BEFORE = re.compile(r"(?:تيريزا|تريزا)\W*$")
+_MAY_PERSON_BEFORE = _words_before("may_person")
 # ذلك اليوم "that day", في مثل هذا اليوم "on this day (in history)"
-_THAT_DAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|تلك|مثل\W+هذا)\W*$")
-_BOTH_BEFORE = re.compile(r"(?:بين|كلا|كلتا)\W*$")
+_THAT_DAY_BEFORE = _words_before("that_day")
+_BOTH_BEFORE = _words_before("both")
 # سوق الاثنين, سوق الأحد...: market towns named after their market day.
-_MARKET_BEFORE = re.compile(r"سوق\W*$")
+_MARKET_BEFORE = _words_before("market")
 # A plain weekday after these, in the same sentence, is the coming one:
 # سيتوجه روحاني الأربعاء, من المقرر أن يصوت المجلس الجمعة.
 _FUTURE_BEFORE = re.compile(
@@ -213,9 +170,7 @@ _PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال|بحلول|من|بين)"
 _TO = _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS  # 7 و8, 24 وحتى 26, 1975-1990
 # a bare year after these names the year of an event: انتخابات 2016, حرب 1948 (not a plan's
 # target year, which is part of its name: رؤية 2030, خطة 2025)
-_YEAR_NOUNS = ("انتخابات", "الانتخابات", "استفتاء", "حرب", "اتفاق", "اتفاقيه", "قانون",
-               "دستور", "موازنه", "ميزانيه", "موسم", "الموسم", "مونديال", "اولمبياد", "بطوله",
-               "احداث", "ازمه")
+_YEAR_NOUNS = lexicon.norms("year_nouns")
 
 
 def _week_ord(name: str) -> str:
@@ -275,10 +230,7 @@ _PLURAL = (
     + r"(?P<pld>(?:الماضي|الاخير|المنصرم|الفائت|المقبل|القادم)(?:ه|ين))(?!\w))"
 )
 # اليوم followed by these is "the day" (اليوم الثاني, اليوم الوطني), not today.
-_DAY_ADJECTIVES = set(_ORD_UNITS) | {"العشرون", "العشرين", "الثلاثون", "الثلاثين", "المئه",
-                                     "التالي", "السابق", "الاخير", "نفسه", "ذاته", "عينه",
-                                     "العالمي", "الدولي", "الوطني", "الدراسي", "الانتخابي",
-                                     "المفتوح", "الموعود"}
+_DAY_ADJECTIVES = set(_ORD_UNITS) | lexicon.norms("day_adjectives")
 _REL_DAY_ALT = (
     r"(?P<rel>(?:(?P<rtod>" + _TOD + r")" + _S + r"|(?P<ryawm>يوم)" + _S + r")?"
     r"(?P<rw>" + _alt(_REL_DAY) + r")(?!\w)"
@@ -307,7 +259,7 @@ _FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY,
     "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "من", "بين", "العشرين", "الثلاثين",
     *_YEAR_NOUNS} | {"ال" + w for w in _UNITS}
 _PATTERN = re.compile(
-    r"(?<!\w)[وف]?[بلك]?(?=\d|ال" + _OS + r"\d|شهر|" + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
+    r"(?<!\w)[" + "".join(CONJ) + "]?[" + "".join(PREP) + r"]?(?=\d|ال" + _OS + r"\d|شهر|" + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
     + "|".join((_CAL, _NUMERIC, _YEAR_ALT, _PERIOD, _PLURAL, _REL_DAY_ALT, _WEEKDAY_ALT, _AGO))
     + r")(?!\w)"
 )
@@ -660,7 +612,7 @@ def _resolve_rel_day(m, doc: _D | None, before: str) -> _Res | None:
     prefix = m.string[m.start(): m.start("rel")]
     if word in ("غد", "الغد") and not (m.group("rtod") or m.group("ryawm")):
         return None
-    if word == "امس" and any(c in prefix for c in "بلك"):
+    if word == "امس" and any(c in prefix for c in PREP):
         return None  # لامس "touched"
     if word == "اليوم" and not m.group("rtod") and _THAT_DAY_BEFORE.search(before):
         return None

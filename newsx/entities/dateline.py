@@ -1,16 +1,14 @@
 """The dateline an article may open with (``دمشق - نورا خوام``,
 ``بيروت (أ ف ب) -``): the place it was filed from and its author or agency.
-It goes into the record's ``meta``; later stages may use its place."""
+It is the Document's typed ``dateline`` (written to the record's ``meta``)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
-
 import regex
 
 from newsx.dates.expressions import find_dates
-from newsx.text.document import Document
+from newsx.text.document import Dateline, DatelineSpan, Document
 from newsx.entities.gazetteer import Gazetteer
 
 _WORD = r"[\p{Arabic}\p{M}]+"
@@ -21,15 +19,15 @@ _DATELINE = regex.compile(
 )
 
 
-def _span(doc: Document, m: regex.Match, group: str) -> dict[str, Any] | None:
+def _span(doc: Document, m: regex.Match, group: str) -> DatelineSpan | None:
     if m.group(group) is None:
         return None
     s, e = m.span(group)
-    return {"text": doc.text[s:e], "start": s, "end": e}
+    return DatelineSpan(doc.text[s:e], s, e)
 
 
-def find_dateline(doc: Document, gazetteer: Gazetteer | None = None) -> dict[str, Any] | None:
-    """Dateline fields, or None when the text does not open with one.
+def find_dateline(doc: Document, gazetteer: Gazetteer | None = None) -> Dateline | None:
+    """The dateline, or None when the text does not open with one.
 
     X must be a known place or be followed by an agency in brackets, so a
     headline such as ``ترامب - بوتين`` is not taken for a dateline."""
@@ -38,28 +36,23 @@ def find_dateline(doc: Document, gazetteer: Gazetteer | None = None) -> dict[str
         return None
     place = _span(doc, m, "place")
     assert place is not None
-    entry = (gazetteer or Gazetteer.default()).lookup(place["text"])
+    entry = (gazetteer or Gazetteer.default()).lookup(place.text)
     if entry is not None and entry.type in ("GPE", "LOC"):
-        place.update(canonical=entry.canonical or None, country=entry.country or None)
+        place.resolved = {"canonical": entry.canonical or None, "country": entry.country or None}
     elif m.group("agency") is None:
         return None
-    out: dict[str, Any] = {"place": place}
-    for group in ("agency", "author"):
-        span = _span(doc, m, group)
-        if span:
-            out[group] = span
-    return out
+    return Dateline(place, _span(doc, m, "agency"), _span(doc, m, "author"))
 
 
 def opening_date(doc: Document) -> _dt.date | None:
     """A full date (day, month and year) in the opening lines (``القاهرة - 26
     نوفمبر 2019``), to resolve relative dates when no date was given. Its span
-    goes into ``meta["dateline"]["date"]`` so that events do not take the
-    publication stamp for their own date."""
+    goes into ``doc.dateline.date`` so that events do not take the publication
+    stamp for their own date."""
     for mention in find_dates(doc.text, None, 0, min(len(doc.text), 200)):
         if mention.granularity == "day" and mention.resolved:
-            doc.meta.setdefault("dateline", {})["date"] = {
-                "text": mention.text, "start": mention.start, "end": mention.end, "resolved": mention.resolved}
+            doc.dateline = doc.dateline or Dateline()
+            doc.dateline.date = DatelineSpan(mention.text, mention.start, mention.end, {"resolved": mention.resolved})
             return _dt.date.fromisoformat(mention.resolved)
     return None
 
@@ -67,10 +60,10 @@ def opening_date(doc: Document) -> _dt.date | None:
 def mark_author(doc: Document) -> Document:
     """The dateline's author is a person: one PER entity over the name, in
     place of whatever a recogniser made of it (نورا as an ORG)."""
-    author = (doc.meta.get("dateline") or {}).get("author")
-    if not author:
+    author = doc.dateline.author if doc.dateline else None
+    if author is None:
         return doc
-    start, end = author["start"], author["end"]
+    start, end = author.start, author.end
     doc.entities = [e for e in doc.entities if e.end <= start or e.start >= end]
     doc.entities.append(doc.entity(start, end, "PER", sentence=0, score=0.9, found_by="dateline"))
     doc.entities.sort(key=lambda e: e.start)

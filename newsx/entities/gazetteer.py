@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import clitic_splits, has_future_prefix, is_definite, stem_offset
+from newsx.lang.ar.normalise import normalise
 from newsx.resources import read_tsv, read_words
-from newsx.text.tokenise import stem_offset, token_offsets
+from newsx.text.tokenise import token_offsets
 
 TYPES = ("PER", "ORG", "GPE", "LOC")
 # which row wins when one surface has several readings
@@ -25,24 +26,14 @@ _TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
 _MAX_NAME_TOKENS = 3
 # names that are also common words (مالي: Mali, and "financial"): a match only
 # after a word that introduces a place (في مالي, شمال مالي, حكومة مالي)
-_PLACE_ONLY_IN_CONTEXT = frozenset(normalise(w) for w in ("مالي",))
-_PLACE_CONTEXT = frozenset(normalise(w) for w in wordlists.words("place_context"))
+_PLACE_ONLY_IN_CONTEXT = wordlists.norms("place_only_in_context")
+_PLACE_CONTEXT = wordlists.norms("place_context")
 # name words that take an article-prefixed word after them
-_NAME_LINKS = frozenset(normalise(w) for w in "عبد أبو أبي بن ابن بنت ولد آل".split())
+_NAME_LINKS = wordlists.norms("name_links")
 # words between a title and the name: الرئيس الأمريكي الأسبق جورج بوش
-_TITLE_MODIFIERS = frozenset(
-    normalise(w) for w in "السابق السابقة الأسبق الأسبقة الحالي الحالية الجديد الجديدة المؤقت المؤقتة المكلف المكلفة".split()
-)
+_TITLE_MODIFIERS = wordlists.norms("title_modifiers")
 # words that end a name found after a title
-_NAME_STOP = frozenset(
-    normalise(w)
-    for w in (
-        "في إلى الى على عن من مع إن ان أن لدى خلال بعد قبل حول عبر و أو ثم قد لم لن لا ما هذا هذه ذلك"
-        " التي الذي الذين كان كانت يكون قال قالت أعلن أعلنت أكد أكدت أوضح أضاف أشار لفت بأن بان إنه انه"
-        " أمس اليوم غدا السبت الأحد الإثنين الاثنين الثلاثاء الأربعاء الخميس الجمعة نفسه بدوره بدورها"
-        " السابق السابقة الجديد الحالي رئيس وزير يوم صباح مساء بين حيث عندما كما أيضا فقط"
-    ).split()
-)
+_NAME_STOP = wordlists.norms("name_stop")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +49,16 @@ class GazEntry:
 
 # a country name that is also a capital's (عمان: Oman, and Amman): the city where
 # the text says so (العاصمة عمان, عمان الأردنية, a dateline عمان ـ)
-_CITY_READING = {normalise("عمان"): GazEntry("GPE", "Amman", "JOR", "JORGOV", "curated")}
-_CAPITAL_WORDS = frozenset(normalise(w) for w in wordlists.words("capital_words"))
+_CITY_READING = {
+    word: GazEntry("GPE", *value.split(), "curated") for word, value in wordlists.mapping("capital_homographs").items()
+}
+_CAPITAL_WORDS = wordlists.norms("capital_words")
 # an organisation named by a common place noun (الجزيرة: Al Jazeera, and "the island /
 # peninsula"): the place after a compass or region word (شرق الجزيرة, ولاية الجزيرة)
-_ORG_OR_REGION = frozenset(normalise(w) for w in ("الجزيرة",))
+_ORG_OR_REGION = wordlists.norms("org_or_region")
 # names that fold onto a common word once hamza is normalised: matched only as written
-_AS_WRITTEN = {normalise(w): w for w in ("وام",)}
-_REGION_WORDS = frozenset(normalise(w) for w in wordlists.words("region_words"))
+_AS_WRITTEN = {normalise(w): w for w in wordlists.words("as_written")}
+_REGION_WORDS = wordlists.norms("region_words")
 _DASHES = frozenset(("", "ـ", "-", "–", "—"))  # tatweel normalises to ""
 
 
@@ -308,7 +301,7 @@ class Gazetteer:
             compound = k > start and norms[k - 1] in _NAME_LINKS  # عبد الله, أبو الغيط
             if not (_name_like(word) or compound and word.startswith("ال")) or word in self._phrase_first:
                 break  # والكاتب: another title, not a name
-            if k > start and (_future_verb(word) or word in self.common_words):
+            if k > start and (has_future_prefix(word) or word in self.common_words):
                 break  # جيب بوش سيترشح, مراد كانوا: the name ends where the sentence goes on
             k += 1
         family = k > start and k < len(norms) and _family_name(norms, k) and self.nationality(norms[k]) is None
@@ -346,17 +339,12 @@ def _family_name(norms: list[str], k: int) -> bool:
     )
 
 
-def _future_verb(norm: str) -> bool:
-    """سيترشح, ستزور, سنعمل: the future prefix on an imperfect verb."""
-    return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
-
-
 def _name_like(norm: str) -> bool:
     """Could this token be part of a personal name?"""
     return (
         len(norm) >= 2
         and norm not in _NAME_STOP
-        and not norm.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
+        and not is_definite(norm)
         and all("\u0621" <= c <= "\u064a" for c in norm)
     )
 

@@ -9,14 +9,15 @@ from collections import Counter
 from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
 from newsx.entities.gazetteer import Gazetteer
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import clitic_splits
+from newsx.lang.ar.normalise import normalise
 from newsx.lang.ar.translit import romanise
 
 # words between an unknown place and the known place it lies in (قرية كفر قليل جنوب نابلس)
-_WITHIN = frozenset(normalise(w) for w in wordlists.words("within_place"))
+_WITHIN = wordlists.norms("within_place")
 _MAX_WITHIN = 5  # words between them at most
-_FROM = normalise("من")
-_NEAR = frozenset(normalise(w) for w in ("بالقرب", "قريبا"))
+_FROM = wordlists.word_for("particles", "from")
+_NEAR = wordlists.norms("near_words")
 # party names many countries share (الحزب الجمهوري, حزب العمال)
 _SHARED = frozenset(tuple(normalise(w) for w in name.split()) for name in wordlists.words("shared_names"))
 

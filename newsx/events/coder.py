@@ -45,7 +45,7 @@ class EventCoder:
         found: dict[int, list[TriggerMatch]] = {}
         events: list[dict[str, Any]] = []
         seen: set[tuple] = set()
-        stamp = (doc.meta.get("dateline") or {}).get("date") or {}  # the publication date is no event's date
+        stamp = doc.dateline.date.record() if doc.dateline and doc.dateline.date else {}  # the publication date is no event's date
         topic: Arg | None = None  # who the previous sentence opened by quoting (وقال الهمامي ...)
         for k, sent in enumerate(doc.sentences):
             args = args_by_sentence.get(k, [])

@@ -113,7 +113,7 @@ class LearnedCoder:
 
     def code(self, doc: Document, out: RuleOutput) -> list[dict[str, Any]]:
         events: list[dict[str, Any]] = []
-        stamp = (doc.meta.get("dateline") or {}).get("date") or {}
+        stamp = doc.dateline.date.record() if doc.dateline and doc.dateline.date else {}
         for k, sent in enumerate(doc.sentences):
             if sent.token_end <= sent.token_start:
                 continue

@@ -23,10 +23,9 @@ from typing import Any, Iterable, TextIO
 from newsx import __version__
 from newsx.io.marks import Close, Open, Span, nest
 from newsx.io.write import Writer
+from newsx.names import ENTITY_TYPES
 from newsx.text.document import Document
 
-ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "GPE": "country, city", "LOC": "other place",
-                "MISC": "other"}
 ARGUMENT_ROLES = ("source", "target", "location", "date")
 # embeddings, overrides and isolates: each is shut inside its own isolated
 # element, so one in an article cannot reorder the page around it
@@ -148,7 +147,7 @@ def document_view(doc: Document, number: int = 1) -> dict[str, Any]:
     for ev in events:
         ev["status"] = _status(ev)
     by_type = Counter(e.type for e in doc.entities)
-    dateline = doc.meta.get("dateline") or {}
+    dateline = doc.dateline.record() if doc.dateline else {}
     return {
         "number": number, "id": doc.id or doc.source or "document", "source": doc.source,
         "date": doc.date.isoformat() if isinstance(doc.date, dt.date) else None,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from newsx.dates.expressions import parse_date
+from newsx.text.document import DEFAULT_SEVERITY
 
 _JSON_TYPES = {int: "a number", float: "a number", bool: "true or false", list: "an array", dict: "an object"}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -54,7 +55,7 @@ class InputItem:
 
     @property
     def failed(self) -> bool:
-        return any(e.get("severity") == "error" for e in self.errors)
+        return any(e.get("severity", DEFAULT_SEVERITY) == "error" for e in self.errors)
 
 
 def decode(data: bytes) -> tuple[str | None, list[dict[str, str]]]:

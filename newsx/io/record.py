@@ -32,7 +32,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "source": doc.source,
         "newsx": __version__,
         "date": doc.date.isoformat() if doc.date else None,
-        "meta": doc.meta,
+        "meta": {**doc.meta, "dateline": doc.dateline.record()} if doc.dateline else doc.meta,
         "stats": {"chars": len(doc.text), "sentences": len(doc.sentences), "tokens": len(doc)},
         "entities": [entity_record(e) for e in doc.entities],
         "actors": [a.record() for a in doc.actors],

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from typing import Any, Callable, TextIO
 
-from newsx.text.document import Document
+from newsx.text.document import DEFAULT_SEVERITY, Document
 from newsx.io.record import actor_records, document_record, entity_records, event_records
 
 RECORD_KINDS = ("documents", "entities", "actors", "events")
@@ -167,7 +167,7 @@ class TableWriter(Writer):
             f" (* = generic) in {len(doc.sentences)} sentences, {len(doc)} tokens"
         )
         for err in doc.errors:
-            self.console.print(f"[yellow]{err.get('severity', 'error')}[/]: {err['message']}")
+            self.console.print(f"[yellow]{err.get('severity', DEFAULT_SEVERITY)}[/]: {err['message']}")
 
 
 def _html_writer(stream: TextIO, records: str = "documents") -> Writer:

@@ -55,6 +55,39 @@ class Entity:
     attrs: dict[str, Any] = field(default_factory=dict)
 
 
+# an error record that names no severity (Document.add_error's) is an error: one default for every reader
+DEFAULT_SEVERITY = "error"
+
+
+@dataclass
+class DatelineSpan:
+    """One field of a dateline: its text and offsets, and what it resolved to
+    (a place's canonical name and country, a date's ISO form)."""
+
+    text: str
+    start: int
+    end: int
+    resolved: dict[str, Any] = field(default_factory=dict)
+
+    def record(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, **self.resolved}
+
+
+@dataclass
+class Dateline:
+    """The dateline an article opens with (``دمشق (أ ف ب) - نورا خوام``) and the
+    full date in its opening lines: written to the record's ``meta``."""
+
+    place: DatelineSpan | None = None
+    agency: DatelineSpan | None = None
+    author: DatelineSpan | None = None
+    date: DatelineSpan | None = None  # the publication stamp: no event's own date
+
+    def record(self) -> dict[str, Any]:
+        fields = (("place", self.place), ("agency", self.agency), ("author", self.author), ("date", self.date))
+        return {name: span.record() for name, span in fields if span is not None}
+
+
 @dataclass
 class Document:
     """Original text plus every layer the pipeline adds to it."""
@@ -64,6 +97,7 @@ class Document:
     source: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     date: _dt.date | None = None
+    dateline: Dateline | None = None
     sentences: list[Sentence] = field(default_factory=list)
     token_starts: array = field(default_factory=lambda: array("q"))
     token_ends: array = field(default_factory=lambda: array("q"))

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import regex
 
+from newsx.lang.ar import lexicon
 from newsx.text.document import Document, Sentence
 
 MAX_CHARS = 2000
 MAX_QUOTE = 600
 _BREAK_RE = regex.compile(r"[.!?؟؛…]+[\"»”’'\)\]]*|[\n\r\u2028\u2029\x0b\x0c\x85]+")
-_ABBREVIATIONS = frozenset(
-    {"ق.م", "ص.ب", "Mr", "Mrs", "Dr", "Prof", "St", "etc", "vs", "No", "Jr", "Sr", "Inc", "Ltd", "Co"}
-)
+_ABBREVIATIONS = frozenset(lexicon.words("abbreviations"))
 _OPEN_QUOTES = {"«": "»", "“": "”"}
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}.]+$")
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import clitic_splits
+from newsx.lang.ar.normalise import normalise
 
 ALL_GROUPS = ("word", "clitic", "affix", "shape", "window", "bigram", "cluster", "gazetteer", "domain")
 DEFAULT_DOMAIN = "news"
@@ -159,9 +160,4 @@ class FeatureExtractor:
             pre = domain + "|"
             out = [f + [pre + x for x in f] for f in out]
         return out
-
-
-def default_groups(exclude: Sequence[str] = ()) -> tuple[str, ...]:
-    """All groups but ``exclude`` (for ablations)."""
-    return tuple(g for g in ALL_GROUPS if g not in exclude)
 
