@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from camel_tools.tokenizers.word import simple_word_tokenize
 
-from newsx.lang.ar.normalise import clitic_splits, normalise, normalise_with_map
+from newsx.lang.ar.clitics import clitic_splits, stem_offset
+from newsx.lang.ar.normalise import normalise, normalise_with_map
 from newsx.text.segment import sentence_spans
-from newsx.text.tokenise import stem_offset, token_offsets
+from newsx.text.tokenise import token_offsets
 
 from .conftest import SHARED
 

@@ -22,9 +22,9 @@ from typing import Any
 from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
 from newsx.entities.gazetteer import Gazetteer
+from newsx.lang.ar.clitics import ARTICLE, conj_before_article, from_article, stem_offset
 from newsx.lang.ar.normalise import normalise
 from newsx.resources import read_tsv
-from newsx.text.tokenise import stem_offset
 from newsx.lang.ar.translit import romanise
 
 ROLE_NAMES = {
@@ -105,10 +105,9 @@ def _head(text: str) -> str:
     """The head noun of a generic actor, without article or number and gender
     endings: المسلحين and المسلحون share مسلح; مستوطني and المواطنين differ."""
     word = normalise(text.split()[0]) if text.split() else ""
-    for prefix in ("وال", "فال", "بال", "لل", "ال"):
-        if word.startswith(prefix) and len(word) > len(prefix) + 2:
-            word = word[len(prefix):]
-            break
+    definite = from_article(word)
+    if definite.startswith(ARTICLE) and len(definite) > 4:
+        word = definite[2:]
     for suffix in ("ون", "ين", "ات", "ه", "ي", "ا"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)]
@@ -119,8 +118,6 @@ def _head(text: str) -> str:
 _MILITARY_HEADS = frozenset(_head(w) for w in wordlists.words("military_heads"))
 
 
-# agent nouns that are also past verbs (طالب: a student, and "demanded")
-_VERB_HOMOGRAPHS = frozenset(normalise(w) for w in wordlists.words("verb_homographs"))
 # parts of a country: with its nationality they name a place, not an actor (الجنوب التونسي)
 _REGIONS = frozenset(normalise(w) for w in wordlists.words("country_parts"))
 # fighters (UAF) who become rebels (REB) once an allegiance is named: مقاتلين أكراد, مقاتلين إسلاميين
@@ -144,23 +141,6 @@ def _collective(norm: str) -> bool:
 
 
 _GROUPS = frozenset(_head(w) for w in wordlists.words("groups"))
-
-
-def _strip_conj(norm: str) -> str:
-    return norm[1:] if norm[:1] in ("و", "ف") and norm[1:] in _VERB_HOMOGRAPHS else norm
-
-
-def _no_conj_article(norm: str) -> str:
-    """A word without و/ف/ب/ل before its article (بالجنوب -> الجنوب)."""
-    for prefix in ("وال", "فال", "بال", "وبال"):
-        if norm.startswith(prefix):
-            return norm[len(prefix) - 2 :]
-    return "ال" + norm[2:] if norm.startswith("لل") else norm
-
-
-def _proclitic_len(norm: str) -> int:
-    """Letters of و/ف before a nationality adjective (والروسية)."""
-    return 1 if norm[:1] in ("و", "ف") and norm[1:3] == "ال" else 0
 
 
 # titles of a head of state or government: a description with one of these and
@@ -346,11 +326,11 @@ class ActorBuilder:
                         hit = None  # طالب رئيس الحكومة بـ ...: "demanded", not a student
                 if hit is None:
                     nat = self.gaz.nationality_at(norms, i)
-                    if nat and i and _no_conj_article(norms[i - 1]) in _REGIONS:
+                    if nat and i and from_article(norms[i - 1]) in _REGIONS:
                         i = nat[0]  # الجنوب التونسي, الساحل السوري: a part of the country, a place
                         continue
                     if nat:  # صاروخ إسرائيلي, الضربات الأميركية: the country acts
-                        start = starts[base + i] + stem_offset(tokens[i], _proclitic_len(norms[i]))
+                        start = starts[base + i] + stem_offset(tokens[i], conj_before_article(norms[i]))
                         end = ends[base + nat[0] - 1]
                         role = "MIL" if i and _head(norms[i - 1]) in _MILITARY_HEADS else None
                         out.append((Mention(start, end, doc.text[start:end], s_idx, "adjective", None, nat[1], role),
@@ -394,7 +374,7 @@ class ActorBuilder:
     def _verb_reading(self, norms: list[str], i: int, j: int, base: int, ent_at: dict[int, Entity]) -> bool:
         """A one-word agent that is also a past verb (طالب: student / demanded)
         reads as the verb before its subject: a definite word, a name or a title."""
-        if j != i + 1 or _strip_conj(norms[i]) not in _VERB_HOMOGRAPHS or j >= len(norms):
+        if j != i + 1 or not wordlists.has("verb_homographs", norms[i]) or j >= len(norms):
             return False
         return norms[j].startswith("ال") or base + j in ent_at or self.gaz.phrase_at(self.gaz.titles, norms, j) is not None
 

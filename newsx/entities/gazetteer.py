@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import clitic_splits, has_future_prefix, is_definite, stem_offset
+from newsx.lang.ar.normalise import normalise
 from newsx.resources import read_tsv, read_words
-from newsx.text.tokenise import stem_offset, token_offsets
+from newsx.text.tokenise import token_offsets
 
 TYPES = ("PER", "ORG", "GPE", "LOC")
 # which row wins when one surface has several readings
@@ -308,7 +309,7 @@ class Gazetteer:
             compound = k > start and norms[k - 1] in _NAME_LINKS  # عبد الله, أبو الغيط
             if not (_name_like(word) or compound and word.startswith("ال")) or word in self._phrase_first:
                 break  # والكاتب: another title, not a name
-            if k > start and (_future_verb(word) or word in self.common_words):
+            if k > start and (has_future_prefix(word) or word in self.common_words):
                 break  # جيب بوش سيترشح, مراد كانوا: the name ends where the sentence goes on
             k += 1
         family = k > start and k < len(norms) and _family_name(norms, k) and self.nationality(norms[k]) is None
@@ -346,17 +347,12 @@ def _family_name(norms: list[str], k: int) -> bool:
     )
 
 
-def _future_verb(norm: str) -> bool:
-    """سيترشح, ستزور, سنعمل: the future prefix on an imperfect verb."""
-    return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
-
-
 def _name_like(norm: str) -> bool:
     """Could this token be part of a personal name?"""
     return (
         len(norm) >= 2
         and norm not in _NAME_STOP
-        and not norm.startswith(("ال", "وال", "بال", "فال", "كال", "لل"))
+        and not is_definite(norm)
         and all("\u0621" <= c <= "\u064a" for c in norm)
     )
 

@@ -9,7 +9,8 @@ from collections import Counter
 from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
 from newsx.entities.gazetteer import Gazetteer
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import clitic_splits
+from newsx.lang.ar.normalise import normalise
 from newsx.lang.ar.translit import romanise
 
 # words between an unknown place and the known place it lies in (قرية كفر قليل جنوب نابلس)

@@ -15,8 +15,9 @@ from typing import Callable, Protocol
 from newsx.text.document import Document, Entity
 from newsx.text.spans import SpanIndex
 from newsx.entities.gazetteer import Gazetteer, GazetteerRecogniser
-from newsx.lang.ar.normalise import clitic_splits, normalise
-from newsx.text.tokenise import stem_offset, token_offsets
+from newsx.lang.ar.clitics import clitic_splits, stem_offset
+from newsx.lang.ar.normalise import normalise
+from newsx.text.tokenise import token_offsets
 
 
 class Recogniser(Protocol):

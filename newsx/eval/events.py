@@ -26,7 +26,8 @@ from typing import Any
 
 from newsx.actors.cluster import ROLE_NAMES
 from newsx.text.document import Document
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import clitic_splits
+from newsx.lang.ar.normalise import normalise
 from newsx.pipeline import Pipeline
 
 

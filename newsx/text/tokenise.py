@@ -3,9 +3,7 @@ whitespace separates words, and every Unicode punctuation or symbol character
 is a token of its own. One compiled regex gives the same tokens with their
 character offsets, which camel-tools' list of strings does not.
 
-The clitic-aware view (proclitics و ف ب ل ك and the article ال) is
-``newsx.lang.ar.normalise.clitic_splits``; ``stem_offset`` maps a reading back to the
-original characters.
+The clitic-aware view (proclitics and the article) is ``newsx.lang.ar.clitics``.
 """
 
 from __future__ import annotations
@@ -14,8 +12,8 @@ from array import array
 
 import regex
 
+from newsx.lang.ar.clitics import stem_offset  # noqa: F401 (the event rules import it from here)
 from newsx.text.document import Document
-from newsx.lang.ar.normalise import normalise_with_map
 
 # Python's str.split() whitespace set, which camel-tools splits on.
 _WS = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
@@ -46,11 +44,3 @@ def tokenise(doc: Document) -> Document:
     doc.token_starts, doc.token_ends = starts, ends
     return doc
 
-
-def stem_offset(token_text: str, norm_prefix_len: int) -> int:
-    """Character offset inside ``token_text`` where a clitic reading's stem
-    begins, given how many normalised characters the proclitics took."""
-    if norm_prefix_len == 0:
-        return 0
-    _, offsets = normalise_with_map(token_text)
-    return offsets[min(norm_prefix_len, len(offsets) - 1)]

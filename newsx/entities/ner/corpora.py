@@ -37,7 +37,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import PROCLITIC_LETTERS, clitic_splits
+from newsx.lang.ar.normalise import normalise
 
 Sentence = tuple[list[str], list[str]]
 TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")
@@ -194,9 +195,6 @@ def fane_coarse(fine: str) -> str:
     return FANE_COARSE.get(FANE_ALIASES.get(fine, fine), "O")
 
 
-_PROCLITICS = frozenset("وفبلك")
-
-
 def merge_proclitics(toks: list[str], tags: list[str]) -> Sentence:
     """Re-attach proclitics that FANE wrote as tokens of their own (و غيث -> وغيث),
     as ANERcorp and newsx's tokeniser keep them: a one-letter و ف ب ل ك tagged O
@@ -207,7 +205,7 @@ def merge_proclitics(toks: list[str], tags: list[str]) -> Sentence:
     while k < len(toks):
         t, g = toks[k], tags[k]
         nxt = toks[k + 1] if k + 1 < len(toks) else ""
-        if t in _PROCLITICS and g == "O" and len(nxt) >= 2 and "\u0621" <= nxt[0] <= "\u064a":
+        if t in PROCLITIC_LETTERS and g == "O" and len(nxt) >= 2 and "\u0621" <= nxt[0] <= "\u064a":
             out_t.append(t + nxt)
             out_g.append(tags[k + 1])
             k += 2

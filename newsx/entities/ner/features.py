@@ -27,7 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import clitic_splits
+from newsx.lang.ar.normalise import normalise
 
 ALL_GROUPS = ("word", "clitic", "affix", "shape", "window", "bigram", "cluster", "gazetteer", "domain")
 DEFAULT_DOMAIN = "news"

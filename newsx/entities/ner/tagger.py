@@ -23,6 +23,7 @@ from newsx.text.document import Document, Entity
 from newsx.entities.ner.clusters import load_clusters
 from newsx.entities.ner.corpora import tags_to_spans
 from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
+from newsx.lang.ar.clitics import PROCLITIC_RUNS
 from newsx.lang.ar.normalise import normalise
 
 MODEL_DIR = DATA_DIR / "ner"
@@ -131,7 +132,6 @@ def consistent_mentions(
 
 
 _NAME_LINKS = frozenset(("بن", "ابن", "ابو", "ابي", "عبد", "ال", "ولد", "بنت"))
-_PROCLITIC_RUNS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
 
 
 def surname_mentions(
@@ -158,7 +158,7 @@ def surname_mentions(
         if covered[i]:
             continue
         if w in surnames or (w not in common_words
-                             and any(w.startswith(p) and w[len(p):] in surnames for p in _PROCLITIC_RUNS)):
+                             and any(w.startswith(p) and w[len(p):] in surnames for p in PROCLITIC_RUNS)):
             out.append((i, i + 1, "PER", PROPAGATED_SCORE, sentence_of[i]))
             covered[i] = 1
     return out

@@ -24,13 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsx.lang.ar.clitics import readings
 from newsx.lang.ar.normalise import normalise
 from newsx.resources import read_tsv
 
 CLITICS = frozenset({"conj", "prep", "article", "pronoun"})
 KINDS = frozenset({"grammar", "content"})
-CONJ, PREP = ("و", "ف"), ("ب", "ل", "ك")
-PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
 
 
 @dataclass(frozen=True)
@@ -41,30 +40,6 @@ class WordList:
     words: tuple[str, ...]
     norms: frozenset[str]
     values: dict[str, str]  # normalised word -> value, for lists that give one
-
-
-def readings(norm: str, clitics: frozenset[str]) -> list[str]:
-    """A normalised token and the forms left when the tolerated clitics are peeled
-    off (the token itself first). Stems shorter than two letters are not offered."""
-    out = [norm]
-    starts = [0]
-    if "conj" in clitics and norm[:1] in CONJ:
-        starts.append(1)
-    if "prep" in clitics:
-        starts += [s + 1 for s in list(starts) if norm[s : s + 1] in PREP]
-    for s in starts:
-        rest = norm[s:]
-        forms = [rest]
-        if "article" in clitics:
-            if rest.startswith("ال"):
-                forms.append(rest[2:])
-            elif s > 0 and norm[s - 1] == "ل" and rest.startswith("ل"):
-                forms.append(rest[1:])  # لل = ل + ال with the alef dropped: للحكومة -> حكومة
-        if "pronoun" in clitics:
-            stems = [f[: -len(p)] for f in list(forms) for p in PRONOUNS if f.endswith(p) and len(f) - len(p) >= 2]
-            forms += stems + [f[:-1] + "ة" for f in stems if f.endswith("ت")]  # زيارته -> زيارة
-        out += [f for f in forms if len(f) >= 2 and f not in out]
-    return out
 
 
 @lru_cache(maxsize=1)

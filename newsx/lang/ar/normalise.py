@@ -86,39 +86,10 @@ def normalise_with_map(s: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-PROCLITIC_CONJ = ("و", "ف")
-PROCLITIC_PREP = ("ب", "ل", "ك")
+def __getattr__(name: str) -> object:
+    """``clitic_splits`` lives in ``newsx.lang.ar.clitics``; this keeps the old import path working."""
+    if name == "clitic_splits":
+        from newsx.lang.ar.clitics import clitic_splits
 
-
-@lru_cache(maxsize=200_000)
-def clitic_splits(norm: str, article: bool = True) -> tuple[tuple[int, str], ...]:
-    """Possible (prefix length, stem) readings of a normalised token, the token
-    itself first: و/ف, then ب/ل/ك, then the article ال (لل = ل + ال).
-    ``article=False`` keeps ال on the stem: names are listed as news writes them
-    (العراق), and stripping it would read السورية (Syrian) as سورية (Syria).
-
-    Stems shorter than two letters are not offered, so و in ولد stays a letter
-    of the word for the matcher that tries the whole form first."""
-    readings: list[tuple[int, str]] = [(0, norm)]
-    seen = {norm}
-
-    def add(n: int, stem: str) -> None:
-        if len(stem) >= 2 and stem not in seen:
-            seen.add(stem)
-            readings.append((n, stem))
-
-    starts = [0]
-    if norm[:1] in PROCLITIC_CONJ:
-        starts.append(1)
-    for s in list(starts):
-        if norm[s : s + 1] in PROCLITIC_PREP:
-            starts.append(s + 1)
-    for s in starts:
-        rest = norm[s:]
-        add(s, rest)
-        if rest.startswith("ل") and s > 0 and norm[s - 1] == "ل":
-            # لل is ل + ال with the alef dropped: للامم -> ل + الامم
-            add(s, "ا" + rest)
-        if article and rest.startswith("ال"):
-            add(s + 2, rest[2:])
-    return tuple(readings)
+        return clitic_splits
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,129 @@
+"""Clitic peeling for Arabic tokens, in one place.
+
+News writes the conjunctions و ف, the prepositions ب ل ك and the article ال
+on the word (وللحكومة = و + ل + ال + حكومة), and pronouns after it
+(زيارته = زيارة + ه). Every stage that looks a word up peels them here, on
+normalised tokens (``newsx.lang.ar.normalise``), so the rules never spell
+a clitic letter; ``stem_offset`` maps a peeled reading back to the original
+characters, so spans never point into a normalised copy.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from newsx.lang.ar.normalise import normalise_with_map
+
+CONJ = ("و", "ف")
+PREP = ("ب", "ل", "ك")
+ARTICLE = "ال"
+PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
+# one-letter proclitics a corpus may write as tokens of their own (و غيث)
+PROCLITIC_LETTERS = frozenset(CONJ + PREP)
+# the proclitic runs a word may start with: و, ب, وب, فل ...
+PROCLITIC_RUNS = CONJ + PREP + tuple(c + p for c in CONJ for p in PREP)
+# prefixes that make a word definite: the article, after any proclitic run, and لل (ل + ال)
+_DEFINITE = ("لل", "ولل", "فلل") + tuple(run + ARTICLE for run in ("",) + PROCLITIC_RUNS if run[-1:] != "ل")
+
+
+@lru_cache(maxsize=200_000)
+def clitic_splits(norm: str, article: bool = True) -> tuple[tuple[int, str], ...]:
+    """Possible (prefix length, stem) readings of a normalised token, the token
+    itself first: و/ف, then ب/ل/ك, then the article ال (لل = ل + ال).
+    ``article=False`` keeps ال on the stem: names are listed as news writes them
+    (العراق), and stripping it would read السورية (Syrian) as سورية (Syria).
+
+    Stems shorter than two letters are not offered, so و in ولد stays a letter
+    of the word for the matcher that tries the whole form first."""
+    readings: list[tuple[int, str]] = [(0, norm)]
+    seen = {norm}
+
+    def add(n: int, stem: str) -> None:
+        if len(stem) >= 2 and stem not in seen:
+            seen.add(stem)
+            readings.append((n, stem))
+
+    for s in _proclitic_starts(norm):
+        rest = norm[s:]
+        add(s, rest)
+        if rest.startswith("ل") and s > 0 and norm[s - 1] == "ل":
+            # لل is ل + ال with the alef dropped: للامم -> ل + الامم
+            add(s, "ا" + rest)
+        if article and rest.startswith(ARTICLE):
+            add(s + 2, rest[2:])
+    return tuple(readings)
+
+
+def _proclitic_starts(norm: str) -> list[int]:
+    """Where the word may begin after و/ف and then one of ب/ل/ك."""
+    starts = [0]
+    if norm[:1] in CONJ:
+        starts.append(1)
+    starts += [s + 1 for s in list(starts) if norm[s : s + 1] in PREP]
+    return starts
+
+
+def readings(norm: str, clitics: frozenset[str]) -> list[str]:
+    """A normalised token and the forms left when the tolerated clitics
+    (``conj``, ``prep``, ``article``, ``pronoun``: a lexicon list's declaration)
+    are peeled off, the token itself first. Stems shorter than two letters are
+    not offered."""
+    out = [norm]
+    starts = [0]
+    if "conj" in clitics and norm[:1] in CONJ:
+        starts.append(1)
+    if "prep" in clitics:
+        starts += [s + 1 for s in list(starts) if norm[s : s + 1] in PREP]
+    for s in starts:
+        rest = norm[s:]
+        forms = [rest]
+        if "article" in clitics:
+            if rest.startswith(ARTICLE):
+                forms.append(rest[2:])
+            elif s > 0 and norm[s - 1] == "ل" and rest.startswith("ل"):
+                forms.append(rest[1:])  # لل = ل + ال with the alef dropped: للحكومة -> حكومة
+        if "pronoun" in clitics:
+            stems = [f[: -len(p)] for f in list(forms) for p in PRONOUNS if f.endswith(p) and len(f) - len(p) >= 2]
+            forms += stems + [f[:-1] + "ة" for f in stems if f.endswith("ت")]  # زيارته -> زيارة
+        out += [f for f in forms if len(f) >= 2 and f not in out]
+    return out
+
+
+def stem_offset(token_text: str, norm_prefix_len: int) -> int:
+    """Character offset inside ``token_text`` where a clitic reading's stem
+    begins, given how many normalised characters the proclitics took."""
+    if norm_prefix_len == 0:
+        return 0
+    _, offsets = normalise_with_map(token_text)
+    return offsets[min(norm_prefix_len, len(offsets) - 1)]
+
+
+def without_conj(norm: str) -> str:
+    """A normalised token without the conjunction و/ف on it (وقال -> قال)."""
+    return norm[1:] if norm[:1] in CONJ else norm
+
+
+def conj_before_article(norm: str) -> int:
+    """Letters of و/ف before the article (والروسية: 1), else 0."""
+    return 1 if norm[:1] in CONJ and norm[1:3] == ARTICLE else 0
+
+
+def is_definite(norm: str) -> bool:
+    """Whether a token carries the article, after any proclitics (الجيش, وبالجيش, للجيش)."""
+    return norm.startswith(_DEFINITE)
+
+
+def from_article(norm: str) -> str:
+    """A definite token from its article on (بالجنوب, وبالجنوب -> الجنوب; للجنوب -> الجنوب);
+    other tokens as they are."""
+    for s in _proclitic_starts(norm)[1:]:
+        if norm[s:].startswith(ARTICLE):
+            return norm[s:]
+        if norm[s - 1] == "ل" and norm[s:].startswith("ل"):
+            return ARTICLE + norm[s + 1 :]
+    return norm
+
+
+def has_future_prefix(norm: str) -> bool:
+    """سيترشح, ستزور, سنعمل: the future proclitic س on an imperfect verb."""
+    return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
