@@ -84,6 +84,12 @@ def mapping(name: str) -> dict[str, str]:
     return word_list(name).values
 
 
+def word_for(name: str, value: str) -> str:
+    """The normalised word a list gives ``value``: a function word named by its role
+    (``word_for("particles", "in")``), so rules spell no Arabic word."""
+    return next(w for w, v in mapping(name).items() if v == value)
+
+
 def has(name: str, token: str) -> bool:
     """Whether a token (raw or normalised) is a word of the list, allowing the clitics the list tolerates."""
     wl = word_list(name)
