@@ -66,6 +66,7 @@ _ACCIDENT = lexicon.norms("accidents")
 _STATEMENT_OBJECTS = lexicon.norms("statement_objects")
 _SPEECH = lexicon.norms("speech_context")
 _VIOLENCE = lexicon.norms("violence_words")
+_VERBAL_ATTACK = lexicon.norms("verbal_attack_words")  # هجوما لاذعا، هجوما إعلاميا
 
 # أرجاء ("parts of", normalised like إرجاء "postponement") after words for "all over"
 _PARTS = lexicon.word_for("event_words", "throughout")  # ارجاء, ارجائه
@@ -312,9 +313,12 @@ def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:
 
 
 def verbal_attack(norms: list[str], k: int, end: int) -> bool:
-    """هاجم / هجوم in the sense "criticise": what was said or decided is its
-    object (هاجم تصريحات الوزير), or the clause is about speech (انتقد، في حوار)
-    and no weapon, casualty or armed force is in sight."""
+    """هاجم / هجوم in the sense "criticise": an adjective of words just after it
+    (هجوما لاذعا), what was said or decided is its object (هاجم تصريحات الوزير),
+    or the clause is about speech (انتقد، في حوار) and no weapon, casualty or
+    armed force is in sight."""
+    if any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]):
+        return True
     if any(stems(t) & _VIOLENCE for t in norms):
         return False
     if end < len(norms) and stems(norms[end]) & _STATEMENT_OBJECTS:
@@ -322,13 +326,13 @@ def verbal_attack(norms: list[str], k: int, end: int) -> bool:
     return any(stems(t) & _SPEECH for t in clause_before(norms, k, 8) + norms[end : end + 14])
 
 
-def payment_sense(norms: list[str], end: int) -> bool:
+def payment_sense(norms: list[str], k: int, end: int) -> bool:
     """لقاء مبلغ / لقاء فدية: "in exchange for", no meeting."""
     nxt = norms[end : end + 2]
     return bool(nxt) and (bool(stems(nxt[0]) & _PAYMENT) or any(c.isdigit() for c in nxt[0]))
 
 
-def throughout(norms: list[str], k: int) -> bool:
+def throughout(norms: list[str], k: int, end: int) -> bool:
     """في كافة أرجاء البلاد, في أرجائه: "throughout" (أرجاء, plural of رجا),
     which normalises like إرجاء (postponement)."""
     head = norms[k]
@@ -337,11 +341,13 @@ def throughout(norms: list[str], k: int) -> bool:
     return norms[k - 1] in _ALL_OVER or norms[k - 1] == _IN and head != _PARTS + "ء"
 
 
-def no_need(norms: list[str], k: int) -> bool:
+def no_need(norms: list[str], k: int, end: int) -> bool:
     """لا داعي: "there is no need", no appeal."""
     return k > 0 and lexicon.has("no", norms[k - 1])
 
 
-# Sense checks an event type names in newsx/data/events/types.tsv (``sense``): when one holds,
-# the trigger word is not an event of that type.
-SENSES = {"accident": accident}
+# Sense checks a trigger row (curated_triggers.tsv) or an event type (types.tsv) names in its
+# ``sense`` column: when one holds, the word is not an event of that type (or, for a row's
+# "check:CAMEO", an event of that code instead).
+SENSES = {"accident": accident, "payment": payment_sense, "no_need": no_need, "throughout": throughout,
+          "verbal_attack": verbal_attack}

@@ -51,9 +51,6 @@ _LIGHT_VERBS = lexicon.norms("future_light_verbs")
 _UPCOMING = lexicon.norms("upcoming")
 _TITLE_WORDS = lexicon.norms("title_words")
 _SPORT_WORDS = lexicon.norms("sport_words")
-_VERBAL_ATTACK = lexicon.norms("verbal_attack_words")
-# Chanting (هتف، ردد): what a crowd does at a protest, reported only with a gathering nearby.
-_CHANTS = lexicon.norms("chants")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +87,8 @@ class _Entry:
     mode: str
     context: tuple[str, ...]
     exclude: tuple[str, ...]
+    sense: str  # a sense check (reporting.SENSES); "check:CAMEO" recodes the word when the check holds
+    report: str  # gathering | crowd: how a chant or a crowd noun is reported
     source: str
     present: bool
 
@@ -178,7 +177,7 @@ class TriggerLexicon:
                     continue
                 index.setdefault(words[0], []).append(_Entry(
                     tuple(_loose(w) for w in words[1:]), row["lemma"], row["pos"], row["plover"], row["cameo"],
-                    int(row["quad_class"]), row["mode"], ctx, exc, row["source"], form in present,
+                    int(row["quad_class"]), row["mode"], ctx, exc, row["sense"], row["report"], row["source"], form in present,
                 ))
         return cls(index)
 
@@ -245,10 +244,10 @@ class TriggerLexicon:
         start = doc.token_starts[i] + stem_offset(texts[k], plen)
         stop = doc.token_ends[t0 + end - 1]
         plover, cameo, quad = e.plover, e.cameo, e.quad_class
-        if e.lemma in ("هجوم", "هاجم") and (
-            any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]) or eventive.verbal_attack(norms, k, end)
-        ):
-            plover, cameo, quad = "ACCUSE", "111", 3  # شن هجوما لاذعا على، هاجم تصريحات: a verbal attack
+        check, _, recode = e.sense.partition(":")
+        if recode and eventive.SENSES[check](norms, k, end):
+            other = types.of_cameo(recode)  # شن هجوما لاذعا على، هاجم تصريحات: a verbal attack, ACCUSE 111
+            plover, cameo, quad = other.name, recode, other.quad_class
         negated, modality = _status(norms, k, end, e.present, fut, e.pos)
         mode = e.mode or None
         if types.get(plover).modes and not mode:
@@ -259,16 +258,11 @@ class TriggerLexicon:
 
 
 def _other_sense(norms: list[str], k: int, end: int, e: _Entry) -> bool:
-    """A trigger word in a sense that is no event of its type: لقاء مبلغ ("in
-    exchange for"), لا داعي ("no need"), a death in a traffic accident."""
-    if e.lemma == "لقاء":
-        return eventive.payment_sense(norms, end)
-    if e.lemma == "دعا":
-        return eventive.no_need(norms, k)
-    if e.lemma == "تاجيل":
-        return eventive.throughout(norms, k)
-    sense = types.get(e.plover).sense
-    return bool(sense) and eventive.SENSES[sense](norms, k, end)
+    """A trigger word in a sense that is no event of its type: its row's check
+    (لقاء مبلغ "in exchange for", لا داعي "no need"), else its type's (a death in
+    a traffic accident)."""
+    check = e.sense if e.sense and ":" not in e.sense else types.get(e.plover).sense
+    return bool(check) and eventive.SENSES[check](norms, k, end)
 
 
 def _coordinated(ms: list[TriggerMatch], norms: list[str], t0: int) -> list[TriggerMatch]:
@@ -405,7 +399,7 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
         return False
     if eventive.in_relative_clause(norms, k):
         return False
-    if e.lemma in _CHANTS:
+    if e.report == "gathering":  # a chant: what a crowd does at a protest told elsewhere
         return eventive.gathering_near(norms, k, end)
     if eventive.accomplished(norms, k, plen):
         return True  # قام بإطلاق، نجح في قتل: the masdar is what was done
@@ -421,7 +415,7 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
         eventive.relative_head(norms, k, end, definite) or eventive.demonstrative(norms, k)
     ):
         return False
-    elif e.lemma == "متظاهر":
+    elif e.report == "crowd":
         return eventive.crowd_reported(norms, k, end)
     elif definite and head.endswith("ات"):
         return any(_is_anchor(n) for n in prev[-2:])

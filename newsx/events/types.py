@@ -52,5 +52,10 @@ def having(flag: str) -> frozenset[str]:
     return frozenset(t.name for t in _types().values() if getattr(t, flag))
 
 
+def of_cameo(code: str) -> EventType:
+    """The type whose CAMEO root is the longest prefix of ``code`` (111 -> ACCUSE)."""
+    return max((t for t in _types().values() if code.startswith(t.cameo)), key=lambda t: len(t.cameo), default=_NONE)
+
+
 def names() -> list[str]:
     return list(_types())
