@@ -6,6 +6,12 @@ Build time only: the installed package reads the TSV this writes, never
 
     .venv/bin/python tools/build_triggers.py [--up DIR] [--bench DIR]
 
+The curated lexicon is the source: its rows are always rebuilt. The
+UniversalPetrarch step is optional: without the dictionaries (``--up``, default
+../shared/...), the ``up-cameo`` rows of the current triggers.tsv are kept as
+they are; without the bench articles, each row keeps its current
+``bench_per_million``.
+
 Why the UP dictionary is filtered hard: its verb synsets were made by
 translating English WordNet synsets word by word, so a block mixes unrelated
 senses (أخذ / تلقى / سيطر على under one CAMEO code). We keep a UP entry only
@@ -102,6 +108,8 @@ class Entry:
     present: set[str] = field(default_factory=set)
     context: str = ""
     exclude: str = ""
+    sense: str = ""  # a sense check's name (newsx.events.reporting.SENSES)
+    report: str = ""  # a report check's name (newsx.events.reporting.REPORTS)
     source: str = "curated"
     note: str = ""
 
@@ -154,7 +162,8 @@ def read_curated(path: Path) -> list[Entry]:
     for line in lines[1:]:
         row = dict(zip(header, line.split("\t")))
         e = Entry(row["lemma"], row["pos"], row["cameo"], row["mode"], context=row["context"],
-                  exclude=row["exclude"], source="curated", note=row["note"])
+                  exclude=row["exclude"], sense=row["sense"], report=row["report"], source="curated",
+                  note=row["note"])
         extra = [f.strip() for f in row["forms"].split(",") if f.strip()]
         explicit = bool(extra) and extra[0].startswith("=")
         if explicit:
@@ -319,23 +328,26 @@ def plover_of(code: str, mapping: list[tuple[str, str, int]]) -> tuple[str, int]
     return None
 
 
-def build(up_dir: Path, bench: Path) -> list[tuple[Entry, str, int, float]]:
+Row = tuple[Entry, str, int, float]
+
+
+def build(up_dir: Path, bench: Path, previous: Path) -> list[Row]:
+    """The lexicon's rows: the curated ones, then UP's (rebuilt from ``up_dir`` when
+    it is there, else kept from ``previous``)."""
     mapping = load_mapping(OUT_DIR / "cameo_plover.tsv")
     curated = read_curated(OUT_DIR / "curated_triggers.tsv")
-    cameo_lines = (up_dir / "CAMEO.ar.0.5.txt").read_text(encoding="utf-8").splitlines()
-    synsets = read_synsets(cameo_lines)
-    synsets.update({k: v for k, v in read_synsets((up_dir / "synsets.ar.txt").read_text(encoding="utf-8").splitlines()).items() if k not in synsets})
-    up = read_up(up_dir / "CAMEO.ar.0.5.txt", synsets) + read_up(up_dir / "verbs_assualt_only.txt", synsets)
+    old = read_previous(previous)
+    up = read_up_dir(up_dir) if up_dir.is_dir() else []
     phrases = {f for e in curated + up for f in e.forms if " " in f}
     counts, total = bench_counts(bench, phrases) if bench.is_dir() else (collections.Counter(), 0)
     curated_lemmas = {normalise(e.lemma.split()[0]) for e in curated}
-    rows: list[tuple[Entry, str, int, float]] = []
+    rows: list[Row] = []
     seen: set[tuple[str, str, str]] = set()
     for e in curated + up:
         pq = plover_of(e.cameo, mapping)
         if pq is None:
             continue
-        freq = per_million(e, counts, total) if total else 0.0
+        freq = per_million(e, counts, total) if total else old[_key(e)][3] if _key(e) in old else 0.0
         if e.source == "up-cameo":
             if normalise(e.lemma) in curated_lemmas or normalise(e.lemma) in UP_REJECT or pq[1] not in UP_QUAD_CLASSES:
                 continue  # curated rows are the reviewed coding of their verbs
@@ -346,11 +358,46 @@ def build(up_dir: Path, bench: Path) -> list[tuple[Entry, str, int, float]]:
                 continue
             seen.add(key)
         rows.append((e, pq[0], pq[1], freq))
+    if not up:
+        rows += [row for row in old.values() if row[0].source == "up-cameo"]
     return rows
 
 
-def write(rows: list[tuple[Entry, str, int, float]], path: Path) -> None:
-    head = "forms\tpresent\tlemma\tpos\tplover\tcameo\tquad_class\tmode\tcontext\texclude\tsource\tbench_per_million\tnote"
+def read_up_dir(up_dir: Path) -> list[Entry]:
+    """UP's verb entries from its CAMEO and assault dictionaries, with their synsets."""
+    cameo_lines = (up_dir / "CAMEO.ar.0.5.txt").read_text(encoding="utf-8").splitlines()
+    synsets = read_synsets(cameo_lines)
+    synsets.update({k: v for k, v in read_synsets((up_dir / "synsets.ar.txt").read_text(encoding="utf-8").splitlines()).items() if k not in synsets})
+    return read_up(up_dir / "CAMEO.ar.0.5.txt", synsets) + read_up(up_dir / "verbs_assualt_only.txt", synsets)
+
+
+Key = tuple[str, str, str, str, str, str]
+
+
+def _key(e: Entry) -> Key:
+    """What tells rows apart across builds: coding, context and surface forms."""
+    return e.lemma, e.pos, e.cameo, e.source, normalise(e.context), ",".join(sorted(e.forms))
+
+
+def read_previous(path: Path) -> dict[Key, Row]:
+    """The rows of an earlier build, by ``_key``."""
+    if not path.is_file():
+        return {}
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+    header = lines[0].split("\t")
+    out: dict[Key, Row] = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        e = Entry(row["lemma"], row["pos"], row["cameo"], row["mode"], set(filter(None, row["forms"].split(","))),
+                  set(filter(None, row["present"].split(","))), row["context"], row["exclude"], row.get("sense", ""),
+                  row.get("report", ""), row["source"], row["note"])
+        out[_key(e)] = (e, row["plover"], int(row["quad_class"]), float(row["bench_per_million"]))
+    return out
+
+
+def write(rows: list[Row], path: Path) -> None:
+    head = ("forms\tpresent\tlemma\tpos\tplover\tcameo\tquad_class\tmode\tcontext\texclude\tsense\treport\tsource"
+            "\tbench_per_million\tnote")
     lines = [
         "# Generated by tools/build_triggers.py: do not edit; edit curated_triggers.tsv or the builder.",
         "# forms/present: normalised surface forms (present = present-tense verb forms); see PROVENANCE.md.",
@@ -359,7 +406,8 @@ def write(rows: list[tuple[Entry, str, int, float]], path: Path) -> None:
     for e, plover, quad, freq in rows:
         lines.append("\t".join([
             ",".join(sorted(e.forms)), ",".join(sorted(e.present)), e.lemma, e.pos, plover, e.cameo,
-            str(quad), e.mode, normalise(e.context), normalise(e.exclude), e.source, f"{freq:.1f}", e.note,
+            str(quad), e.mode, normalise(e.context), normalise(e.exclude), e.sense, e.report, e.source,
+            f"{freq:.1f}", e.note,
         ]))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -369,7 +417,7 @@ def main() -> None:
     ap.add_argument("--up", type=Path, default=UP_DIR)
     ap.add_argument("--bench", type=Path, default=BENCH_DIR)
     args = ap.parse_args()
-    rows = build(args.up, args.bench)
+    rows = build(args.up, args.bench, OUT_DIR / "triggers.tsv")
     write(rows, OUT_DIR / "triggers.tsv")
     by_source = collections.Counter(e.source for e, *_ in rows)
     print(f"wrote {len(rows)} entries to {OUT_DIR / 'triggers.tsv'}: {dict(by_source)}")

@@ -42,64 +42,60 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsx.lang.ar import lexicon as wordlists
+from newsx.events import types
 from newsx.events.phrases import Arg
-from newsx.events.words import (
-    CLAUSE_OPENERS, NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, no_conj,
-    words,
-)
 from newsx.events.reporting import CLAUSE_BREAK, LIGHT_VERBS
-from newsx.lang.ar.normalise import normalise
 from newsx.events.triggers import TriggerMatch
+from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import without_conj as no_conj
+from newsx.lang.ar.normalise import normalise
 
-TARGET_PREPS = words("مع على ضد إلى الى بحق تجاه نحو استهدف استهدفت برحيل رحيل باستقالة بإسقاط بسقوط")
+TARGET_PREPS = lexicon.norms("target_markers")
 # words that open an attribution (كما أفاد مراسل لوكالة ...): what follows is the source of the news
-ATTRIBUTION = words("أفاد افاد حسبما بحسب حسب وفق وفقا نقلا ذكرت ذكر قالت أعلنت اعلنت أوردت")
-LOCATIVES = words("في قرب داخل بالقرب عند أمام وسط عاصمة أنحاء انحاء أرجاء ارجاء شمال جنوب شرق غرب محيط ريف محافظة مدينة بلدة منطقة ولاية إقليم قرية العاصمة")
-COMPLEMENTISERS = words("إن أن ان بأن بان وأن وإن")
-BETWEEN = normalise("بين")
+ATTRIBUTION = lexicon.norms("attribution_words")
+LOCATIVES = lexicon.norms("place_words")
+COMPLEMENTISERS = lexicon.norms("complementiser_forms")
+PREPOSITIONS = lexicon.norms("prepositions")
+NUMBER_WORDS = lexicon.norms("count_words")
+TIME_WORDS = lexicon.norms("time_words")
+PHRASE_HEADS = lexicon.norms("phrase_heads")
+OFFICE_HEADS = lexicon.norms("office_heads")
+BETWEEN = lexicon.word_for("event_words", "between")
 MAX_GAP = 6  # tokens between a verb and its post-verbal subject
-_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-_UNDERGO = normalise("تعرض")
+_UNDERGO = lexicon.word_for("event_words", "undergo")
 # a colon or quotation opening a speaker's words, and the verbs of saying before the speaker
 _OPENERS = frozenset((":", "«", '"'))
-SPEECH_VERBS = listed("speech_verbs")
-_PARTITIVE = words("من مجموعة عدد عددا بعض")
-_TOWARDS = normalise("نحو")
-_FROM = normalise("من")
+SPEECH_VERBS = lexicon.norms("speech_verbs")
+_PARTITIVE = lexicon.norms("arg_partitives")
+_TOWARDS, _FROM, _WITH, _IN, _YESTERDAY = (
+    lexicon.word_for("event_words", r) for r in ("towards", "from", "with", "in", "yesterday"))
 # a complementiser with the pronoun of the reporting subject: قال X إنه قتل
-_SPEAKER_PRONOUN = words("إنه انه أنه بأنه بانه إنها انها أنها بأنها بانها إنهم انهم أنهم بأنهم")
-_BY = {(normalise("من"), normalise("قبل")), (normalise("على"), normalise("يد")),
-       (normalise("نسب"), normalise("إلى")), (normalise("نسب"), normalise("الى")),
-       (normalise("نسبت"), normalise("إلى")), (normalise("نسبت"), normalise("الى"))}
-_BY_ONE = listed("agent_instruments")
+_SPEAKER_PRONOUN = lexicon.norms("speaker_pronouns")
+_BY = lexicon.norms("agent_phrases")  # two words before the agent of a passive: من قبل، على يد
+_BY_ONE = lexicon.norms("agent_instruments")
 # words that may follow a verb of violence used without an object (passive)
-_NO_OBJECT = words("في خلال اثر إثر جراء بنيران برصاص بالرصاص عندما حين لدى بجروح بجراح متأثرا واصيب وأصيب وجرح بينما بعد بعدما أثناء اثناء عقب")
+_NO_OBJECT = lexicon.norms("no_object_words")
 _DAMMA = "\u064f"
 # relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
-_RELATIVE = tuple(normalise(w) for w in ("شن", "نفذ", "تبن", "ارتكب"))
-_DRIVEN = normalise("يقود")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
-_BELONGING = words("تابعة التابعة تابع التابع")
-_SURVIVE = words("نجا نجت ينجو تنجو")
+_RELATIVE = tuple(lexicon.norms("support_verbs"))
+_DRIVEN = lexicon.word_for("event_words", "drives")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
+_BELONGING = lexicon.norms("belonging")
+_SURVIVE = lexicon.norms("survive_verbs")
 _ARMED_ROLES = frozenset({"MIL", "REB", "UAF", "INS", "RAD", "SEP"})
-_ATTACK_NOUNS = tuple(normalise(w) for w in wordlists.words("attack_nouns"))
-_EXPLODE = tuple(normalise(w) for w in wordlists.words("explosion_words"))
-_CROWD_STEMS = tuple(normalise(w) for w in wordlists.words("crowd_stems"))
-_TAKE_PART = listed("take_part")
+_ATTACK_NOUNS = tuple(lexicon.norms("attack_nouns"))
+_EXPLODE = tuple(lexicon.norms("explosion_words"))
+_CROWD_STEMS = tuple(lexicon.norms("crowd_stems"))
+_TAKE_PART = lexicon.norms("take_part")
 # what links a protest noun to the verb of going out or joining (خرج ... في تظاهرة، انضموا إلى المسيرة)
-_INTO = words("في إلى الى")
+_INTO = lexicon.norms("into")
 # breaks a participant's verb is not looked for across: a new sentence part or a new subject
-_HARD_BREAKS = words(". ؛ ; : ! ؟ ? فيما بينما حيث")
-# acts done to someone: a pronoun on their noun is who underwent them (اعتقاله)
-_DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
-_CLAUSE_OPENERS = CLAUSE_OPENERS | words("كذلك")
+_HARD_BREAKS = frozenset(". ؛ ; : ! ؟ ?".split()) | lexicon.norms("hard_break_words")
+CLAUSE_OPENERS = lexicon.norms("clause_openers")
+_CLAUSE_OPENERS = CLAUSE_OPENERS | lexicon.norms("comma_clause_openers")
 # a statement given to an outlet: تصريح ل، حديث ل، مقابلة مع، حوار مع
-_INTERVIEW = tuple(normalise(w) for w in ("تصريح", "حديث", "مقابلة", "حوار"))
-_WITH = normalise("مع")
-_IN = normalise("في")
-_SAID_IN = tuple(normalise(w) for w in ("بيان", "رسال", "كلمت", "كلمة", "خطاب", "تصريح"))
-_YESTERDAY = normalise("أمس")
-_PREMISES = listed("premises")
+_INTERVIEW = tuple(lexicon.norms("interview_nouns"))
+_SAID_IN = tuple(lexicon.norms("said_in"))
+_PREMISES = lexicon.norms("premises")
 
 
 @dataclass
@@ -118,21 +114,22 @@ class _Frame:
 
     @property
     def violent(self) -> bool:
-        return self.trig.plover in VIOLENT_TYPES
+        return types.get(self.trig.plover).violent
 
 
 def find_arguments(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> tuple[Arg | None, Arg | None]:
     """Source and target of a trigger among its sentence's arguments (token
     indices absolute, ``base`` the sentence's first token)."""
     f = _frame(trig, args, norms, base)
-    participant = _participant(f) if trig.plover == "PROTEST" else None
+    protest = types.get(trig.plover).arguments == "protest"
+    participant = _participant(f) if protest else None
     if participant is not None:  # خرج المئات من أبناء العشائر ... في تظاهرة
         return participant, _target(f, participant)
     source, target = _by_rules(f, args)
-    if source is None and trig.plover == "PROTEST":
+    if source is None and protest:
         # انطلقت مظاهرات ... حيث تقدم المتظاهرون بمذكرات: the crowd named in the sentence protested
         source = next((a for a in f.candidates if a is not target and _crowd(a)), None)
-    if target is None and source is not None and source.stance is not None and trig.plover == "PROTEST":
+    if target is None and source is not None and source.stance is not None and protest:
         target = source.stance  # المحتجين المناهضين للهند: what the crowd is against
     return _resolve_pronoun(f, source, target)
 
@@ -147,7 +144,7 @@ def _resolve_pronoun(f: _Frame, source: Arg | None, target: Arg | None) -> tuple
     suffix = next((p for p in ("هم", "ه") if word.endswith(p) and len(word) > len(p) + 2), None)
     if suffix is None or f.trig.pos == "verb" or normalise(f.trig.lemma).endswith("ه"):
         return source, target
-    as_target = f.trig.plover in _DONE_TO
+    as_target = types.get(f.trig.plover).done_to
     if (target if as_target else source) is not None:
         return source, target
     other = source if as_target else target
@@ -241,7 +238,7 @@ def _by_rules(f: _Frame, args: list[Arg]) -> tuple[Arg | None, Arg | None]:
     source = None
     genitive = lead[0] if lead and lead[0].first - base == f.t1 else None
     if lead and not f.violent and (any(m.first > lead[0].first for m in f.marked)
-                                   or genitive is not None and f.trig.plover == "PROTEST"
+                                   or genitive is not None and types.get(f.trig.plover).arguments == "protest"
                                    or genitive is not None and f.trig.mode == "visit" and genitive.actor.type == "PER"):
         # ... or a protest's genitive (اعتصام العاملين), a visit's person (زيارة السيناتور ماكين);
         # not a visited country (زيارة سوريا) or whom criticism is of (انتقاد ترامب)
@@ -378,7 +375,7 @@ def _verb_subject(f: _Frame) -> Arg | None:
 def _coordinated_pair(f: _Frame, subject: Arg | None) -> tuple[Arg, Arg] | None:
     """بوتين وماكرون اتفقا: two coordinated subjects of a meeting or an
     agreement are its source and target."""
-    if f.trig.plover not in _SYMMETRIC or subject is None or subject not in f.before:
+    if not types.get(f.trig.plover).symmetric or subject is None or subject not in f.before:
         return None
     k = f.before.index(subject)
     if k == 0 or not f.norms[subject.first - f.base].startswith("و"):
@@ -395,7 +392,7 @@ def _target(f: _Frame, source: Arg | None) -> Arg | None:
     rest = [a for a in f.after if a is not source and a.actor is not (source.actor if source else None)
             and not (source and (_origin_of(a, source, norms, base) or a.first <= source.last))]
     start = source.last - base + 1 if source is not None and source.first >= f.trig.token_end else f.t1
-    if f.trig.plover == "REQUEST" and f.trig.pos == "verb":
+    if types.get(f.trig.plover).arguments == "request" and f.trig.pos == "verb":
         return _addressee(f, rest, start)
     target = next((a for a in f.marked if a is not source and a in rest), None)
     if target is None and f.violent and f.trig.pos == "verb":
@@ -565,7 +562,7 @@ def _by_agent(a: Arg, norms: list[str], base: int) -> bool:
     i = a.first - base
     while i >= 1 and (norms[i - 1] in NUMBER_WORDS or norms[i - 1].isdigit()):
         i -= 1  # من قبل عدة ضباط عراقيين
-    return i >= 2 and (norms[i - 2], norms[i - 1]) in _BY or i >= 1 and norms[i - 1] in _BY_ONE
+    return i >= 2 and f"{norms[i - 2]} {norms[i - 1]}" in _BY or i >= 1 and norms[i - 1] in _BY_ONE
 
 
 def _relative_agent(a: Arg, norms: list[str], base: int, t1: int) -> bool:

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsx.events.phrases import Arg, argument_record, sentence_arguments, span
-from newsx.events.words import CLAUSE_OPENERS, PREPOSITIONS, no_conj, words
-from newsx.events.arguments import SPEECH_VERBS, find_arguments, is_location
+from newsx.events import types
+from newsx.events.arguments import CLAUSE_OPENERS, PREPOSITIONS, SPEECH_VERBS, find_arguments, is_location
 from newsx.dates.expressions import DateMention, find_dates
 from newsx.text.document import Document
+from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import without_conj as no_conj
 from newsx.lang.ar.normalise import normalise
 from newsx.events.triggers import TriggerLexicon, TriggerMatch
 
@@ -117,17 +119,17 @@ class EventCoder:
         }
 
 
-_FUTURE_WORDS = frozenset(normalise(w) for w in ("غدا", "غد", "المقبل", "المقبلة", "القادم", "القادمة"))
-_NEW_CLAUSE = CLAUSE_OPENERS | words("لكن ولكن إن أن")
+_FUTURE_WORDS = lexicon.norms("future_date_words")
+_NEW_CLAUSE = CLAUSE_OPENERS | lexicon.norms("new_clause_words")
 
 
 def _inherit_attackers(events: list[dict[str, Any]]) -> None:
     """A killing with no agent in a sentence whose attack has one (قتل سبعة من
     عناصر الشرطة اثر هجوم انتحاري تبنته طالبان): the attackers killed them."""
     for ev in events:
-        if ev["type"] != "ASSAULT" or ev["source"] is not None or ev["target"] is None:
+        if types.get(ev["type"]).arguments != "attack" or ev["source"] is not None or ev["target"] is None:
             continue
-        attack = next((o for o in events if o is not ev and o["sentence"] == ev["sentence"] and o["type"] == "ASSAULT"
+        attack = next((o for o in events if o is not ev and o["sentence"] == ev["sentence"] and o["type"] == ev["type"]
                        and o["source"] is not None and o["trigger"]["start"] > ev["trigger"]["end"]
                        and o["source"]["actor"] != ev["target"]["actor"]), None)
         if attack is not None:
@@ -201,7 +203,7 @@ def _anaphoric(trig: TriggerMatch, norms: list[str], base: int, seen: set[tuple[
 def _inside_a_name(trig: TriggerMatch, args: list[Arg]) -> bool:
     """A word of a longer name or agent (حرس in قوات حرس السواحل) is no event;
     a crowd noun is, though it names its own actor (المتظاهرون)."""
-    return trig.plover != "PROTEST" and any(
+    return types.get(trig.plover).arguments != "protest" and any(
         a.mention.start <= trig.start and trig.end <= a.mention.end
         and a.mention.end - a.mention.start > trig.end - trig.start for a in args)
 

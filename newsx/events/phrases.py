@@ -18,20 +18,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsx.actors.cluster import Actor, Mention, is_nisba, led_by_end
-from newsx.events.words import NUMBER_WORDS, OFFICE_HEADS, PHRASE_HEADS, PREPOSITIONS, TIME_WORDS, VIOLENT_TYPES, listed, words
+from newsx.events import types
 from newsx.text.document import Document
 from newsx.entities.gazetteer import Gazetteer
+from newsx.lang.ar import lexicon
 from newsx.lang.ar.normalise import normalise
 from newsx.events.triggers import TriggerMatch
 
 # what an attack's target phrase opens with: على المقر, قرب موكب, بالقرب من مقر, استهدف مقرا
-_AIMED_AT = words("على ضد قرب أمام امام استهدف استهدفت يستهدف تستهدف") | {normalise("من")}
+_AIMED_AT = lexicon.norms("aimed_at")
 # a group's stance towards ل + an actor (المتظاهرين المناوئين للحكومة، نشطاء مؤيدين للكرملين)
-_AGAINST = listed("stances_against")
-_STANCES = _AGAINST | listed("stances_for")
-_HEADS = PHRASE_HEADS | OFFICE_HEADS
-_HANDS = words("يد ايدي أيدي يدي")
-_NOT_NOUNS = words("الذي التي الذين اللذين اللتين اللواتي الى الا")
+_AGAINST = lexicon.norms("stances_against")
+_STANCES = _AGAINST | lexicon.norms("stances_for")
+OFFICE_HEADS = lexicon.norms("office_heads")
+_HEADS = lexicon.norms("phrase_heads") | OFFICE_HEADS
+_HANDS = lexicon.norms("hands")
+_NOT_NOUNS = lexicon.norms("not_nouns")
+PREPOSITIONS = lexicon.norms("prepositions")
+NUMBER_WORDS = lexicon.norms("count_words")
+TIME_WORDS = lexicon.norms("time_words")
 
 
 @dataclass
@@ -83,7 +88,7 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
     base = doc.sentences[arg.mention.sentence].token_start
     first, last = arg.first - base, arg.last - base
     stop = set(range(trig.token_start - base, trig.token_end - base))
-    if target and trig.plover in VIOLENT_TYPES:
+    if target and types.get(trig.plover).violent:
         first = _struck_head(norms, first, stop)
     while first - 1 >= 0 and first - 1 not in stop:
         k = first - 2 if norms[first - 1] in ("«", '"') and first >= 2 else first - 1  # عناصر «كتائب القسام»

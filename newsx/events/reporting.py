@@ -16,102 +16,63 @@ from __future__ import annotations
 
 import re
 
+from newsx.lang.ar import lexicon
 from newsx.lang.ar.normalise import clitic_splits
 
 CLAUSE_BREAK = frozenset({"،", ",", ".", "؛", ";", ":", "؟", "?", "!"})
 QUOTES = frozenset({'"', "«", "»", "“", "”"})
-_RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"}
+_RELATIVE = lexicon.norms("relative_pronouns")
 
 # Frames that make any trigger later in their clause an object of talk:
-# investigation, accusation, remembrance, condemnation.
-_FAR_FRAMES = {
-    "التحقيق", "التحقيقات", "تحقيق", "تحقيقات", "للتحقيق",
-    "اتهم", "اتهمت", "يتهم", "تتهم", "اتهموا", "يتهمون", "اتهام", "اتهامات", "متهما", "المتهم", "المتهمين",
-    "ذكري", "الذكري", "تحتفل", "يحتفل",
-    "ادان", "ادانت", "دان", "دانت", "يدين", "تدين", "ندين", "استنكر", "استنكرت", "يستنكر", "ندد", "نددت",
-    "شجب", "شجبت", "منددا", "مستنكرا", "ادانه", "ادانته", "استنكار", "تنديد", "بالتنديد",
-    # who is held responsible, or claims it, or had a role in it, names the event it means
-    "مسؤوليه", "المسؤوليه", "مسؤوليته", "مسؤوليتها", "مسؤوليتهم", "دور", "تورط", "بالتورط", "ضلوع", "بالضلوع",
-    # who remembers an event recalls it (ويتذكر المترجم خطف طالبان لأحد المترجمين); what often happens is a habit
-    "يتذكر", "تتذكر", "يتذكرون", "يستذكر", "تستذكر", "استذكر", "استذكرت", "غالبا",
-}
+# investigation, accusation, remembrance, condemnation (lexicon list far_frames).
+_FAR_FRAMES = lexicon.norms("far_frames")
 # A condition earlier in the clause (إذا، لو، في حال) makes what follows hypothetical.
-_CONDITIONAL = {"اذا", "لو", "لولا"}
-_IN_CASE = {"حال"}  # not حالة: في حالة تأهب is "in a state of"
+_CONDITIONAL = lexicon.norms("conditionals")
+_IN_CASE = lexicon.word_for("event_words", "in_case")  # حال, not حالة: في حالة تأهب is "in a state of"
+_AS = lexicon.word_for("event_words", "as")  # كما opens a new clause
+_IN = lexicon.word_for("event_words", "in")
 
 # A year (عام 1977، في العام 2004، سنة 1986), a decade (في الستينات), "N years ago"
 # or "last year" place an event in the past; a recent time word places it now.
-_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي"}
-_DECADES = {
-    "الاربعينات", "الخمسينات", "الستينات", "السبعينات", "الثمانينات", "التسعينات",
-    "الاربعينيات", "الخمسينيات", "الستينيات", "السبعينيات", "الثمانينيات", "التسعينيات",
-}
+_YEAR_WORDS = lexicon.norms("year_words")
+_DECADES = lexicon.norms("decades")
 # "the last two years", "recent years": a span, not one occurrence (خلال العامين السابقين).
-_YEAR_SPANS = {"العامين", "السنتين", "السنوات", "الاعوام", "العقود", "العقدين"}
-_SPAN_PAST = {"الماضيه", "الماضيين", "السابقين", "السابقه", "الاخيره", "الاخيرين", "المنصرمه", "المنصرمين", "الماضي"}
-_YEARS_AGO = {"سنوات", "اعوام", "عامين", "سنتين", "عقود", "عقدين", "عاما", "سنه", "عقد"}
-_RECENT = {
-    "امس", "الامس", "اليوم", "الليله", "البارحه", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
-    "السبت", "الاحد", "الجاري", "الحالي",
-}
+_YEAR_SPANS = lexicon.norms("year_spans")
+_SPAN_PAST = lexicon.norms("span_past")
+_YEARS_AGO = lexicon.norms("years_ago")
+_BEFORE = frozenset({lexicon.word_for("event_words", "before")})
+_THE_YEAR = lexicon.norms("the_year")
+_LAST_YEAR = lexicon.norms("last_year_adjectives")
+_RECENT = lexicon.norms("recent_words") | lexicon.norms("weekdays")
 _YEAR = re.compile(r"^[(]?(19|20|١٩|٢٠)[0-9٠-٩]{2}[)]?$")
 
 # Police and troops acting on a crowd: the crowd is their object, not a protest report.
-_CROWD_CONTROL = {
-    "فرق", "فرقت", "تفريق", "لتفريق", "يفرق", "تفرق", "اعتقل", "اعتقلت", "اعتقال", "اعتقلوا", "قتلت", "قتل",
-    "قتلوا", "اطلقت", "اطلق", "حاصرت", "حاصر", "منعت", "منع", "قمع", "قمعت", "قمعوا", "طوقت", "تطويق",
-    "ضربت", "ضرب", "هاجمت", "طاردت", "اوقفت", "احتجزت", "القت", "استخدمت", "بحق", "ضد", "اعتدت", "اصابه",
-    "اصابت", "سقط", "سقوط", "ضحايا", "اتهمت", "شرطه", "الشرطه", "الامن", "قوات", "الجيش",
-}
+_CROWD_CONTROL = lexicon.norms("crowd_control")
 # Words that make a crowd noun a description of people, not a report: one of, the number of.
-_PARTITIVE = {"احد", "احدي", "بعض", "عدد", "اعداد", "عن", "حول", "بين", "وصف", "وصفهم"}
+_PARTITIVE = lexicon.norms("crowd_partitives")
 # A counted crowd (مئات المتظاهرين، 40 متظاهرا) is a report of a gathering.
-_QUANTITY = {
-    "مئات", "الاف", "عشرات", "الوف", "حشود", "حشد", "مليون", "ملايين", "الف", "الفي", "الفا", "مئه", "مائه",
-    "مئتي", "مائتي", "مئتا", "ثلاثمئه", "خمسمئه", "نحو", "حوالي", "زهاء", "قرابه", "اكثر",
-}
-# Protest activity a crowd noun can be the subject of.
-_PROTEST_ACTS = (
-    "تجمع", "احتشد", "خرج", "سار", "جاب", "هتف", "ردد", "رفع", "اعتصم", "تظاهر", "شارك", "نزل", "انطلق",
-    "طالب", "احرق", "قطع", "رشق", "اغلق", "توجه", "زحف", "حمل", "رددوا", "هتفوا", "رفعوا", "ساروا",
-)
+_QUANTITY = lexicon.norms("crowd_quantities")
+# Protest activity a crowd noun can be the subject of (stems, matched as prefixes).
+_PROTEST_ACTS = tuple(lexicon.norms("protest_acts"))
 # What the crowd of a protest already reported does: chants, banners, blocking, storming.
-_ELABORATION = (
-    "هتف", "ردد", "رفع", "حمل", "احرق", "رشق", "اغلق", "قطع", "حاصر", "اقتحم", "اجتاح", "اعاق", "علق",
-    "رددوا", "هتفوا", "رفعوا",
-)
+_ELABORATION = tuple(lexicon.norms("protest_details"))
 
 # Traffic and other accidents: a death in one is no assault.
-_ACCIDENT_AFTER = {"حادث", "حوادث", "حادثه"}
-_ACCIDENT_KIND = {"سير", "السير", "مرور", "المرور", "مروري", "مروريه", "سياره", "تصادم", "طرق", "الطرق"}
-_ACCIDENT = {"تصادم", "اصطدام", "زلزال", "الزلزال", "فيضان", "فيضانات", "غرقا", "صعقا", "الانهيار"}
+_ACCIDENT_AFTER = lexicon.norms("accident_nouns")
+_ACCIDENT_KIND = lexicon.norms("accident_kinds")
+_ACCIDENT = lexicon.norms("accidents")
 
 # A verbal attack: هاجم + what was said or decided, or in a clause about speech, with no violence.
-_STATEMENT_OBJECTS = {
-    "تصريحات", "تصريح", "سياسه", "سياسات", "قرار", "قرارات", "خطاب", "موقف", "مواقف", "اداء", "افكار",
-    "برنامج", "مشروع", "تقرير", "كلمه", "مقال", "بيان", "رساله", "اقوال", "دعوات", "مقترحات", "اقتراح",
-}
-_SPEECH = {
-    "انتقد", "انتقدت", "ينتقد", "انتقاد", "انتقادات", "منتقدا", "واصفا", "وصف", "متهما", "قائلا", "معتبرا",
-    "منتقده", "واصفه", "متهمه", "معتبره",
-    "تصريحات", "تصريح", "خطاب", "كلمه", "حوار", "مقابله", "صحيفه", "صحافي", "صحافيه", "الصحافه", "مقال",
-    "حديث", "اعلاميا", "لفظي", "لفظيا",
-}
-_VIOLENCE = {
-    "قتل", "مقتل", "قتلي", "قتيل", "قتيلا", "جرح", "جرحي", "جريح", "اصيب", "اصابه", "مسلح", "مسلحون",
-    "مسلحين", "انتحاري", "انتحاريه", "صاروخ", "صواريخ", "قذائف", "قذيفه", "قنبله", "قنابل", "عبوه",
-    "مفخخه", "قصف", "دبابات", "طائرات", "غاره", "الجيش", "جنود", "عسكري", "عسكريه", "رصاص", "النار",
-    "اسلحه", "مدفعيه", "المتمردين", "المتمردون", "قوات",
-}
+_STATEMENT_OBJECTS = lexicon.norms("statement_objects")
+_SPEECH = lexicon.norms("speech_context")
+_VIOLENCE = lexicon.norms("violence_words")
+_VERBAL_ATTACK = lexicon.norms("verbal_attack_words")  # هجوما لاذعا، هجوما إعلاميا
 
 # أرجاء ("parts of", normalised like إرجاء "postponement") after words for "all over"
-_PARTS = "ارجا"  # ارجاء, ارجائه
-_ALL_OVER = {"كافه", "جميع", "مختلف", "شتي", "عبر", "كل", "بكافه", "بجميع", "بمختلف"}
+_PARTS = lexicon.word_for("event_words", "throughout")  # ارجاء, ارجائه
+_ALL_OVER = lexicon.norms("all_over")
 # لقاء is also "in exchange for" before what is paid (لقاء مبلغ، لقاء فدية).
-_PAYMENT = {
-    "مبلغ", "مبالغ", "فديه", "دفع", "ثمن", "اجر", "اجره", "رسوم", "تعويض", "مال", "اموال", "دولار", "دولارا",
-    "دولارات", "رشوه", "رشاوي", "مكافاه", "مقابل", "بدل", "اتعاب", "عموله", "الف", "مليون",
-}
+_PAYMENT = lexicon.norms("payment_words")
 
 
 def stems(n: str) -> set[str]:
@@ -148,9 +109,9 @@ def conditional(norms: list[str], k: int, n: int = 10) -> bool:
     back = clause_before(norms, k, n)
     for i in range(len(back) - 1, -1, -1):
         w = back[i][1:] if back[i][:1] in "وف" else back[i]
-        if w in _CONDITIONAL or back[i] in _CONDITIONAL or (w in _IN_CASE and i > 0 and back[i - 1] in ("في", "وفي")):
+        if w in _CONDITIONAL or back[i] in _CONDITIONAL or (w == _IN_CASE and i > 0 and back[i - 1] in (_IN, "و" + _IN)):
             return True
-        if w in _SUBORDINATORS or w == "كما":
+        if w in _SUBORDINATORS or w == _AS:
             return False  # a new clause (كما توعدتها ...) is outside the condition
     return False
 
@@ -168,7 +129,7 @@ def relative_head(norms: list[str], k: int, end: int, definite: bool) -> bool:
     return False
 
 
-_DEMONSTRATIVES = {"هذا", "هذه", "هذان", "هذين", "هاتان", "هاتين", "تلك", "ذلك", "ذاك"}
+_DEMONSTRATIVES = lexicon.norms("demonstratives")
 
 
 def demonstrative(norms: list[str], k: int) -> bool:
@@ -215,14 +176,12 @@ def in_relative_clause(norms: list[str], k: int, n: int = 8) -> bool:
 
 # A past light or success verb with the preposition that links it to the masdar it governs: the
 # masdar is what was done (قام ... بإطلاق ثلاثة صواريخ، نجح في قتل العشرات، تمكنوا من اغتيال).
-_ACCOMPLISH = {
-    "قام": "ب", "قامت": "ب", "قاموا": "ب", "نجح": "في", "نجحت": "في", "نجحوا": "في",
-    "تمكن": "من", "تمكنت": "من", "تمكنوا": "من",
-}
+_ACCOMPLISH = lexicon.mapping("accomplish_verbs")
 LIGHT_VERBS = frozenset(_ACCOMPLISH)
 # لم يتورع / لم يتردد عن (did not hesitate to): a negated hesitation asserts the act.
-NOT_HESITATE = {"يتورع", "تتورع", "يتوانى", "يتواني", "تتواني", "يتردد", "تتردد", "يترددوا", "يتورعوا"}
-_HESITATE_LINK = {"عن", "في"}
+NOT_HESITATE = lexicon.norms("hesitation_verbs")
+_HESITATE_LINK = lexicon.norms("hesitation_links")
+_DID_NOT = lexicon.word_for("event_words", "did_not")
 
 
 def accomplished(norms: list[str], k: int, plen: int) -> bool:
@@ -235,17 +194,15 @@ def accomplished(norms: list[str], k: int, plen: int) -> bool:
         verb = t[1:] if t[:1] in "وف" and t[1:] in _ACCOMPLISH else t
         if _ACCOMPLISH.get(verb) == link:
             # not after a relative (كل من قام باعتداء، الذي قام بتفجير): whoever did it is described
-            return i == 0 or back[i - 1] not in _RELATIVE | {"من", "ما"}
-        if link in _HESITATE_LINK and verb in NOT_HESITATE and i > 0 and back[i - 1].lstrip("وف") == "لم":
+            return i == 0 or back[i - 1] not in _RELATIVE | lexicon.norms("indefinite_relatives")
+        if link in _HESITATE_LINK and verb in NOT_HESITATE and i > 0 and back[i - 1].lstrip("وف") == _DID_NOT:
             return True
     return False
 
 
-_PREPOSITIONS = {"عن", "من", "بين", "علي", "الي", "مع", "في", "لدي"}
-_SUBORDINATORS = {"عندما", "حين", "حينما", "لما", "اذ", "فيما", "بينما", "لكن", "ثم", "حيث", "بعدما", "عقب", "اثر"}
-_RECENT_AFTER_SINCE = {"الصباح", "صباح", "ساعات", "ساعه", "امس", "الليله", "ليل", "الفجر", "فجر", "ظهر", "مساء",
-                       "الظهر", "يومين", "ايام", "بضعه", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
-                       "السبت", "الاحد"}
+_PREPOSITIONS = lexicon.norms("prepositions_before_relative")
+_SUBORDINATORS = lexicon.norms("subordinators")
+_RECENT_AFTER_SINCE = lexicon.norms("since_recent") | lexicon.norms("weekdays")
 
 
 def cumulative(norms: list[str], end: int) -> bool:
@@ -255,7 +212,7 @@ def cumulative(norms: list[str], end: int) -> bool:
     for i, t in enumerate(norms[end : end + 5]):
         if t in CLAUSE_BREAK:
             return False
-        if t in ("منذ", "ومنذ"):
+        if lexicon.has("since", t):
             nxt = [x for x in norms[end + i + 1 : end + i + 3] if x not in ("(", ")")]
             return not (nxt and (nxt[0] in _RECENT_AFTER_SINCE or (len(nxt) > 1 and nxt[1] in _RECENT_AFTER_SINCE)))
     return False
@@ -273,9 +230,9 @@ def _time_marks(norms: list[str], lo: int = 0, hi: int | None = None) -> list[tu
         st = stems(t) | {t.strip("()")}
         rest = [x.strip("()") for x in norms[i + 1 : i + 3] if x.strip("()")]
         nxt = rest[0] if rest else ""
-        if st & _YEAR_WORDS and _is_year(nxt) or st & _DECADES or st & {"قبل"} and i + 1 < len(norms) and (
+        if st & _YEAR_WORDS and _is_year(nxt) or st & _DECADES or st & _BEFORE and i + 1 < len(norms) and (
             norms[i + 1] in _YEARS_AGO or (i + 2 < len(norms) and norms[i + 2] in _YEARS_AGO)
-        ) or st & {"العام", "السنه"} and nxt in ("الماضي", "الماضيه", "المنصرم") or st & _YEAR_SPANS and nxt in _SPAN_PAST:
+        ) or st & _THE_YEAR and nxt in _LAST_YEAR or st & _YEAR_SPANS and nxt in _SPAN_PAST:
             marks.append((i, True))
         elif st & _RECENT:
             marks.append((i, False))
@@ -297,9 +254,8 @@ def historic(norms: list[str], k: int, end: int, reach: int = 12) -> bool:
 
 
 # animals as a killing's victims: no event between actors
-_ANIMALS = {"حيوان", "حيوانات", "وحيد", "فيل", "فيله", "افيال", "اسد", "اسود", "نمر", "جمل", "جملين", "جمال",
-            "كلب", "كلاب", "قرد", "قرده", "دب", "غزال", "حوت", "دلفين", "طيور", "ماشيه", "اغنام", "ابقار"}
-_ZOO = {"الحيوانات", "الحيوان"}
+_ANIMALS = lexicon.norms("animals")
+_ZOO = lexicon.norms("zoo")
 
 
 def accident(norms: list[str], k: int, end: int) -> bool:
@@ -357,9 +313,12 @@ def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:
 
 
 def verbal_attack(norms: list[str], k: int, end: int) -> bool:
-    """هاجم / هجوم in the sense "criticise": what was said or decided is its
-    object (هاجم تصريحات الوزير), or the clause is about speech (انتقد، في حوار)
-    and no weapon, casualty or armed force is in sight."""
+    """هاجم / هجوم in the sense "criticise": an adjective of words just after it
+    (هجوما لاذعا), what was said or decided is its object (هاجم تصريحات الوزير),
+    or the clause is about speech (انتقد، في حوار) and no weapon, casualty or
+    armed force is in sight."""
+    if any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]):
+        return True
     if any(stems(t) & _VIOLENCE for t in norms):
         return False
     if end < len(norms) and stems(norms[end]) & _STATEMENT_OBJECTS:
@@ -367,21 +326,28 @@ def verbal_attack(norms: list[str], k: int, end: int) -> bool:
     return any(stems(t) & _SPEECH for t in clause_before(norms, k, 8) + norms[end : end + 14])
 
 
-def payment_sense(norms: list[str], end: int) -> bool:
+def payment_sense(norms: list[str], k: int, end: int) -> bool:
     """لقاء مبلغ / لقاء فدية: "in exchange for", no meeting."""
     nxt = norms[end : end + 2]
     return bool(nxt) and (bool(stems(nxt[0]) & _PAYMENT) or any(c.isdigit() for c in nxt[0]))
 
 
-def throughout(norms: list[str], k: int) -> bool:
+def throughout(norms: list[str], k: int, end: int) -> bool:
     """في كافة أرجاء البلاد, في أرجائه: "throughout" (أرجاء, plural of رجا),
     which normalises like إرجاء (postponement)."""
     head = norms[k]
     if not head.startswith(_PARTS) or k == 0:
         return False
-    return norms[k - 1] in _ALL_OVER or norms[k - 1] == "في" and head != _PARTS + "ء"
+    return norms[k - 1] in _ALL_OVER or norms[k - 1] == _IN and head != _PARTS + "ء"
 
 
-def no_need(norms: list[str], k: int) -> bool:
+def no_need(norms: list[str], k: int, end: int) -> bool:
     """لا داعي: "there is no need", no appeal."""
-    return k > 0 and norms[k - 1] in ("لا", "ولا", "فلا")
+    return k > 0 and lexicon.has("no", norms[k - 1])
+
+
+# Sense checks a trigger row (curated_triggers.tsv) or an event type (types.tsv) names in its
+# ``sense`` column: when one holds, the word is not an event of that type (or, for a row's
+# "check:CAMEO", an event of that code instead).
+SENSES = {"accident": accident, "payment": payment_sense, "no_need": no_need, "throughout": throughout,
+          "verbal_attack": verbal_attack}

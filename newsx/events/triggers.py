@@ -20,6 +20,8 @@ from importlib import resources
 from itertools import pairwise
 
 from newsx.events import reporting as eventive
+from newsx.events import types
+from newsx.lang.ar import lexicon
 from newsx.text.document import Document
 from newsx.lang.ar.normalise import clitic_splits, normalise
 from newsx.text.segment import segment
@@ -30,77 +32,25 @@ _LOOSE_SUFFIXES = ("ات", "ين", "ون", "ان", "يه", "يا", "ه", "ا", "
 _OPEN_QUOTES = {"«": "»", "“": "”"}
 _QUOTES = eventive.QUOTES | {"(", ")"}
 
-# Words before a trigger that change its status (normalised).
-_NEG_NEAR = {"لم": 2, "لن": 2, "لا": 1, "ما": 1, "ليس": 3, "ليست": 3, "عدم": 1, "دون": 1, "بدون": 1}
-_DENY = {"نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون"}
-_NOT_EXCLUDE = {"يستبعد", "تستبعد", "نستبعد", "يستبعدون"}
-_POSSIBLE = {
-    "يمكن", "ربما", "محتمل", "المحتمل", "يحتمل", "يرجح", "المرجح", "احتمال", "امكانيه",
-    # fears, warnings and obligations: the event is feared or wanted, not reported
-    "مخاوف", "تخشي", "يخشي", "نخشي", "خشيه", "تحذير", "حذر", "حذرت", "يحذر", "تحذر", "يجب", "ينبغي",
-    "القلق", "بالقلق", "يعتقد", "المعتقد", "يعتقدون", "يشتبه", "مشتبه", "المشتبه", "لمشتبه",
-    # hypotheses and questions (فرضية أن يكون ... قد قتل، هل هو وراء اغتيال)
-    "يكون", "تكون", "فرضيه", "هل",
-}
-_PLANNED = {
-    "سوف", "يعتزم", "تعتزم", "يعتزمون", "نعتزم", "يخطط", "تخطط", "يخططون", "مقرر", "المقرر", "مقررا",
-    "ينوي", "تنوي", "وعد", "وعدت", "يعد", "تستعد", "يستعد", "يستعدون", "تعتزمان",
-    # proposals, calls, threats, plans and decisions name an event still to come
-    "اقترح", "اقترحت", "يقترح", "تقترح", "اقتراح", "ندعو", "يدعو", "تدعو", "دعا", "دعت", "دعوه", "هدد",
-    "هددت", "يهدد", "تهدد", "تهديد", "توعد", "توعدت", "يتوعد", "خطه", "مخطط", "مخططا", "خيار", "قرر", "قررت",
-    "اوامر", "تعليمات",
-}
-# Chanting (هتف، ردد هتافات): what a crowd does at a protest, reported only with a gathering nearby.
-_CHANTS = {"هتف", "هاتفين", "ردد", "مرددين"}
+# Words before a trigger that change its status (newsx/data/lexicon: negations, events.tsv).
+_NEG_NEAR = {w: int(reach) for w, reach in lexicon.mapping("negations").items()}  # how far back a negation reaches
+_DENY = lexicon.norms("denials")
+_NOT_EXCLUDE = lexicon.norms("not_excluded")
+_POSSIBLE = lexicon.norms("possibility")
+_PLANNED = lexicon.norms("plans")
+_FUTURE, _MAY, _DONE = (lexicon.word_for("event_words", r) for r in ("future", "may", "done"))
 # Tokens either side of an event noun searched for its anchor (a phrase, not the whole sentence).
 ANCHOR_WINDOW = 6
 # Words that anchor an event noun as a reported occurrence, not a mention:
 # its outcome (قتل، أسفر), its taking place (وقع، شن، نفذ) or a recent time.
-_ANCHORS = {
-    "قتل", "قتلي", "قتيل", "قتيلا", "قتلوا", "مقتل", "اصيب", "اصيبوا", "اصابه", "اصابات", "جرح", "جرحي", "جريح",
-    "جريحا", "مصرع", "سقوط", "اسفر", "اسفرت", "ادي", "ادت", "اوقع", "اوقعت", "دمر", "دمرت", "لقي", "لقوا",
-    "حصيله", "ضحايا", "وقع", "وقعت", "شن", "شنت", "شنها", "شنه", "شنوا", "نفذ", "نفذت", "نفذه", "نفذها", "نفذوا",
-    "استهدف", "استهدفت", "تعرض", "تعرضت", "شهد", "شهدت", "جرت", "دارت", "اندلعت", "اندلع", "خرج", "خرجوا",
-    "نظم", "نظمت", "نظموا", "انطلقت", "تجمع", "تجمعوا", "احتشد", "انفجرت", "انفجر", "تبني", "تبنت", "شارك",
-    "امس", "اليوم", "الليله", "صباح", "مساء", "ليل", "ليلا", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
-    "الجمعه", "السبت", "الاحد", "عقد", "عقدت", "اجري", "اجرت", "الامس", "تجدد", "تجددت",
-    "تواصلت", "تواصل", "استمرت",
-}
-# Words just before a trigger that make it a mention of a known event, not a
-# report: background time (منذ اغتيال), legal or investigative frames (بتهمة،
-# محاكمة), condemnation (أدان التفجير), relative clauses (الذي قتل), conditionals.
-_MENTION_FRAMES = {
-    "منذ", "بعد", "قبل", "اثر", "عقب", "غداه", "خلفيه", "ذكري", "محاكمه", "التحقيق", "التحقيقات", "تحقيق",
-    "المسؤوليه", "مسؤوليه", "تهمه", "بتهمه", "تهم", "اتهام", "قضيه", "ملف", "ادان", "دان", "يدين", "تدين",
-    "ادانت", "استنكر", "استنكرت", "ندد", "نددت", "شجب", "محكمه", "بشان", "الذي", "التي", "الذين", "اللذين",
-    "اللتين", "اللواتي", "اذا", "لو", "حال", "ضحيه", "مسلسل", "موجه", "سلسله", "عمليات", "جرائم", "جريمه",
-    "اعمال", "ظاهره", "مكافحه", "لمكافحه", "بمكافحه", "منع", "لمنع", "ضد",
-    # any attack, a list or policy of killings, the victims of attacks: a kind, not an occurrence
-    "اي", "ايه", "قائمه", "سياسه", "ضحايا", "لضحايا", "بضحايا",
-    # what a protest, a reprisal or a reply reacts to is a known event (احتجاجا على مقتل، انتقاما لتفجير)
-    "احتجاجا", "احتجاج", "للاحتجاج", "انتقاما", "ردا", "تنديدا", "استنكارا",
-}
-_MASDAR_BEFORE = {"في", "من", "علي", "عن", "الي", "حول", "محاوله", "عمليه", "ان", "وراء", "بسبب", "تكرار"}
-# Legal frames reach further back: a charge or a trial names crimes, it does not report them.
-_LEGAL_FRAMES = {
-    "تهمه", "تهم", "بتهمه", "بتهم", "المتهم", "المتهمين", "محكمه", "المحكمه", "محاكمه", "قضيه", "الادعاء",
-    "قضت", "حكمت", "حكم", "الحكم", "بالسجن", "بالاعدام", "عقوبه", "تبرئه", "بتبرئه", "براءه",
-}
-# Light verbs whose future form (سيعقد، ستجري) makes the event noun after them planned.
-_LIGHT_VERBS = {"يعقد", "تعقد", "يجري", "تجري", "يقوم", "تقوم", "ينظم", "تنظم", "يلتقي", "تلتقي", "يزور", "تزور",
-                "يشارك", "تشارك", "يتم", "يبدا", "تبدا", "ينفذ", "تنفذ", "يشن", "تشن", "يستضيف", "تستضيف"}
-_UPCOMING = {"المقبل", "المقبله", "القادم", "القادمه", "المرتقب", "المرتقبه", "المنتظر", "المزمع", "المزمعه"}
-_TITLE_WORDS = {
-    "فيلم", "افلام", "كتاب", "روايه", "مسلسل", "بعنوان", "عنوان", "عنوانه", "عنوانها", "مسرحيه",
-    "اغنيه", "قصيده", "ديوان", "لعبه", "البوم", "مقال", "مقاله", "معرض", "شريط", "وثائقي",
-}
-_SPORT_WORDS = {
-    "مباراه", "مباريات", "الدوري", "دوري", "لاعب", "لاعبين", "لاعبو", "اللاعب", "اللاعبين", "منتخب",
-    "المنتخب", "ملعب", "الملعب", "بطوله", "الشوط", "ركله", "الهداف", "كره",
-}
-_SPORT_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
-_VERBAL_ATTACK = {"لاذع", "لاذعا", "لاذعه", "قاس", "قاسيا", "قاسيه", "حاد", "حادا", "حاده", "كلامي", "كلاميا",
-                  "اعلامي", "اعلاميا", "سياسي", "سياسيا", "شديد", "عنيفا"}
+_ANCHORS = lexicon.norms("anchors") | lexicon.norms("weekdays")
+_MENTION_FRAMES = lexicon.norms("mention_frames")
+_MASDAR_BEFORE = lexicon.norms("masdar_before")
+_LEGAL_FRAMES = lexicon.norms("legal_frames")
+_LIGHT_VERBS = lexicon.norms("future_light_verbs")
+_UPCOMING = lexicon.norms("upcoming")
+_TITLE_WORDS = lexicon.norms("title_words")
+_SPORT_WORDS = lexicon.norms("sport_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +87,8 @@ class _Entry:
     mode: str
     context: tuple[str, ...]
     exclude: tuple[str, ...]
+    sense: str  # a sense check (reporting.SENSES); "check:CAMEO" recodes the word when the check holds
+    report: str  # gathering | crowd: how a chant or a crowd noun is reported
     source: str
     present: bool
 
@@ -225,7 +177,7 @@ class TriggerLexicon:
                     continue
                 index.setdefault(words[0], []).append(_Entry(
                     tuple(_loose(w) for w in words[1:]), row["lemma"], row["pos"], row["plover"], row["cameo"],
-                    int(row["quad_class"]), row["mode"], ctx, exc, row["source"], form in present,
+                    int(row["quad_class"]), row["mode"], ctx, exc, row["sense"], row["report"], row["source"], form in present,
                 ))
         return cls(index)
 
@@ -244,9 +196,9 @@ class TriggerLexicon:
         texts = doc.token_texts(t0, t1)
         norms = [normalise(t) for t in texts]
         if any(stem in _SPORT_WORDS for n in norms for _, stem in clitic_splits(n)):
-            blocked = _SPORT_TYPES
+            blocked = types.having("sport_blocked")
         else:
-            blocked = set()
+            blocked = frozenset()
         out: list[TriggerMatch] = []
         k = 0
         while k < len(norms):
@@ -292,29 +244,25 @@ class TriggerLexicon:
         start = doc.token_starts[i] + stem_offset(texts[k], plen)
         stop = doc.token_ends[t0 + end - 1]
         plover, cameo, quad = e.plover, e.cameo, e.quad_class
-        if e.lemma in ("هجوم", "هاجم") and (
-            any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]) or eventive.verbal_attack(norms, k, end)
-        ):
-            plover, cameo, quad = "ACCUSE", "111", 3  # شن هجوما لاذعا على، هاجم تصريحات: a verbal attack
+        check, _, recode = e.sense.partition(":")
+        if recode and eventive.SENSES[check](norms, k, end):
+            other = types.of_cameo(recode)  # شن هجوما لاذعا على، هاجم تصريحات: a verbal attack, ACCUSE 111
+            plover, cameo, quad = other.name, recode, other.quad_class
         negated, modality = _status(norms, k, end, e.present, fut, e.pos)
         mode = e.mode or None
-        if plover == "CONSULT" and not mode:
-            mode = _consult_mode(norms, k, end)
+        if types.get(plover).modes and not mode:
+            mode = _mode(norms, k, end, types.get(plover).modes)
         reported = _reported(norms, k, end, e, plen)
         return TriggerMatch(start, stop, doc.text[start:stop], i, t0 + end, plover, cameo or None, quad, mode,
                             "verb" if e.pos == "verb" else "noun", negated, modality, e.lemma, e.source, reported)
 
 
 def _other_sense(norms: list[str], k: int, end: int, e: _Entry) -> bool:
-    """A trigger word in a sense that is no event of its type: لقاء مبلغ ("in
-    exchange for"), لا داعي ("no need"), a death in a traffic accident."""
-    if e.lemma == "لقاء":
-        return eventive.payment_sense(norms, end)
-    if e.lemma == "دعا":
-        return eventive.no_need(norms, k)
-    if e.lemma == "تاجيل":
-        return eventive.throughout(norms, k)
-    return e.plover == "ASSAULT" and eventive.accident(norms, k, end)
+    """A trigger word in a sense that is no event of its type: its row's check
+    (لقاء مبلغ "in exchange for", لا داعي "no need"), else its type's (a death in
+    a traffic accident)."""
+    check = e.sense if e.sense and ":" not in e.sense else types.get(e.plover).sense
+    return bool(check) and eventive.SENSES[check](norms, k, end)
 
 
 def _coordinated(ms: list[TriggerMatch], norms: list[str], t0: int) -> list[TriggerMatch]:
@@ -357,7 +305,7 @@ def _in_title(norms: list[str], k: int) -> bool:
 
 def _simile(texts: list[str], k: int) -> bool:
     """كأن ("as if") just before: وكأن قنبلة انفجرت describes, it does not report."""
-    return any(t.lstrip("وف").startswith("كأن") for t in texts[max(0, k - 3) : k])
+    return any(t.lstrip("وف").startswith(lexicon.words("as_if")) for t in texts[max(0, k - 3) : k])
 
 
 def _open_quote_before(norms: list[str], k: int) -> int | None:
@@ -383,9 +331,9 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
     wide = [_peel(n) for n in before]
     far = [_peel(n) for n in norms[max(0, k - 12) : k]]  # لم يستبعد scopes over a clause with commas
     for a, b in pairwise(far):
-        if a in ("لم", "لا", "لن") and b in _NOT_EXCLUDE:
+        if lexicon.has("ruling_out_negations", a) and b in _NOT_EXCLUDE:
             return False, "possible"  # لم يستبعد: not ruled out
-    hesitation = next((i for i, (a, b) in enumerate(pairwise(near)) if a in ("لم", "لا") and b in eventive.NOT_HESITATE), None)
+    hesitation = next((i for i, (a, b) in enumerate(pairwise(near)) if lexicon.has("hesitation_negations", a) and b in eventive.NOT_HESITATE), None)
     if hesitation is not None:
         near = near[hesitation + 2 :]  # لم يتورع أحد عن إحراق نفسه: he did it
     for dist, n in enumerate(reversed(near), start=1):
@@ -393,11 +341,11 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
             return True, "denied"
     if any(n in _DENY for n in wide[-6:]):
         return True, "denied"
-    if future or "سوف" in near or any(_future_light_verb(n) for n in near):
+    if future or _FUTURE in near or any(_future_light_verb(n) for n in near):
         return False, "planned"
-    if near and near[-1] == "قد" and present:
+    if near and near[-1] == _MAY and present:
         return False, "possible"
-    if near and near[-1] in ("ان", "بان") and present and pos == "verb":
+    if near and lexicon.has("subjunctive_particles", near[-1]) and present and pos == "verb":
         return False, "planned"  # أن + present is the subjunctive: على أن ينظم، تخشى أن تؤدي
     if any(n in _POSSIBLE for n in wide[-6:]) or eventive.conditional(norms, k):
         return False, "possible"
@@ -406,9 +354,9 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
     if pos != "verb":
         after = [_peel(n) for n in _clause_after(norms, end, 6)]
         for a, b in zip(after, after[1:] + [""]):
-            if a == "سوف" or (a == "قد" and b[:1] in ("ي", "ت")):
-                return False, "planned" if a == "سوف" else "possible"
-            if b[:2] in ("سي", "ست") and a in ("ان", "انه"):
+            if a == _FUTURE or (a == _MAY and b[:1] in ("ي", "ت")):
+                return False, "planned" if a == _FUTURE else "possible"
+            if b[:2] in ("سي", "ست") and lexicon.has("future_complementisers", a):  # أن + سـ: أن سيعقد
                 return False, "planned"
         if any(a in _UPCOMING for a in after[:3]):
             return False, "planned"
@@ -451,7 +399,7 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
         return False
     if eventive.in_relative_clause(norms, k):
         return False
-    if e.lemma in _CHANTS:
+    if e.report == "gathering":  # a chant: what a crowd does at a protest told elsewhere
         return eventive.gathering_near(norms, k, end)
     if eventive.accomplished(norms, k, plen):
         return True  # قام بإطلاق، نجح في قتل: the masdar is what was done
@@ -467,11 +415,11 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
         eventive.relative_head(norms, k, end, definite) or eventive.demonstrative(norms, k)
     ):
         return False
-    elif e.lemma == "متظاهر":
+    elif e.report == "crowd":
         return eventive.crowd_reported(norms, k, end)
     elif definite and head.endswith("ات"):
         return any(_is_anchor(n) for n in prev[-2:])
-    if prev[-1:] == ["تم"]:
+    if prev[-1:] == [_DONE]:
         return True  # تم + masdar is a passive verb (تم اختطافه)
     window = norms[max(0, k - ANCHOR_WINDOW) : k] + norms[end : end + ANCHOR_WINDOW]
     return any(_is_anchor(n) for n in window)
@@ -492,19 +440,14 @@ def _peel(n: str) -> str:
     return n[1:] if n[:1] in "وف" and len(n) > 2 and n[1:] in _FUNCTION_WORDS else n
 
 
-_FUNCTION_WORDS = set(_NEG_NEAR) | _DENY | _POSSIBLE | _PLANNED | {"قد", "سوف"} | _NOT_EXCLUDE
+_FUNCTION_WORDS = set(_NEG_NEAR) | _DENY | _POSSIBLE | _PLANNED | {_MAY, _FUTURE} | _NOT_EXCLUDE
 
 
-def _consult_mode(norms: list[str], k: int, end: int) -> str:
-    """CONSULT mode from the trigger and its neighbours."""
+def _mode(norms: list[str], k: int, end: int, modes: str) -> str:
+    """The mode a type's mode list (``consult_modes``: هاتف telephone, زيار visit ...) gives
+    the first of its stems in the trigger or just after it; ``meeting`` when none is there."""
     around = norms[k : end + 3]
-    if any("هاتف" in n or "اتصال" in n for n in around):
-        return "telephone"
-    if any("زيار" in n for n in around):
-        return "visit"
-    if any("قمه" in n for n in around):
-        return "summit"
-    return "meeting"
+    return next((mode for stem, mode in lexicon.mapping(modes).items() if any(stem in n for n in around)), "meeting")
 
 
 @lru_cache(maxsize=1)
