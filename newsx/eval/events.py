@@ -18,6 +18,7 @@ Two file kinds, as distributed (openeventdata/arabic_event_gsr, MIT):
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -217,5 +218,6 @@ def evaluate_events(path: Path, pipeline: Pipeline | None = None) -> dict[str, A
         d = score_detection(path, pipeline)
         return {"file": path.name, "task": "detection", "type": d.type, "tp": d.tp, "fp": d.fp, "fn": d.fn,
                 "tn": d.tn, "skipped": d.skipped, "precision": d.precision, "recall": d.recall, "f1": d.f1}
-    s = score_spans(path, pipeline)
+    # arguments are scored on every record the coder writes, whatever its status (as before statuses existed)
+    s = score_spans(path, dataclasses.replace(pipeline or Pipeline(), all_events=True))
     return {"file": path.name, "task": "spans", "events": s.events, "actor_spans": s.actor_spans, **s.rates()}
