@@ -85,7 +85,7 @@ def extract(
     id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
     date_field: str = typer.Option("date", "--date-field", help="JSONL field holding the publication date."),
     records: Records = typer.Option(Records.documents, "--records", help="documents: one record per document; entities, actors or events: one record each (with doc_id)."),
-    types: Optional[str] = typer.Option(None, "--types", help=f"Comma-separated entity types to keep, from {','.join(ENTITY_TYPES)}."),
+    types: Optional[str] = typer.Option(None, "--types", help=f"Comma-separated entity types to write, from {','.join(ENTITY_TYPES)} (actors and events are still built from every entity)."),
     date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD) for inputs without one, to resolve أمس, الشهر الماضي ..."),
     date_from_name: bool = typer.Option(False, "--date-from-name", help="Take a text file's publication date from its name (news-20170216.txt, 2017-02-16_x.txt) when it holds one; before --date."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser: model (newsx's own), gazetteer, or an optional backend (camel, stanza)."),

@@ -90,15 +90,15 @@ class Pipeline:
         if author:
             mark_author(doc)
         link(doc)
-        if self.types is not None:
-            wanted = set(self.types)
-            doc.entities = [e for e in doc.entities if e.type in wanted]
         build_actors(doc)
         if self.events:
             self.coder_fn()(doc)
             if not self.all_events:
                 doc.events = [e for e in doc.events if e["status"] == "asserted"]
                 number_events(doc)
+        if self.types is not None:  # only what is written: actors and events were built from every entity
+            wanted = set(self.types)
+            doc.entities = [e for e in doc.entities if e.type in wanted]
         return doc
 
 

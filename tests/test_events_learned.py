@@ -120,3 +120,11 @@ def test_cli_coder_choice_and_all_events(tmp_path):
         assert all("status" in r for r in jsonl(proc.stdout))
     proc = run_cli("extract", str(art), "--coder", "nonsense")
     assert proc.returncode == 2
+
+
+def test_types_filters_what_is_written_not_what_events_are_built_from(seed_text):
+    every = newsx.extract(seed_text, coder="rules")
+    people = Pipeline(types=["PER"], coder="rules")(newsx.Document(seed_text))
+    assert {e.type for e in people.entities} == {"PER"}
+    assert [e["location"] for e in people.events] == [e["location"] for e in every.events]
+    assert any(e["location"] for e in people.events)
