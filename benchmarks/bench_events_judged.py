@@ -2,7 +2,7 @@
 newsx wrote on bench articles, with the judged type and the words that name
 each record's source and target (``benchmarks/data/judged_events.json``).
 
-    .venv/bin/python benchmarks/bench_events_judged.py [--bench-dir DIR] [--show]
+    .venv/bin/python benchmarks/bench_events_judged.py [--bench-dir DIR] [--show] [--coder rules|learned]
 
 A record is matched by its article and trigger offset. An argument is right when
 newsx's span holds the judged words, or when none is named and newsx gives none.
@@ -38,9 +38,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bench-dir", type=Path, default=BENCH)
     ap.add_argument("--show", action="store_true", help="print every record that is not right")
+    ap.add_argument("--coder", default="rules", choices=("rules", "learned"),
+                    help="rules: the coder the sample was drawn from (its figures compare across versions)")
     args = ap.parse_args()
     data = json.loads((ROOT / "benchmarks" / "data" / "judged_events.json").read_text(encoding="utf-8"))
-    pipeline = Pipeline()
+    pipeline = Pipeline(coder=args.coder, all_events=True)  # the sample's records, whatever status they now get
     found = type_ok = 0
     verdicts: dict[str, Counter] = {"source": Counter(), "target": Counter()}
     for rec in data["records"]:
