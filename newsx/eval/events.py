@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsx.actors.cluster import ROLE_NAMES
+from newsx.eval.counts import Counts
 from newsx.text.document import Document
 from newsx.lang.ar.clitics import clitic_splits
 from newsx.lang.ar.normalise import normalise
@@ -33,27 +34,11 @@ from newsx.pipeline import Pipeline
 
 
 @dataclass
-class Detection:
-    type: str
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class Detection(Counts):
+    type: str = "?"
     tn: int = 0
     skipped: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (fp|fn, text)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _process(pipeline: Pipeline, text: str) -> Document:
@@ -65,7 +50,7 @@ def score_detection(path: Path, pipeline: Pipeline | None = None) -> Detection:
     pipeline = pipeline or Pipeline()
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    result = Detection(rows[0]["event_type"] if rows else "?")
+    result = Detection(type=rows[0]["event_type"] if rows else "?")
     for row in rows:
         label = row["label"].strip()
         if label not in ("yes", "easy no", "difficult no"):
