@@ -156,7 +156,8 @@ class LearnedCoder:
             if tag == "O" and self.tagger.marginal("O", t) < floor:
                 best = max(labels, key=lambda lab: self.tagger.marginal(lab, t))
                 prev = out[t - 1] if t else "O"
-                out[t] = ("I-" if prev != "O" and prev[2:] == best[2:] else "B-") + best[2:]
+                inside = "I-" + best[2:]
+                out[t] = inside if prev != "O" and prev[2:] == best[2:] and inside in labels else "B-" + best[2:]
         return out
 
     def arguments(self, v: SentenceView, i: int, j: int, etype: str,
