@@ -82,6 +82,13 @@ class NerModel:
             spans.append((s, e, typ, score))
         return tags, spans
 
+    def tag_batch(
+        self, sentences: list[list[str]], domain: str = DEFAULT_DOMAIN
+    ) -> list[tuple[list[str], list[tuple[int, int, str, float]]]]:
+        """``tag_with_scores`` for each sentence (the neural model's interface:
+        it batches; crfsuite tags one sentence at a time)."""
+        return [self.tag_with_scores(toks, domain) for toks in sentences]
+
 
 @lru_cache(maxsize=1)
 def default_model() -> NerModel:
@@ -174,20 +181,21 @@ def surname_stoplist() -> frozenset[str]:
 
 
 class ModelRecogniser:
-    """Pipeline component: entities from newsx's own CRF model."""
+    """Pipeline component: entities from one of newsx's own models (the CRF's
+    ``NerModel`` or the neural ``NeuralModel``: anything with ``tag_batch``)."""
 
     name = "model"
 
-    def __init__(self, model: NerModel | None = None, consistency: bool = True) -> None:
+    def __init__(self, model=None, consistency: bool = True) -> None:
         self.model = model or default_model()
         self.consistency = consistency
         self.common_words = surname_stoplist() if consistency else None
 
     def __call__(self, doc: Document) -> list[Entity]:
         mentions: list[Mention] = []
-        for k, sent in enumerate(doc.sentences):
-            a, b = sent.token_start, sent.token_end
-            _, spans = self.model.tag_with_scores(doc.token_texts(a, b))
+        tagged = self.model.tag_batch([doc.token_texts(s.token_start, s.token_end) for s in doc.sentences])
+        for k, (sent, (_, spans)) in enumerate(zip(doc.sentences, tagged)):
+            a = sent.token_start
             mentions += [(a + s, a + e, t, sc, k) for s, e, t, sc in spans]
         if self.consistency and mentions:
             norms = [normalise(w) for w in doc.token_texts()]
