@@ -36,10 +36,15 @@ def recogniser_states() -> list[dict[str, str]]:
     """State of each recogniser: ready, missing or broken, and why."""
     states = [{"name": "gazetteer", "state": "ready", "detail": "shipped gazetteer (newsx/data/gazetteer)"}]
     model_dir = DATA_DIR / "ner"
-    if any(model_dir.glob("*.crfsuite")):
-        states.insert(0, {"name": "model", "state": "ready", "detail": f"shipped model in {model_dir}"})
-    else:
-        states.insert(0, {"name": "model", "state": "missing", "detail": f"no model file in {model_dir}"})
+    own = [("crf", model_dir, "model.crfsuite"), ("neural", model_dir / "neural", "tagger.onnx")]
+    for name, folder, main_file in reversed(own):
+        if (folder / main_file).is_file():
+            states.insert(0, {"name": name, "state": "ready", "detail": f"shipped model in {folder}"})
+        else:
+            states.insert(0, {"name": name, "state": "missing", "detail": f"no {main_file} in {folder}"})
+    from newsx.entities.recognise import DEFAULT_OWN
+
+    states.insert(0, {"name": "model", "state": "ready", "detail": f"newsx's own default: {DEFAULT_OWN}"})
     try:
         from newsx.entities.backends import status_all
     except ImportError:

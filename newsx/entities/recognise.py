@@ -65,8 +65,10 @@ def _stanza(model: Path | None) -> Recogniser:
     return recogniser
 
 
+DEFAULT_OWN = "crf"  # which of newsx's own models ``model`` names (BENCHMARKS.md: issue 13)
+
 RECOGNISERS: dict[str, Callable[[Path | None], Recogniser]] = {
-    "model": _crf,  # newsx's own default model
+    "model": lambda model: RECOGNISERS[DEFAULT_OWN](model),
     "crf": _crf,
     "neural": _neural,
     "gazetteer": _gazetteer,

@@ -60,12 +60,31 @@ def choose_vocab(model, extra_words: Iterable[str], n_news: int = 80_000) -> lis
     return list(news) + extra
 
 
+OWN_VECTOR_MIN_COUNT = 10  # news occurrences for a word's own vector to be trusted
+
+
+def word_vector(model, word: str) -> "np.ndarray":  # noqa: F821
+    """A frequent news word's own vector; fastText's n-gram-based one otherwise.
+
+    Why not fastText's usual sum for frequent words too: with CBOW the n-grams
+    dominate it and a name's neighbours become look-alikes (بوتين: بروتين,
+    بخطوتين), while the word's own vector keeps the distributional ones (بوتين:
+    فلاديمير, الكرملين, ماكرون); the character CNN sees spelling anyway. A rare
+    word's own vector is barely trained (norm ~0.2 against ~14), so it keeps the sum."""
+    i = model.wv.key_to_index.get(word)
+    if i is not None and model.wv.get_vecattr(word, "count") >= OWN_VECTOR_MIN_COUNT:
+        return model.wv.vectors_vocab[i]
+    return model.wv[word]
+
+
 def save_table(model, words: list[str], path: Path) -> None:
-    """Write ``words`` and their vectors (fastText's, n-grams for unseen words),
-    row-wise int8 with a float32 scale per row, as a compressed ``.npz``."""
+    """Write ``words`` and their vectors (``word_vector``, scaled to norm
+    sqrt(dim) so the two kinds are alike), row-wise int8 with a float32 scale
+    per row, as a compressed ``.npz``."""
     import numpy as np
 
-    vec = np.stack([model.wv[w] for w in words]).astype(np.float32)
+    vec = np.stack([word_vector(model, w) for w in words]).astype(np.float32)
+    vec *= np.sqrt(vec.shape[1]) / (np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9)
     scale = np.abs(vec).max(axis=1, keepdims=True) / 127.0 + 1e-12
     q = np.round(vec / scale).astype(np.int8)
     np.savez_compressed(path, words=np.array(words), q=q, scale=scale.astype(np.float32).ravel())

@@ -1,7 +1,8 @@
 """The network (torch, training and export only): per token, the frozen news
-vector, a character CNN and a gazetteer-tag embedding, through one BiLSTM
-layer; a domain embedding (news / wiki / aqmar conventions, as the CRF's
-domain copies) joins before the output layer; a CRF scores label sequences.
+vector, a character CNN, a gazetteer-tag embedding and a domain embedding
+(news / wiki / aqmar conventions, as the CRF's domain copies), through one
+BiLSTM layer; the domain joins again before the output layer; a CRF scores
+label sequences.
 
 ``forward`` returns emission scores only, which is what is exported to ONNX;
 the CRF's transitions are plain parameters read out at export and decoded by
@@ -36,7 +37,7 @@ class Tagger(nn.Module):
         self.chars = CharCNN(s["n_chars"], s["char_dim"], s["char_filters"])
         self.gaz = nn.Embedding(s["n_gaz"], s["gaz_dim"], padding_idx=0)
         self.domain = nn.Embedding(s["n_domains"], s["domain_dim"])
-        n_in = s["char_filters"] + s["gaz_dim"] + (s["vector_dim"] if self.use_vectors else 0)
+        n_in = s["char_filters"] + s["gaz_dim"] + s["domain_dim"] + (s["vector_dim"] if self.use_vectors else 0)
         self.drop = nn.Dropout(s["dropout"])
         self.lstm = nn.LSTM(n_in, s["hidden"], batch_first=True, bidirectional=True)
         self.out = nn.Linear(2 * s["hidden"] + s["domain_dim"], s["n_labels"])
@@ -49,7 +50,8 @@ class Tagger(nn.Module):
                 domain: torch.Tensor, lengths: torch.Tensor | None = None) -> torch.Tensor:
         """Emission scores [B,T,L]. ``lengths`` packs padded training batches;
         at run time every batch has one length, so none is passed."""
-        parts = [self.chars(chars), self.gaz(gaz)]
+        d = self.domain(domain)[:, None, :].expand(-1, gaz.shape[1], -1)
+        parts = [self.chars(chars), self.gaz(gaz), d]
         if self.use_vectors:
             parts.insert(0, vectors)
         x = self.drop(torch.cat(parts, dim=2))
@@ -59,7 +61,6 @@ class Tagger(nn.Module):
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
         else:
             h, _ = self.lstm(x)
-        d = self.domain(domain)[:, None, :].expand(-1, h.shape[1], -1)
         return self.out(torch.cat([self.drop(h), d], dim=2))
 
     def nll(self, emis: torch.Tensor, labels: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

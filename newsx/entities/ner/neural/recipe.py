@@ -31,11 +31,12 @@ def build_vectors(shared: Path, out_dir: Path, seed: int = 1, params: dict | Non
 
 
 def build_tagger(shared: Path, vectors: Path, out_dir: Path, seed: int = 1, sizes: dict | None = None,
-                 params: dict | None = None, quantise: bool = True, log=print) -> dict:
+                 params: dict | None = None, quantise: bool = True, log=print, keep: Path | None = None) -> dict:
     """Train the tagger on the CRF's licence-clean corpora less the dev sets
     (``ner.train.ablation_data``: ANERcorp-style dev text and Wojood val held
     out), keep the epoch with the best mean dev F1, and export it to ``out_dir``.
-    The dev sets choose the epoch, so their scores are development figures."""
+    The dev sets choose the epoch, so their scores are development figures.
+    ``keep``: a folder for the torch weights and an unquantised export too (not shipped)."""
     from newsx.entities.gazetteer import Gazetteer
     from newsx.entities.ner.neural.export import export
     from newsx.entities.ner.neural.train import train_tagger
@@ -45,4 +46,23 @@ def build_tagger(shared: Path, vectors: Path, out_dir: Path, seed: int = 1, size
     model, _, meta = train_tagger(corpora, devs, Path(vectors), Gazetteer.default().bio_tags,
                                   sizes, params, seed, log)
     export(model, meta, Path(vectors), out_dir, quantise=quantise)
+    if keep is not None:
+        import torch
+
+        export(model, meta, Path(vectors), Path(keep) / "fp32", quantise=False)
+        torch.save(model.state_dict(), Path(keep) / "tagger.pt")
     return {k: meta[k] for k in ("epoch", "train_sentences", "train_tokens", "train_minutes", "history")}
+
+
+def rebuild_table(shared: Path, out_dir: Path) -> int:
+    """Rewrite ``vectors.npz`` from the saved gensim model (``vectors.model``)
+    without retraining: for a change in how the table is chosen."""
+    from gensim.models import FastText
+
+    from newsx.entities.ner.neural.embeddings import choose_vocab, save_table
+    from newsx.entities.ner.train import recipe_data
+
+    model = FastText.load(str(Path(out_dir) / "vectors.model"))
+    words = choose_vocab(model, corpus_words(recipe_data(shared)[0]))
+    save_table(model, words, Path(out_dir) / VECTORS_FILE)
+    return len(words)

@@ -69,6 +69,8 @@ class NeuralModel:
                                    "reinstall newsx or rebuild it with `newsx train --task neural`") from None
         self.meta = meta
         self.session = _session(model_dir / ONNX_FILE, threads)
+        # a model trained without vectors (the ablation) has no ``vectors`` input
+        self.inputs = frozenset(i.name for i in self.session.get_inputs())
 
     def _domain(self, domain: str) -> int:
         return self.domains.index(domain) if domain in self.domains else 0
@@ -85,8 +87,8 @@ class NeuralModel:
             for k in range(0, len(idx_all), MAX_BATCH):
                 idx = idx_all[k : k + MAX_BATCH]
                 arrays = self.encoder.batch([self.encoder.sentence(sentences[i]) for i in idx])
-                feed = {"vectors": arrays["vectors"], "chars": arrays["chars"], "gaz": arrays["gaz"],
-                        "domain": np.full(len(idx), d, np.int64)}
+                arrays["domain"] = np.full(len(idx), d, np.int64)
+                feed = {k: v for k, v in arrays.items() if k in self.inputs}
                 emis = self.session.run(None, feed)[0]
                 best = viterbi(emis, self.trans, self.start, self.end)
                 marg = marginals(emis, self.trans, self.start, self.end)
