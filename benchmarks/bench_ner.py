@@ -175,9 +175,12 @@ def main() -> None:
     ap.add_argument("--ner", default="crf,neural", help="models to compare, comma-separated")
     ap.add_argument("--dev", action="store_true", help="dev-set scores, neural against a CRF on the same data (trains a CRF)")
     ap.add_argument("--ablation", action="store_true", help="retrain one CRF per left-out group (slow)")
+    ap.add_argument("--speed-only", action="store_true", help="skip the test sets")
     args = ap.parse_args()
     models = load_models(args.ner.split(","))
     for label, (model, model_dir) in models.items():
+        if args.speed_only:
+            break
         for name, rep in test_scores(args.shared, model).items():
             print(f"\n## {label}: {name}\n{rep}")
     for label, (model, model_dir) in models.items():

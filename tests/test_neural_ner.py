@@ -118,3 +118,13 @@ def test_crf_and_neural_are_both_selectable():
     for name in ("crf", "neural", "model"):
         found = {(e.text, e.type) for e in load_recogniser(name)(doc)}
         assert ("جون كيري", "PER") in found, name
+
+
+def test_cli_names_a_missing_neural_model_as_a_usage_error(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "newsx", "extract", str(SEED), "--ner", "neural", "--model", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "tagger.onnx is missing" in out.stderr
