@@ -11,7 +11,6 @@ Training-time only (gensim, numpy).
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -43,8 +42,8 @@ def sentences(texts: Iterable[str]) -> Iterator[list[str]]:
 
 def train_vectors(corpus: list[list[str]], params: dict | None = None, seed: int = 1):
     """A gensim FastText model over ``corpus``. One worker thread and a fixed
-    seed make it deterministic (PYTHONHASHSEED must be fixed too: gensim
-    hashes n-grams itself, but its vocabulary order uses Python's hash for ties)."""
+    seed make it deterministic; the shipped vectors were trained with
+    PYTHONHASHSEED=0 as well, in case any step leans on Python's string hash."""
     from gensim.models import FastText
 
     p = {**DEFAULT_PARAMS, **(params or {})}
@@ -102,7 +101,6 @@ def build_embeddings(shared: Path, out_path: Path, extra_words: Iterable[str], s
                      params: dict | None = None, log=print) -> dict:
     """Train vectors on every ANT article and save the pruned table to ``out_path``;
     the full gensim model is saved beside it (``.model``, not shipped)."""
-    os.environ.setdefault("PYTHONHASHSEED", "0")
     t0 = time.time()
     corpus = list(sentences(ant_texts(news_archives(shared))))
     n_tokens = sum(map(len, corpus))

@@ -53,16 +53,3 @@ def build_tagger(shared: Path, vectors: Path, out_dir: Path, seed: int = 1, size
         torch.save(model.state_dict(), Path(keep) / "tagger.pt")
     return {k: meta[k] for k in ("epoch", "train_sentences", "train_tokens", "train_minutes", "history")}
 
-
-def rebuild_table(shared: Path, out_dir: Path) -> int:
-    """Rewrite ``vectors.npz`` from the saved gensim model (``vectors.model``)
-    without retraining: for a change in how the table is chosen."""
-    from gensim.models import FastText
-
-    from newsx.entities.ner.neural.embeddings import choose_vocab, save_table
-    from newsx.entities.ner.train import recipe_data
-
-    model = FastText.load(str(Path(out_dir) / "vectors.model"))
-    words = choose_vocab(model, corpus_words(recipe_data(shared)[0]))
-    save_table(model, words, Path(out_dir) / VECTORS_FILE)
-    return len(words)
