@@ -14,7 +14,7 @@ import threading
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pycrfsuite
 
@@ -24,6 +24,9 @@ from newsx.entities.ner.clusters import load_clusters
 from newsx.entities.ner.corpora import tags_to_spans
 from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
 from newsx.lang.ar.normalise import normalise
+
+if TYPE_CHECKING:
+    from newsx.entities.ner.neural.runtime import NeuralModel
 
 MODEL_DIR = DATA_DIR / "ner"
 CONFIDENT = 0.85  # a mention this sure fixes its name's type in the document
@@ -186,7 +189,7 @@ class ModelRecogniser:
 
     name = "model"
 
-    def __init__(self, model=None, consistency: bool = True) -> None:
+    def __init__(self, model: "NerModel | NeuralModel | None" = None, consistency: bool = True) -> None:
         self.model = model or default_model()
         self.consistency = consistency
         self.common_words = surname_stoplist() if consistency else None

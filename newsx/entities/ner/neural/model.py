@@ -29,6 +29,8 @@ class CharCNN(nn.Module):
 
 
 class Tagger(nn.Module):
+    """The BiLSTM-CRF; ``sizes`` (stored in ``neural.json``) fixes every dimension."""
+
     def __init__(self, sizes: dict) -> None:
         super().__init__()
         self.sizes = dict(sizes)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsx.entities.ner.corpora import Sentence
+from newsx.entities.ner.neural.export import VECTORS_FILE
 from newsx.lang.ar.normalise import normalise
-
-VECTORS_FILE = "vectors.npz"
 
 
 def corpus_words(corpora: dict[str, list[Sentence]]) -> list[str]:
