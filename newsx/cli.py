@@ -202,6 +202,13 @@ class Task(str, Enum):
     events = "events"
 
 
+class TrainTask(str, Enum):
+    ner = "ner"
+    embeddings = "embeddings"
+    neural = "neural"
+    events = "events"
+
+
 @app.command("eval")
 def eval_(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold file: a token-per-line NER corpus (ANERcorp, AQMAR, FANE, Wojood, CoNLL) or, with --task events, a GSR detection CSV or span JSON, or the newsx event corpus (events.jsonl: scores its test split)."),
@@ -242,13 +249,14 @@ def eval_(
 
 @app.command()
 def train(
-    task: Task = typer.Option(Task.ner, "--task", help="ner: the NER model (CRF); events: the learned event coder, from the event corpus."),
+    task: TrainTask = typer.Option(TrainTask.ner, "--task", help="ner: the CRF NER model; embeddings: word vectors from ANT news (with --recipe); neural: the neural NER tagger (with --recipe and --vectors); events: the learned event coder, from the event corpus."),
     corpus: Path = typer.Option(Path("corpus/events/events.jsonl"), "--corpus", help="With --task events: the event corpus (its train split trains, dev tunes; test is never read)."),
     train_files: list[Path] = typer.Option(None, "--train", exists=True, help="Training corpora (token-per-line; repeat the option)."),
     dev: Optional[Path] = typer.Option(None, "--dev", exists=True, help="Development corpus, scored after training."),
     out: Path = typer.Option(..., "--out", help="Folder to write the model to."),
     seed: int = typer.Option(1, "--seed", help="Random seed (training is deterministic for a seed)."),
     recipe: Optional[Path] = typer.Option(None, "--recipe", exists=True, file_okay=False, help="Rebuild the shipped model from this data folder (../shared/data) instead of --train files."),
+    vectors: Optional[Path] = typer.Option(None, "--vectors", exists=True, dir_okay=False, help="With --task neural: the vectors.npz written by --task embeddings."),
 ) -> None:
     """Train a newsx model: the NER tagger (CRF) from token-per-line corpora, or the event coder.
 
@@ -257,8 +265,13 @@ def train(
       newsx train --recipe ../shared/data --out /tmp/model      # the shipped NER model, from scratch
       newsx train --train a.txt --train b.txt --dev c.txt --out /tmp/model
       newsx train --task events --out newsx/data/events/model   # the shipped event coder, from the corpus
+      newsx train --task embeddings --recipe ../shared/data --out /tmp/emb      # news vectors (needs .[train])
+      newsx train --task neural --recipe ../shared/data --vectors /tmp/emb/vectors.npz --out /tmp/neural
     """
-    if task is Task.events:
+    if task in (TrainTask.embeddings, TrainTask.neural):
+        _train_neural(task, recipe, vectors, out, seed)
+        return
+    if task is TrainTask.events:
         from newsx.events.train import train as train_events
         from newsx.pipeline import Pipeline
 
@@ -275,6 +288,23 @@ def train(
         summary = train_model(list(train_files), dev, out, seed)
     else:
         raise _usage_error("give --train FILE (repeatable) or --recipe DATA_DIR")
+    for key, value in summary.items():
+        typer.echo(f"{key}: {value}")
+
+
+def _train_neural(task: TrainTask, recipe: Optional[Path], vectors: Optional[Path], out: Path, seed: int) -> None:
+    """The neural NER model's two steps (torch and gensim come with the ``train`` extra)."""
+    from newsx.entities.ner.neural.recipe import build_tagger, build_vectors
+
+    if recipe is None:
+        raise _usage_error(f"--task {task.value} needs --recipe DATA_DIR (../shared/data)")
+    log = lambda m: typer.echo(m, err=True)  # noqa: E731
+    if task is TrainTask.embeddings:
+        summary = build_vectors(recipe, out, seed, log=log)
+    elif vectors is None:
+        raise _usage_error("--task neural needs --vectors FILE (vectors.npz from --task embeddings)")
+    else:
+        summary = build_tagger(recipe, vectors, out, seed, log=log)
     for key, value in summary.items():
         typer.echo(f"{key}: {value}")
 

@@ -38,11 +38,13 @@ def recogniser_states() -> list[dict[str, str]]:
     from newsx.entities.recognise import RECOGNISERS
 
     model_dir = DATA_DIR / "ner"
-    states = {
-        "gazetteer": ("ready", "shipped gazetteer (newsx/data/gazetteer)"),
-        "model": ("ready", f"shipped model in {model_dir}") if any(model_dir.glob("*.crfsuite"))
-        else ("missing", f"no model file in {model_dir}"),
-    }
+    from newsx.entities.recognise import DEFAULT_OWN
+
+    own = {"crf": (model_dir, "model.crfsuite"), "neural": (model_dir / "neural", "tagger.onnx")}
+    states = {name: ("ready", f"shipped model in {folder}") if (folder / main).is_file()
+              else ("missing", f"no {main} in {folder}") for name, (folder, main) in own.items()}
+    states["model"] = ("ready", f"newsx's own default: {DEFAULT_OWN}")
+    states["gazetteer"] = ("ready", "shipped gazetteer (newsx/data/gazetteer)")
     try:
         from newsx.entities.backends import status_all
     except ImportError:

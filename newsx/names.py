@@ -8,7 +8,7 @@ FORMATS = ("table", "jsonl", "json", "csv", "conll", "html", "parquet", "sqlite"
 EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv", "conll": ".conll",
               "html": ".html", "parquet": ".parquet", "sqlite": ".db"}
 ENGINES = ("process", "dask")
-RECOGNISER_NAMES = ("model", "gazetteer", "camel", "stanza")
+RECOGNISER_NAMES = ("model", "crf", "neural", "gazetteer", "camel", "stanza")
 DEFAULT_NER = "model"
 # every entity type a recogniser may report, with what it stands for (the one definition)
 ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "GPE": "country, city", "LOC": "other place", "MISC": "other"}

@@ -30,10 +30,17 @@ def _gazetteer(model: Path | None) -> Recogniser:
     return GazetteerRecogniser()
 
 
-def _model(model: Path | None) -> Recogniser:
+def _crf(model: Path | None) -> Recogniser:
     from newsx.entities.ner.tagger import ModelRecogniser, NerModel
 
     return ModelRecogniser(NerModel(model)) if model else ModelRecogniser()
+
+
+def _neural(model: Path | None) -> Recogniser:
+    from newsx.entities.ner.neural.runtime import NeuralModel, default_neural_model
+    from newsx.entities.ner.tagger import ModelRecogniser
+
+    return ModelRecogniser(NeuralModel(model) if model else default_neural_model())
 
 
 def _torch_threads() -> None:
@@ -60,8 +67,12 @@ def _stanza(model: Path | None) -> Recogniser:
     return recogniser
 
 
+DEFAULT_OWN = "crf"  # which of newsx's own models ``model`` names (BENCHMARKS.md: issue 13)
+
 RECOGNISERS: dict[str, Callable[[Path | None], Recogniser]] = {
-    "model": _model,
+    "model": lambda model: RECOGNISERS[DEFAULT_OWN](model),
+    "crf": _crf,
+    "neural": _neural,
     "gazetteer": _gazetteer,
     "camel": _camel,
     "stanza": _stanza,

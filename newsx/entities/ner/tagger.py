@@ -14,7 +14,7 @@ import threading
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pycrfsuite
 
@@ -26,6 +26,9 @@ from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureEx
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import PROCLITIC_RUNS
 from newsx.lang.ar.normalise import normalise
+
+if TYPE_CHECKING:
+    from newsx.entities.ner.neural.runtime import NeuralModel
 
 MODEL_DIR = DATA_DIR / "ner"
 CONFIDENT = 0.85  # a mention this sure fixes its name's type in the document
@@ -83,6 +86,13 @@ class NerModel:
             score = sum(t.marginal(tags[k], k) for k in range(s, e)) / (e - s)
             spans.append((s, e, typ, score))
         return tags, spans
+
+    def tag_batch(
+        self, sentences: list[list[str]], domain: str = DEFAULT_DOMAIN
+    ) -> list[tuple[list[str], list[tuple[int, int, str, float]]]]:
+        """``tag_with_scores`` for each sentence (the neural model's interface:
+        it batches; crfsuite tags one sentence at a time)."""
+        return [self.tag_with_scores(toks, domain) for toks in sentences]
 
 
 @lru_cache(maxsize=1)
@@ -175,20 +185,21 @@ def surname_stoplist() -> frozenset[str]:
 
 
 class ModelRecogniser:
-    """Pipeline component: entities from newsx's own CRF model."""
+    """Pipeline component: entities from one of newsx's own models (the CRF's
+    ``NerModel`` or the neural ``NeuralModel``: anything with ``tag_batch``)."""
 
     name = "model"
 
-    def __init__(self, model: NerModel | None = None, consistency: bool = True) -> None:
+    def __init__(self, model: "NerModel | NeuralModel | None" = None, consistency: bool = True) -> None:
         self.model = model or default_model()
         self.consistency = consistency
         self.common_words = surname_stoplist() if consistency else None
 
     def __call__(self, doc: Document) -> list[Entity]:
         mentions: list[Mention] = []
-        for k, sent in enumerate(doc.sentences):
-            a, b = sent.token_start, sent.token_end
-            _, spans = self.model.tag_with_scores(doc.token_texts(a, b))
+        tagged = self.model.tag_batch([doc.token_texts(s.token_start, s.token_end) for s in doc.sentences])
+        for k, (sent, (_, spans)) in enumerate(zip(doc.sentences, tagged)):
+            a = sent.token_start
             mentions += [(a + s, a + e, t, sc, k) for s, e, t, sc in spans]
         if self.consistency and mentions:
             norms = [normalise(w) for w in doc.token_texts()]
