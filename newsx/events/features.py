@@ -16,7 +16,8 @@ from typing import Any
 from newsx.entities.ner.clusters import load_clusters
 from newsx.events.phrases import Arg
 from newsx.events.triggers import TriggerMatch
-from newsx.lang.ar.normalise import clitic_splits, normalise
+from newsx.lang.ar.clitics import clitic_splits, rough_lemma, without_conj
+from newsx.lang.ar.normalise import normalise
 from newsx.resources import DATA_DIR
 from newsx.text.document import Document
 
@@ -33,21 +34,6 @@ def cluster(norm: str, stem_: str) -> tuple[str, str]:
     """A word's cluster ids (its own, else its stem's; ("", "") when neither is known)."""
     found = _clusters()
     return found.get(norm) or found.get(stem_) or ("", "")
-
-
-_IMPERFECT = ("ي", "ت", "ن", "ا")
-_ENDINGS = ("ون", "ين", "ان", "وا", "ات", "ها", "هم", "ت", "ة", "ه")
-
-
-def bare(stem_: str) -> str:
-    """A stem without a present-tense prefix or a common ending (يندد, تندد, نددت -> ندد): a
-    rough lemma, so that one verb's forms share evidence where each form alone is rare."""
-    if len(stem_) > 4 and stem_[0] in _IMPERFECT:
-        stem_ = stem_[1:]
-    for end in _ENDINGS:
-        if len(stem_) - len(end) >= 3 and stem_.endswith(end):
-            return stem_[: -len(end)]
-    return stem_
 
 
 def stem(norm: str) -> str:
@@ -120,7 +106,7 @@ def _word_features(w: str) -> tuple[str, ...]:
     s = stem(w)
     k = cluster(w, s)
     return (f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
-            f"sh={_shape(w)}", f"k={k[0]}", f"kk={k[1]}", f"b={bare(s)}")
+            f"sh={_shape(w)}", f"k={k[0]}", f"kk={k[1]}", f"b={rough_lemma(s)}")
 
 
 def token_features(v: SentenceView) -> list[list[str]]:
@@ -163,7 +149,7 @@ def status_features(v: SentenceView, i: int, j: int, etype: str) -> list[str]:
     planned, possible or recalled: its words and tense letter, the words just
     before and after, and the rule lexicon's status reading."""
     w = v.norms[i]
-    bare = w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+    bare = without_conj(w) if len(w) > 3 else w
     f = [f"t={etype}", f"s={v.stems[i]}", f"tense={bare[:1]}", f"cl={w[:len(w) - len(v.stems[i])]}"]
     m = v.matches[i]
     if m is not None:

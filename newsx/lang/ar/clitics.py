@@ -127,3 +127,18 @@ def from_article(norm: str) -> str:
 def has_future_prefix(norm: str) -> bool:
     """سيترشح, ستزور, سنعمل: the future proclitic س on an imperfect verb."""
     return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
+
+
+IMPERFECT = ("ي", "ت", "ن", "ا")
+ENDINGS = ("ون", "ين", "ان", "وا", "ات", "ها", "هم", "ت", "ة", "ه")
+
+
+def rough_lemma(stem: str) -> str:
+    """A stem without a present-tense prefix or a common ending (يندد, تندد, نددت -> ندد): a
+    rough lemma, so that one verb's forms share evidence where each form alone is rare."""
+    if len(stem) > 4 and stem[0] in IMPERFECT:
+        stem = stem[1:]
+    for end in ENDINGS:
+        if len(stem) - len(end) >= 3 and stem.endswith(end):
+            return stem[: -len(end)]
+    return stem
