@@ -53,6 +53,20 @@ class Records(str, Enum):
     events = "events"
 
 
+def _output_path(arg: str | None) -> Path | None:
+    """The -o path; a path written with a trailing slash is a folder, made here
+    (a Path would drop the slash and write a file of that name)."""
+    if arg is None:
+        return None
+    path = Path(arg)
+    if arg.endswith(("/", "\\")):
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _usage_error(f"{arg}: cannot make the output folder ({exc.strerror}); choose another -o") from None
+    return path
+
+
 def _usage_error(message: str) -> typer.Exit:
     typer.echo(f"newsx: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
@@ -75,7 +89,7 @@ def main(
 def extract(
     paths: list[str] = typer.Argument(None, help="Files or folders (every *.txt, or *.jsonl with --input-format jsonl, recursively); '-' or nothing reads stdin."),
     format: Optional[Fmt] = typer.Option(None, "--format", "-f", help="table (default on a terminal), jsonl (default when piped), json, csv (one row per entity), conll (token TAB BIO tag), html (a page to read: the text with entities and events marked; one per input with a folder -o, plus index.html), parquet (typed tables; -o a folder or x.parquet), sqlite (-o out.db)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout: a file, or an existing folder (or a path ending in /) to mirror the input tree."),
+    output_arg: Optional[str] = typer.Option(None, "--output", "-o", help="Write here instead of stdout: a file, or a folder (an existing one, or a path ending in /, made if need be) to mirror the input tree."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (with --engine dask and no --scheduler: local Dask workers)."),
     engine: Engine = typer.Option("process", "--engine", help="process: one machine's process pool; dask: a Dask cluster (pip install 'newsx[dask]')."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers."),
@@ -133,6 +147,7 @@ def extract(
     from newsx.io.sink import format_for, open_sink
     from newsx.pipeline import Pipeline
 
+    output = _output_path(output_arg)
     fmt = format_for(output, format.value if format else None, sys.stdout.isatty())
     pipeline = Pipeline(ner=ner.value, model=model, types=type_set, date=doc_date, coder=coder.value,
                         all_events=all_events)

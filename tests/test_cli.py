@@ -161,3 +161,10 @@ def test_date_from_the_file_name_resolves_relative_dates(tmp_path):
     assert events and events[0]["date"]["resolved"] == "2017-02-15"
     events = jsonl(run_cli("extract", str(article), "--records", "events").stdout)
     assert events[0]["date"]["resolved"] is None  # without the flag a name is not a date
+
+
+def test_an_output_path_ending_in_a_slash_is_a_new_folder(tmp_path):
+    out = tmp_path / "new" / "pages"
+    proc = run_cli("extract", str(SEED), "-o", f"{out}/", "-f", "jsonl", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert out.is_dir() and [p.name for p in out.iterdir()] == [SEED.stem + ".jsonl"]
