@@ -14,16 +14,16 @@ import json
 import math
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from newsx.events.coder import EventCoder, RuleOutput, nearest_date
 from newsx.events.features import SentenceView, argument_features, sentence_view, status_features, token_features
+from newsx.events import types
 from newsx.events.phrases import Arg, argument_record
 from newsx.events.triggers import TriggerMatch
 from newsx.dates.expressions import find_dates
-from newsx.resources import DATA_DIR, read_tsv
+from newsx.resources import DATA_DIR
 from newsx.text.document import Document
 
 MODEL_DIR = DATA_DIR / "events" / "model"
@@ -72,15 +72,6 @@ class Linear:
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> Linear:
         return cls(obj["classes"], obj["weights"], obj["bias"])
-
-
-@lru_cache(maxsize=1)
-def _cameo_roots() -> dict[str, tuple[str, int]]:
-    """Each PLOVER type's first CAMEO root and quad class (for a trigger the lexicon does not know)."""
-    roots: dict[str, tuple[str, int]] = {}
-    for row in read_tsv("events/cameo_plover.tsv"):
-        roots.setdefault(row["plover"], (row["cameo"], int(row["quad_class"])))
-    return roots
 
 
 class LearnedCoder:
@@ -186,7 +177,8 @@ class LearnedCoder:
         if m is not None and m.plover == etype:
             cameo, quad, mode, pos, lemma = m.cameo, m.quad_class, m.mode, m.pos, m.lemma
         else:
-            (cameo, quad), mode, pos, lemma = _cameo_roots()[etype], None, "noun", v.stems[i]
+            kind = types.get(etype)
+            cameo, quad, mode, pos, lemma = kind.cameo, kind.quad_class, None, "noun", v.stems[i]
         modality = status if status in ("planned", "possible") else "asserted"
         return TriggerMatch(start, end, doc.text[start:end], base + i, base + j + 1, etype, cameo, quad, mode, pos,
                             status == "negated", modality, lemma, "learned", status != "background")
