@@ -39,6 +39,7 @@ def part_view(doc: Document, first: int, end: int) -> Document:
                     dateline=doc.dateline, relpath=doc.relpath)
     part.sentences = [Sentence(s.start, s.end, s.token_start - t0, s.token_end - t0) for s in sents]
     part.token_starts, part.token_ends = doc.token_starts[t0:t1], doc.token_ends[t0:t1]
+    part.norms = doc.norms[t0:t1]
     return part
 
 

@@ -311,7 +311,7 @@ class ActorBuilder:
         for s_idx, sent in enumerate(doc.sentences):
             base = sent.token_start
             tokens = doc.token_texts(base, sent.token_end)
-            norms = [normalise(t) for t in tokens]
+            norms = doc.token_norms(base, sent.token_end)
             i = 0
             while i < len(norms):
                 if base + i in covered:

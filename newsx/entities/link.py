@@ -58,7 +58,7 @@ def _check_bare_surnames(doc: Document, gaz: Gazetteer) -> None:
     named = {e.canonical for e in doc.entities if len(e.text.split()) > 1}
     bare_ids = {id(e) for e in bare}
     countries = {e.attrs.get("country") for e in doc.entities if id(e) not in bare_ids and e.attrs.get("country")}
-    norms = [normalise(t) for t in doc.token_texts()]
+    norms = doc.norms
     countries |= {nat[1] for i in range(len(norms)) if (nat := gaz.nationality_at(norms, i))}
     if not countries:
         return  # no country context to judge by (a short text): keep the famous bearer

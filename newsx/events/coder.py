@@ -56,7 +56,7 @@ class EventCoder:
             triggers = found[k] = self.lexicon.find(doc, k)
             if not triggers:
                 continue
-            norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
+            norms = doc.token_norms(sent.token_start, sent.token_end)
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             lemmas: set[tuple[str, str]] = set()
             subject: tuple[int, Arg] | None = None  # the last verb's subject: (its end token, the argument)

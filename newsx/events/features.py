@@ -17,7 +17,6 @@ from newsx.entities.ner.clusters import load_clusters
 from newsx.events.phrases import Arg
 from newsx.events.triggers import TriggerMatch
 from newsx.lang.ar.clitics import clitic_splits, rough_lemma, without_conj
-from newsx.lang.ar.normalise import normalise
 from newsx.resources import DATA_DIR
 from newsx.text.document import Document
 
@@ -65,7 +64,7 @@ def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_even
                   args: dict[int, list[Arg]]) -> SentenceView:
     sent = doc.sentences[k]
     base, n = sent.token_start, sent.token_end - sent.token_start
-    norms = [normalise(t) for t in doc.token_texts(sent.token_start, sent.token_end)]
+    norms = doc.token_norms(sent.token_start, sent.token_end)
     lex, matches, kept, ner = [""] * n, [None] * n, [""] * n, [""] * n
     for m in triggers:
         for i in range(m.token_start - base, m.token_end - base):

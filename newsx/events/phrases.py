@@ -22,7 +22,6 @@ from newsx.events import types
 from newsx.text.document import Document
 from newsx.entities.gazetteer import Gazetteer
 from newsx.lang.ar import lexicon
-from newsx.lang.ar.normalise import normalise
 from newsx.events.triggers import TriggerMatch
 
 # what an attack's target phrase opens with: على المقر, قرب موكب, بالقرب من مقر, استهدف مقرا
@@ -212,4 +211,4 @@ def _merge_stances(doc: Document, args: list[Arg]) -> list[Arg]:
 
 
 def _norm_at(doc: Document, i: int) -> str:
-    return normalise(doc.text[doc.token_starts[i] : doc.token_ends[i]])
+    return doc.norms[i]

@@ -25,7 +25,8 @@ from newsx.lang.ar import lexicon
 from newsx.text.document import Document
 from newsx.lang.ar.normalise import clitic_splits, normalise
 from newsx.text.segment import segment
-from newsx.text.tokenise import stem_offset, tokenise
+from newsx.lang.ar.clitics import stem_offset
+from newsx.text.tokenise import tokenise
 
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
 _LOOSE_SUFFIXES = ("ات", "ين", "ون", "ان", "يه", "يا", "ه", "ا", "ي")
@@ -194,7 +195,7 @@ class TriggerLexicon:
         sent = doc.sentences[sentence_index]
         t0, t1 = sent.token_start, sent.token_end
         texts = doc.token_texts(t0, t1)
-        norms = [normalise(t) for t in texts]
+        norms = doc.token_norms(t0, t1)
         if any(stem in _SPORT_WORDS for n in norms for _, stem in clitic_splits(n)):
             blocked = types.having("sport_blocked")
         else:

@@ -12,7 +12,6 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
 
-from newsx.lang.ar.normalise import normalise
 
 
 @dataclass(slots=True)
@@ -23,10 +22,7 @@ class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def norm(self) -> str:
-        return normalise(self.text)
+    norm: str  # the normalised form the tokeniser stored (``Document.norms``)
 
 
 @dataclass(slots=True)
@@ -101,6 +97,9 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     token_starts: array = field(default_factory=lambda: array("q"))
     token_ends: array = field(default_factory=lambda: array("q"))
+    # each token's normalised form, filled once by the tokeniser (spaCy's NORM): rules and
+    # models read it and never normalise a token again; equal forms share one string
+    norms: list[str] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
     actors: list[Any] = field(default_factory=list)
@@ -113,7 +112,7 @@ class Document:
 
     def token(self, i: int) -> Token:
         s, e = self.token_starts[i], self.token_ends[i]
-        return Token(i, s, e, self.text[s:e])
+        return Token(i, s, e, self.text[s:e], self.norms[i])
 
     @property
     def tokens(self) -> Sequence[Token]:
@@ -124,6 +123,10 @@ class Document:
         text, starts, ends = self.text, self.token_starts, self.token_ends
         end = len(starts) if end is None else end
         return [text[starts[k] : ends[k]] for k in range(start, end)]
+
+    def token_norms(self, start: int = 0, end: int | None = None) -> list[str]:
+        """Normalised forms of tokens ``start:end``."""
+        return self.norms[start:end]
 
     def sentence_tokens(self, s: Sentence) -> list[Token]:
         return [self.token(k) for k in range(s.token_start, s.token_end)]

@@ -12,10 +12,9 @@ from array import array
 
 import regex
 
-from newsx.lang.ar.clitics import stem_offset  # noqa: F401 (the event rules import it from here)
 from newsx.text.document import Document
 from newsx.lang.ar.char_tables import WHITESPACE
-from newsx.lang.ar.normalise import normalise_with_map
+from newsx.lang.ar.normalise import normalise
 
 # Python's str.split() whitespace set, which camel-tools splits on (precomputed).
 _WS_CLASS = regex.escape(WHITESPACE)
@@ -31,9 +30,13 @@ def token_offsets(text: str, start: int = 0, end: int | None = None) -> list[tup
 
 
 def tokenise(doc: Document) -> Document:
-    """Fill ``doc``'s token arrays, sentence by sentence, and each sentence's
-    token range. Sentences must already be segmented."""
-    starts, ends = array("q"), array("q")
+    """Fill ``doc``'s token arrays and normalised forms, sentence by sentence,
+    and each sentence's token range. Sentences must already be segmented.
+
+    Each distinct word is normalised once per document: news repeats its words,
+    so the cache saves time and lets equal forms share one string."""
+    starts, ends, norms = array("q"), array("q"), []
+    seen: dict[str, str] = {}
     finditer, text = TOKEN_RE.finditer, doc.text
     for sent in doc.sentences:
         sent.token_start = len(starts)
@@ -41,7 +44,12 @@ def tokenise(doc: Document) -> Document:
             s, e = m.span()
             starts.append(s)
             ends.append(e)
+            word = m.group()
+            norm = seen.get(word)
+            if norm is None:
+                norm = seen[word] = normalise(word)
+            norms.append(norm)
         sent.token_end = len(starts)
-    doc.token_starts, doc.token_ends = starts, ends
+    doc.token_starts, doc.token_ends, doc.norms = starts, ends, norms
     return doc
 

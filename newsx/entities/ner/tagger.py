@@ -25,7 +25,6 @@ from newsx.entities.ner.corpora import tags_to_spans
 from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import PROCLITIC_RUNS
-from newsx.lang.ar.normalise import normalise
 
 if TYPE_CHECKING:
     from newsx.entities.ner.neural.runtime import NeuralModel
@@ -202,7 +201,7 @@ class ModelRecogniser:
             a = sent.token_start
             mentions += [(a + s, a + e, t, sc, k) for s, e, t, sc in spans]
         if self.consistency and mentions:
-            norms = [normalise(w) for w in doc.token_texts()]
+            norms = doc.norms
             mentions = consistent_mentions(norms, mentions, _sentence_index(doc), self.common_words)
         starts, ends = doc.token_starts, doc.token_ends
         return [
