@@ -43,12 +43,12 @@ def main() -> None:
     def rules_all(doc: Document) -> None:
         rules(doc)
         for e in doc.events:
-            e["status"] = "negated" if e["negated"] else "asserted"
+            e.status = "negated" if e.negated else "asserted"
 
     def rules_reported(doc: Document) -> None:
         rules(doc)
         for e in doc.events:
-            e["status"] = "asserted" if e["reported"] and not e["negated"] else "other"
+            e.status = "asserted" if e.reported and not e.negated else "other"
 
     pipe = Pipeline(events=False)
     scores = evaluate_corpus(args.corpus, args.split, {"rules-all": rules_all, "rules-reported": rules_reported,

@@ -43,11 +43,11 @@ def _f1(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
 def features(etype: str, rules_doc: Document, learned_doc: Document, words: bool) -> dict[str, float]:
     f: dict[str, float] = {}
     for name, doc in (("rules", rules_doc), ("learned", learned_doc)):
-        mine = [e for e in doc.events if e["type"] == etype]
+        mine = [e for e in doc.events if e.type == etype]
         f[f"{name}:any"] = float(bool(mine))
-        f[f"{name}:asserted"] = float(any(e["status"] == "asserted" for e in mine))
-        f[f"{name}:score"] = max((e["score"] for e in mine), default=0.0)
-        f[f"{name}:source"] = float(any(e["source"] for e in mine))
+        f[f"{name}:asserted"] = float(any(e.status == "asserted" for e in mine))
+        f[f"{name}:score"] = max((e.score for e in mine), default=0.0)
+        f[f"{name}:source"] = float(any(e.source for e in mine))
         for e in mine:
             f[f"{name}:status={e['status']}"] = 1.0
     if words:
@@ -74,8 +74,8 @@ def main() -> None:
             rd, ld = rules(Document(r["text"])), learned(Document(r["text"]))
             docs.append((rd, ld))
             gold.append(r["label"].strip() == "yes")
-            found_r.append(any(e["type"] == etype and e["status"] == "asserted" for e in rd.events))
-            found_l.append(any(e["type"] == etype and e["status"] == "asserted" for e in ld.events))
+            found_r.append(any(e.type == etype and e.status == "asserted" for e in rd.events))
+            found_l.append(any(e.type == etype and e.status == "asserted" for e in ld.events))
         order = list(range(len(rows)))
         random.Random(2026).shuffle(order)
         results = []

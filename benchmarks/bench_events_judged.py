@@ -47,7 +47,7 @@ def main() -> None:
     verdicts: dict[str, Counter] = {"source": Counter(), "target": Counter()}
     for rec in data["records"]:
         doc = process_item(pipeline, InputItem(rec["doc"], rec["doc"], path=args.bench_dir / f"{rec['doc']}.txt"))
-        ev = next((e for e in doc.events if e["trigger"]["start"] == rec["trigger_start"] and e["type"] == rec["type"]), None)
+        ev = next((e for e in doc.events if e.trigger.start == rec["trigger_start"] and e.type == rec["type"]), None)
         if ev is None:
             verdicts["source"]["no record"] += 1
             verdicts["target"]["no record"] += 1

@@ -56,13 +56,13 @@ def renumber(part: Document, first: int, actors_before: int, events_before: int)
                 m.entity.attrs["cluster"] = actor.id
     shifted: set[int] = set()  # an argument record may be shared (an attack's source lent to a killing)
     for ev in part.events:
-        prefix, n = ev["id"].rsplit("e", 1)
-        ev["id"] = f"{prefix}e{int(n) + events_before}"
-        ev["sentence"] += first
-        for arg in (ev["source"], ev["target"]):
+        prefix, n = ev.id.rsplit("e", 1)
+        ev.id = f"{prefix}e{int(n) + events_before}"
+        ev.sentence += first
+        for arg in (ev.source, ev.target):
             if arg is not None and id(arg) not in shifted:
                 shifted.add(id(arg))
-                arg["actor"] += actors_before
+                arg.actor += actors_before
     return part
 
 

@@ -94,7 +94,7 @@ class Pipeline:
         if self.events:
             self.coder_fn()(doc)
             if not self.all_events:
-                doc.events = [e for e in doc.events if e["status"] == "asserted"]
+                doc.events = [e for e in doc.events if e.status == "asserted"]
                 number_events(doc)
         if self.types is not None:  # only what is written: actors and events were built from every entity
             wanted = set(self.types)

@@ -189,7 +189,7 @@ def test_talib_before_its_subject_is_the_verb_demanded_not_a_student():
     # bench article (ANT corpus)
     doc = newsx.extract("طالب رئيس الحكومة الحبيب الصيد، من كافة ولاة الجهات، بتخصيص ثلثي وقتهم للعمل الميداني.")
     assert not any(a.role == "EDU" for a in doc.actors)
-    assert doc.events[0]["source"]["role"] == "GOV"
+    assert doc.events[0].source.role == "GOV"
 
 
 def test_tunisian_parliament_and_parties_are_coded():

@@ -87,7 +87,7 @@ def test_the_python_api_maps_over_a_bag(cluster):
         events = extract_bag(db.from_sequence(texts, npartitions=2), records="events").compute()
     from newsx.pipeline import extract
 
-    expected = [(t["id"], ev["cameo"]) for t in texts for ev in extract(t["text"], id=t["id"]).events]
+    expected = [(t["id"], ev.cameo) for t in texts for ev in extract(t["text"], id=t["id"]).events]
     assert [(e["doc_id"], e["cameo"]) for e in events] == expected and expected
 
 

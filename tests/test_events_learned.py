@@ -70,8 +70,8 @@ def test_training_on_a_small_corpus_writes_a_model_that_codes(small_corpus, tmp_
     coder(doc)
     assert doc.events, "a model trained on this article finds events in it"
     for ev in doc.events:
-        assert doc.text[ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"]
-        assert ev["status"] in ("asserted", "negated", "planned", "possible", "background")
+        assert doc.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+        assert ev.status in ("asserted", "negated", "planned", "possible", "background")
 
 
 def test_a_missing_or_corrupt_model_file_is_a_clear_error(tmp_path):
@@ -90,24 +90,24 @@ def test_a_missing_or_corrupt_model_file_is_a_clear_error(tmp_path):
 
 def test_the_shipped_coder_finds_a_condemnation_and_who_made_it():
     doc = newsx.extract("أدانت وزارة الخارجية المصرية بشدة الهجوم الإرهابي الذي استهدف مسجدا في مدينة العريش أمس.")
-    accuse = [e for e in doc.events if e["type"] == "ACCUSE"]
-    assert accuse and "أدانت" in accuse[0]["trigger"]["text"]
-    assert accuse[0]["source"] is not None and "الخارجية" in accuse[0]["source"]["text"]
-    assert all(e["status"] == "asserted" for e in doc.events)
+    accuse = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accuse and "أدانت" in accuse[0].trigger.text
+    assert accuse[0].source is not None and "الخارجية" in accuse[0].source.text
+    assert all(e.status == "asserted" for e in doc.events)
 
 
 def test_a_meeting_has_both_parties():
     doc = newsx.extract("التقى الرئيس الروسي فلاديمير بوتين نظيره التركي رجب طيب أردوغان في موسكو اليوم الثلاثاء.")
-    consult = [e for e in doc.events if e["type"] == "CONSULT"]
+    consult = [e for e in doc.events if e.type == "CONSULT"]
     assert consult
-    assert "بوتين" in consult[0]["source"]["text"]
-    assert "أردوغان" in consult[0]["target"]["text"]
+    assert "بوتين" in consult[0].source.text
+    assert "أردوغان" in consult[0].target.text
 
 
 def test_all_events_adds_what_did_not_happen_with_its_status(seed_text):
     default = newsx.extract(seed_text).events
     every = newsx.extract(seed_text, all_events=True).events
-    assert {e["status"] for e in default} == {"asserted"}
+    assert {e.status for e in default} == {"asserted"}
     assert len(every) >= len(default)
 
 
@@ -126,5 +126,5 @@ def test_types_filters_what_is_written_not_what_events_are_built_from(seed_text)
     every = newsx.extract(seed_text, coder="rules")
     people = Pipeline(types=["PER"], coder="rules")(newsx.Document(seed_text))
     assert {e.type for e in people.entities} == {"PER"}
-    assert [e["location"] for e in people.events] == [e["location"] for e in every.events]
-    assert any(e["location"] for e in people.events)
+    assert [e.location for e in people.events] == [e.location for e in every.events]
+    assert any(e.location for e in people.events)

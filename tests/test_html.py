@@ -15,6 +15,7 @@ import pytest
 
 import newsx
 from newsx.io.marks import Close, Open, Span, nest
+from newsx.events.record import Span as EventSpan
 from newsx.text.document import Document
 
 from .conftest import SEED, run_cli
@@ -70,7 +71,7 @@ class Page(HTMLParser):
 
 
 def trigger_spans(doc: Document) -> set[tuple[int, int]]:
-    return {(ev["trigger"]["start"], ev["trigger"]["end"]) for ev in doc.events}
+    return {(ev.trigger.start, ev.trigger.end) for ev in doc.events}
 
 
 def tile(doc: Document, copies: int) -> Document:
@@ -94,9 +95,9 @@ def tile(doc: Document, copies: int) -> Document:
                 dataclasses.replace(m, start=m.start + shift, end=m.end + shift,
                                     entity=moved.get(id(m.entity))) for m in actor.mentions]
         for ev in doc.events:
-            big.events.append({key: ({**val, "start": val["start"] + shift, "end": val["end"] + shift}
-                                     if isinstance(val, dict) and "start" in val else val)
-                               for key, val in ev.items()})
+            moved_spans = {f.name: dataclasses.replace(val, start=val.start + shift, end=val.end + shift)
+                           for f in dataclasses.fields(ev) if isinstance(val := getattr(ev, f.name), EventSpan)}
+            big.events.append(dataclasses.replace(ev, **moved_spans))
     return big
 
 
@@ -228,20 +229,20 @@ def test_browser_seed_marks_and_event_click(browser, seed_doc: Document, tmp_pat
     assert dom_count(browser, ".text mark.ent", "data-e") == len(seed_doc.entities)
     assert dom_count(browser, ".text mark.trg", "data-g") == len(trigger_spans(seed_doc))
     assert dom_count(browser, "tr.ev", "data-ev") == len(seed_doc.events)
-    k, event = next((k, ev) for k, ev in enumerate(seed_doc.events) if ev["source"] and ev["target"])
+    k, event = next((k, ev) for k, ev in enumerate(seed_doc.events) if ev.source and ev.target)
     row = browser.find_element("css selector", f'tr.ev[data-ev="{k}"]')
     row.click()
     lit = browser.execute_script(
         "return Array.from(document.querySelectorAll('.text .trg.on, .text .on-source, .text .on-target'),"
         " e => [e.className, e.textContent])")
-    assert ["trg on", event["trigger"]["text"]] in lit
-    assert "".join(t for c, t in lit if "on-source" in c and "arg" in c) == event["source"]["text"]
-    assert "".join(t for c, t in lit if "on-target" in c and "arg" in c) == event["target"]["text"]
+    assert ["trg on", event.trigger.text] in lit
+    assert "".join(t for c, t in lit if "on-source" in c and "arg" in c) == event.source.text
+    assert "".join(t for c, t in lit if "on-target" in c and "arg" in c) == event.target.text
     assert "on" in row.get_attribute("class").split()
     last = len(seed_doc.events) - 1  # a link to an event opens with it selected
     browser.execute_script(f"location.hash = '#event-1-{last}'")
     assert browser.execute_script("return document.querySelector('.text .trg.on').textContent") \
-        == seed_doc.events[last]["trigger"]["text"]
+        == seed_doc.events[last].trigger.text
 
 
 def test_browser_hover_lights_an_actors_mentions(browser, seed_doc: Document, tmp_path: Path) -> None:
@@ -275,5 +276,5 @@ def test_browser_two_megabyte_article(browser, seed_doc: Document, tmp_path: Pat
     last = len(big.events) - 1
     browser.find_element("css selector", f'tr.ev[data-ev="{last}"]').click()
     assert browser.execute_script("return document.querySelector('.trg.on').textContent") \
-        == big.events[last]["trigger"]["text"]
+        == big.events[last].trigger.text
     assert browser.execute_script("return document.querySelector('.text').textContent.length") == len(big.text)

@@ -32,11 +32,11 @@ def test_a_document_in_parts_matches_its_copies(seed_text):
     assert per_copy[1] == per_copy[2] and len(per_copy[1]) > 20  # the second and third copy: same entities
     assert all(text[e.start : e.end] == e.text for e in doc.entities)
     assert [a.id for a in doc.actors] == list(range(1, len(doc.actors) + 1))
-    ids = [ev["id"] for ev in doc.events]
+    ids = [ev.id for ev in doc.events]
     assert len(set(ids)) == len(ids) == len(doc.events) > 3 and ids[-1] == f"x3#e{len(ids)}"
     actors = {a.id: a for a in doc.actors}
     for ev in doc.events:
-        for arg in (ev["source"], ev["target"]):
+        for arg in (ev.source, ev.target):
             if arg is not None:  # the argument's actor is the one its mention belongs to
-                assert any(m.start <= arg["end"] and arg["start"] <= m.end for m in actors[arg["actor"]].mentions)
-        assert doc.sentences[ev["sentence"]].start <= ev["trigger"]["start"] < doc.sentences[ev["sentence"]].end
+                assert any(m.start <= arg.end and arg.start <= m.end for m in actors[arg.actor].mentions)
+        assert doc.sentences[ev.sentence].start <= ev.trigger.start < doc.sentences[ev.sentence].end

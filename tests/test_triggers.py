@@ -383,7 +383,7 @@ def test_plural_protest_nouns_are_no_crowd_activity() -> None:
 def test_throughout_is_no_postponement() -> None:
     # bench article (ANT corpus): أرجاء "parts of" normalises like إرجاء "postponement"
     def postponed(text: str) -> bool:
-        return any(e["mode"] == "postpone" for e in extract_rules(text).events)
+        return any(e.mode == "postpone" for e in extract_rules(text).events)
 
     assert not postponed("أصدر قرارا يقضي بغلق قاعة الإجتماعات بقصر المؤتمرات بعد انتشار الحشرات في أرجائه.")
     assert not postponed("وانتشرت الاحتجاجات في كافة أرجاء البلاد.")
@@ -394,7 +394,7 @@ def test_attacking_a_minister_while_considering_is_criticism() -> None:
     # bench article (ANT corpus)
     doc = extract_rules("أحزاب اليمين تعترض الخطوة لم ترق لليمين الفرنسي فقد هاجمت النائبة البرلمانية آني جون فار عن حزب"
                         " الجمهوريين الوزيرة نجاة فالو بلقاسم معتبرةً تدريس اللغة العربية تعزيزاً للطائفية.")
-    assert [e["type"] for e in doc.events if e["trigger"]["text"] == "هاجمت"] == ["ACCUSE"]
+    assert [e.type for e in doc.events if e.trigger.text == "هاجمت"] == ["ACCUSE"]
 
 
 def test_animals_killed_are_no_event() -> None:

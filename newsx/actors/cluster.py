@@ -85,7 +85,7 @@ class Actor:
     place: dict[str, Any] | None = None
     mentions: list[Mention] = field(default_factory=list)
 
-    def record(self) -> dict[str, Any]:
+    def to_record(self) -> dict[str, Any]:
         return {
             "id": self.id, "type": self.type, "canonical": self.canonical, "country": self.country,
             "role": self.role, "code": self.code, "generic": self.generic, "place": self.place,

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from newsx.eval.counts import Counts
 from newsx.events.corpus import GoldArticle, GoldEvent, Span
+from newsx.events.record import Argument, Event
 from newsx.text.document import Document
 
 LEVELS = ("trigger", "source", "source+target", "document")
@@ -39,23 +40,22 @@ def _actor_spans(doc: Document) -> dict[int, list[Span]]:
     return {a.id: [Span(m.start, m.end) for m in a.mentions] for a in doc.actors}
 
 
-def _agrees(pred: dict[str, Any] | None, gold: Span | None, actors: dict[int, list[Span]]) -> bool:
+def _agrees(pred: Argument | None, gold: Span | None, actors: dict[int, list[Span]]) -> bool:
     if pred is None or gold is None:
         return pred is None and gold is None
-    if gold.overlaps(Span(pred["start"], pred["end"])):
+    if gold.overlaps(Span(pred.start, pred.end)):
         return True
-    return any(gold.overlaps(m) for m in actors.get(pred.get("actor", -1), ()))
+    return any(gold.overlaps(m) for m in actors.get(pred.actor, ()))
 
 
-def _match(level: str, pred: dict[str, Any], gold: GoldEvent, actors: dict[int, list[Span]]) -> bool:
-    trig = pred["trigger"]
-    if pred["type"] != gold.type or not gold.trigger.overlaps(Span(trig["start"], trig["end"])):
+def _match(level: str, pred: Event, gold: GoldEvent, actors: dict[int, list[Span]]) -> bool:
+    if pred.type != gold.type or not gold.trigger.overlaps(Span(pred.trigger.start, pred.trigger.end)):
         return False
     if level == "trigger":
         return True
-    if not _agrees(pred["source"], gold.source, actors):
+    if not _agrees(pred.source, gold.source, actors):
         return False
-    return level == "source" or _agrees(pred["target"], gold.target, actors)
+    return level == "source" or _agrees(pred.target, gold.target, actors)
 
 
 def _who(span: Span | None, actors: dict[int, list[Span]], text: str) -> object:
@@ -68,8 +68,7 @@ def _who(span: Span | None, actors: dict[int, list[Span]], text: str) -> object:
 
 def _score_pairs(score: Score, doc: Document, gold: list[GoldEvent], actors: dict[int, list[Span]]) -> None:
     wanted_pairs = {(g.type, _who(g.source, actors, doc.text)) for g in gold}
-    found = {(e["type"], None if e["source"] is None else e["source"].get("actor", e["source"]["text"]))
-             for e in doc.events}
+    found = {(e.type, None if e.source is None else e.source.actor) for e in doc.events}
     for pair in found:
         score.add("document", pair[0], "tp" if pair in wanted_pairs else "fp")
     for pair in wanted_pairs - found:
@@ -87,10 +86,10 @@ def score_document(score: Score, doc: Document, gold: Iterable[GoldEvent]) -> No
         for pred in doc.events:
             hit = next((g for g in free if _match(level, pred, g, actors)), None)
             if hit is None:
-                score.add(level, pred["type"], "fp")
+                score.add(level, pred.type, "fp")
             else:
                 free.remove(hit)
-                score.add(level, pred["type"], "tp")
+                score.add(level, pred.type, "tp")
         for g in free:
             score.add(level, g.type, "fn")
 
@@ -116,7 +115,7 @@ def evaluate_corpus(corpus, split: str, coders: dict[str, Any], pipeline: Any,
         for name, coder in coders.items():
             d = copy.copy(doc)
             coder(d)
-            d.events = [e for e in d.events if e.get("status", "asserted") in statuses]
+            d.events = [e for e in d.events if e.status in statuses]
             score_document(scores[name], d, wanted(art, statuses))
     return scores
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from newsx.actors.cluster import ROLE_NAMES
 from newsx.eval.counts import Counts
+from newsx.events.record import Argument
 from newsx.text.document import Document
 from newsx.lang.ar.clitics import clitic_splits
 from newsx.lang.ar.normalise import normalise
@@ -57,7 +58,7 @@ def score_detection(path: Path, pipeline: Pipeline | None = None) -> Detection:
             result.skipped += 1
             continue
         doc = _process(pipeline, row["text"])
-        found = any(e["type"] == result.type and e["status"] == "asserted" for e in doc.events)
+        found = any(e.type == result.type and e.status == "asserted" for e in doc.events)
         gold = label == "yes"
         if found and gold:
             result.tp += 1
@@ -99,13 +100,13 @@ class SpanScores:
 NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC"})
 
 
-def cameo_main(actor: dict[str, Any]) -> tuple[str | None, str | None]:
+def cameo_main(code: str | None, country: str | None, role: str | None) -> tuple[str | None, str | None]:
     """The CAMEO primary code and role the GSR's ``main``/``role`` record: the
     country, or for a non-state actor its first-level code (NATO, IGONAT ->
     IGO with no role; Amnesty, NGOHRI -> NGO, HRI)."""
-    code = actor.get("code") or ""
-    if actor.get("country") or code[:3] not in NON_STATE:
-        return actor.get("country"), actor.get("role")
+    code = code or ""
+    if country or code[:3] not in NON_STATE:
+        return country, role
     rest = code[3:6]
     return code[:3], (rest if rest in ROLE_NAMES else None)
 
@@ -114,13 +115,18 @@ def _words(text: str) -> list[str]:
     return [normalise(w) for w in text.split() if w]
 
 
-def _inside(gold: str, span: dict[str, Any] | None) -> bool:
+def _main(arg: Argument | None) -> str | None:
+    """An argument's CAMEO primary code (none for a missing argument)."""
+    return None if arg is None else cameo_main(arg.code, arg.country, arg.role)[0]
+
+
+def _inside(gold: str, span: Argument | None) -> bool:
     """All gold words occur in newsx's span (an empty gold side asks nothing)."""
     if not gold.strip():
         return True
     if span is None:
         return False
-    have = set(_words(span["text"]))
+    have = set(_words(span.text))
     return all(any(w == h or h.endswith(w) or w.endswith(h) for h in have) for w in _words(gold))
 
 
@@ -161,11 +167,11 @@ def score_spans(path: Path, pipeline: Pipeline | None = None) -> SpanScores:
         doc = _process(pipeline, rec["text"])
         out.events += 1
         src_code, tgt_code = _gold_code(rec, "source"), _gold_code(rec, "target")
-        for ev in (e for e in doc.events if e["type"] == rec["event_type"]):
+        for ev in (e for e in doc.events if e.type == rec["event_type"]):
             if all(
-                _inside(gold, arg) and (not gold.strip() or cameo_main(arg or {})[0] == code[0])
-                for gold, arg, code in ((rec["source_gold"], ev["source"], src_code),
-                                        (rec["target_gold"], ev["target"], tgt_code))
+                _inside(gold, arg) and (not gold.strip() or _main(arg) == code[0])
+                for gold, arg, code in ((rec["source_gold"], ev.source, src_code),
+                                        (rec["target_gold"], ev.target, tgt_code))
             ):
                 out.event_match += 1
                 break
@@ -179,7 +185,7 @@ def score_spans(path: Path, pipeline: Pipeline | None = None) -> SpanScores:
                 out.role_none += role is None
                 continue
             out.actor_found += 1
-            main, agent = cameo_main({"country": actor.country, "role": actor.role, "code": actor.code})
+            main, agent = cameo_main(actor.code, actor.country, actor.role)
             out.country_match += main == country
             out.role_match += agent == role
     return out

@@ -10,9 +10,9 @@ date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from newsx.events.phrases import Arg, argument_record, sentence_arguments, span
+from newsx.events.phrases import Arg, argument_record, sentence_arguments
+from newsx.events.record import Argument, Event, EventDate, Place, Span
 from newsx.events import types
 from newsx.events.arguments import CLAUSE_OPENERS, PREPOSITIONS, SPEECH_VERBS, find_arguments, is_location
 from newsx.dates.expressions import DateMention, find_dates
@@ -25,7 +25,7 @@ from newsx.events.triggers import TriggerLexicon, TriggerMatch
 
 @dataclass
 class RuleOutput:
-    events: list[dict[str, Any]]
+    events: list[Event]
     triggers: dict[int, list[TriggerMatch]]  # per sentence, every lexicon match (before the coder's filters)
     args: dict[int, list[Arg]]  # per sentence, the actor mentions as arguments
 
@@ -45,9 +45,9 @@ class EventCoder:
         (the learned coder reads all three as features)."""
         args_by_sentence = sentence_arguments(doc)
         found: dict[int, list[TriggerMatch]] = {}
-        events: list[dict[str, Any]] = []
+        events: list[Event] = []
         seen: set[tuple] = set()
-        stamp = doc.dateline.date.record() if doc.dateline and doc.dateline.date else {}  # the publication date is no event's date
+        stamp = doc.dateline.date.to_record() if doc.dateline and doc.dateline.date else {}  # the publication date is no event's date
         topic: Arg | None = None  # who the previous sentence opened by quoting (وقال الهمامي ...)
         for k, sent in enumerate(doc.sentences):
             args = args_by_sentence.get(k, [])
@@ -75,12 +75,12 @@ class EventCoder:
                 place = self.place(doc, trig, args, norms, sent.token_start, (source, target))
                 src = argument_record(doc, source, norms, trig)
                 tgt = argument_record(doc, target, norms, trig, target=True)
-                if src and tgt and src["start"] < tgt["end"] and tgt["start"] < src["end"] and target is not source.stance:
+                if src and tgt and src.overlaps(tgt) and target is not source.stance:
                     tgt = None  # one phrase (زعيم تيار المحبة) is not both who acted and who underwent it
-                events.append(self.record(doc, len(events) + 1, k, trig, src, tgt, place, nearest_date(dates, trig)))
+                events.append(self.make_event(doc, len(events) + 1, k, trig, src, tgt, place, nearest_date(dates, trig)))
         _inherit_attackers(events)
         for ev in events:
-            ev["score"] = _score(ev)
+            ev.score = _score(ev)
         return RuleOutput(events, found, args_by_sentence)
 
     def place(self, doc: Document, trig: TriggerMatch, args: list[Arg], norms: list[str], base: int, used):
@@ -90,50 +90,41 @@ class EventCoder:
             return None
         after = [a for a in places if a.first >= trig.token_end]
         best = after[0] if after else places[-1]
-        rec = span(doc, best.mention.start, best.mention.end)
-        rec.update(canonical=best.actor.canonical, country=best.actor.country)
-        return rec
+        start, end = best.mention.start, best.mention.end
+        return Place(doc.text[start:end], start, end, best.actor.canonical, best.actor.country)
 
     # -- record -----------------------------------------------------------
-    def record(self, doc, n, k, trig, source, target, place, date) -> dict[str, Any]:
+    def make_event(self, doc: Document, n: int, k: int, trig: TriggerMatch, source: Argument | None,
+               target: Argument | None, place: Place | None, date: DateMention | None) -> Event:
         sent = doc.sentences[k]
-        return {
-            "id": f"{doc.id}#e{n}" if doc.id else f"e{n}",
-            "type": trig.plover,
-            "cameo": trig.cameo,
-            "quad_class": trig.quad_class,
-            "mode": trig.mode,
-            "negated": trig.negated,
-            "modality": (modality := _modality(trig, date, doc)),
-            "status": status_of(trig, modality),
-            "reported": trig.reported,
-            "trigger": span(doc, trig.start, trig.end),
-            "source": source,
-            "target": target,
-            "location": place,
-            "date": None if date is None else {**span(doc, date.start, date.end), "resolved": date.resolved,
-                                                "granularity": date.granularity},
-            "sentence": k,
-            "score": None,  # set by _score once every argument is known
-            "evidence": doc.text[sent.start : sent.end],
-        }
+        modality = _modality(trig, date, doc)
+        when = None if date is None else EventDate(doc.text[date.start : date.end], date.start, date.end,
+                                                   date.resolved, date.granularity)
+        return Event(
+            id=f"{doc.id}#e{n}" if doc.id else f"e{n}", type=trig.plover, cameo=trig.cameo,
+            quad_class=trig.quad_class, mode=trig.mode, negated=trig.negated, modality=modality,
+            status=status_of(trig, modality), reported=trig.reported,
+            trigger=Span(doc.text[trig.start : trig.end], trig.start, trig.end), source=source, target=target,
+            location=place, date=when, sentence=k,
+            score=None,  # set by _score once every argument is known
+            evidence=doc.text[sent.start : sent.end])
 
 
 _FUTURE_WORDS = lexicon.norms("future_date_words")
 _NEW_CLAUSE = CLAUSE_OPENERS | lexicon.norms("new_clause_words")
 
 
-def _inherit_attackers(events: list[dict[str, Any]]) -> None:
+def _inherit_attackers(events: list[Event]) -> None:
     """A killing with no agent in a sentence whose attack has one (قتل سبعة من
     عناصر الشرطة اثر هجوم انتحاري تبنته طالبان): the attackers killed them."""
     for ev in events:
-        if types.get(ev["type"]).arguments != "attack" or ev["source"] is not None or ev["target"] is None:
+        if types.get(ev.type).arguments != "attack" or ev.source is not None or ev.target is None:
             continue
-        attack = next((o for o in events if o is not ev and o["sentence"] == ev["sentence"] and o["type"] == ev["type"]
-                       and o["source"] is not None and o["trigger"]["start"] > ev["trigger"]["end"]
-                       and o["source"]["actor"] != ev["target"]["actor"]), None)
+        attack = next((o for o in events if o is not ev and o.sentence == ev.sentence and o.type == ev.type
+                       and o.source is not None and o.trigger.start > ev.trigger.end
+                       and o.source.actor != ev.target.actor), None)
         if attack is not None:
-            ev["source"] = attack["source"]
+            ev.source = attack.source
 
 
 def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> str:
@@ -208,10 +199,10 @@ def _inside_a_name(trig: TriggerMatch, args: list[Arg]) -> bool:
         and a.mention.end - a.mention.start > trig.end - trig.start for a in args)
 
 
-def _score(ev: dict[str, Any]) -> float:
+def _score(ev: Event) -> float:
     """Confidence: arguments found, and whether the sentence reports the event
     rather than names it (منذ اغتيال الحريري)."""
-    score = 0.35 + 0.25 * (ev["source"] is not None) + 0.15 * (ev["target"] is not None) + 0.25 * ev["reported"]
+    score = 0.35 + 0.25 * (ev.source is not None) + 0.15 * (ev.target is not None) + 0.25 * ev.reported
     return round(min(score, 1.0), 2)
 
 
@@ -239,7 +230,7 @@ def load_coder(name: str):
 def number_events(doc: Document) -> None:
     """Event ids in order, without gaps (after the events a user did not ask for are left out)."""
     for n, ev in enumerate(doc.events, 1):
-        ev["id"] = f"{doc.id}#e{n}" if doc.id else f"e{n}"
+        ev.id = f"{doc.id}#e{n}" if doc.id else f"e{n}"
 
 
 def status_of(trig: TriggerMatch, modality: str) -> str:

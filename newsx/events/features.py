@@ -11,10 +11,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from newsx.entities.ner.clusters import load_clusters
 from newsx.events.phrases import Arg
+from newsx.events.record import Event
 from newsx.events.triggers import TriggerMatch
 from newsx.lang.ar.clitics import clitic_splits, rough_lemma, without_conj
 from newsx.resources import DATA_DIR
@@ -60,7 +60,7 @@ class SentenceView:
         return self.doc.sentences[self.k].token_start
 
 
-def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_events: list[dict[str, Any]],
+def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_events: list[Event],
                   args: dict[int, list[Arg]]) -> SentenceView:
     sent = doc.sentences[k]
     base, n = sent.token_start, sent.token_end - sent.token_start
@@ -71,10 +71,10 @@ def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_even
             lex[i] = ("B-" if i == m.token_start - base else "I-") + m.plover
             matches[i] = m
     for ev in rule_events:
-        if ev["sentence"] == k:
-            i = _token_at(doc, ev["trigger"]["start"]) - base
+        if ev.sentence == k:
+            i = _token_at(doc, ev.trigger.start) - base
             if 0 <= i < n:
-                kept[i] = ev["type"]
+                kept[i] = ev.type
     starts = doc.token_starts
     for e in doc.entities:
         if e.sentence != k:
@@ -173,7 +173,7 @@ def _bucket(n: int) -> str:
 
 
 def argument_features(v: SentenceView, i: int, j: int, etype: str, cand: Arg, prev: bool,
-                      rule: dict[str, Any] | None, order: tuple[int, int]) -> list[str]:
+                      rule: Event | None, order: tuple[int, int]) -> list[str]:
     """How a candidate actor mention stands to the event at tokens i..j: side,
     distance, the word before it, its kind and role, and whether the rule coder
     chose it. ``order`` is its rank among the candidates before / after the trigger."""
@@ -199,7 +199,7 @@ def argument_features(v: SentenceView, i: int, j: int, etype: str, cand: Arg, pr
               f"a1={v.norms[last + 1] if last + 1 < len(v.norms) else '</s>'}"]
     if rule is not None:
         for role in ("source", "target"):
-            r = rule.get(role)
-            if r is not None and r.get("actor") == a.id:
+            r = getattr(rule, role)
+            if r is not None and r.actor == a.id:
                 f += [f"rule={role}", f"t|rule={etype}|{role}"]
     return f

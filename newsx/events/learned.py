@@ -21,6 +21,7 @@ from newsx.events.coder import EventCoder, RuleOutput, nearest_date
 from newsx.events.features import SentenceView, argument_features, sentence_view, status_features, token_features
 from newsx.events import types
 from newsx.events.phrases import Arg, argument_record
+from newsx.events.record import Argument, Event
 from newsx.events.triggers import TriggerMatch
 from newsx.dates.expressions import find_dates
 from newsx.resources import DATA_DIR
@@ -102,9 +103,9 @@ class LearnedCoder:
         doc.events = self.code(doc, out)
         return doc
 
-    def code(self, doc: Document, out: RuleOutput) -> list[dict[str, Any]]:
-        events: list[dict[str, Any]] = []
-        stamp = doc.dateline.date.record() if doc.dateline and doc.dateline.date else {}
+    def code(self, doc: Document, out: RuleOutput) -> list[Event]:
+        events: list[Event] = []
+        stamp = doc.dateline.date.to_record() if doc.dateline and doc.dateline.date else {}
         for k, sent in enumerate(doc.sentences):
             if sent.token_end <= sent.token_start:
                 continue
@@ -128,9 +129,8 @@ class LearnedCoder:
                     src = argument_record(doc, source, v.norms, trig)
                 tgt = argument_record(doc, target, v.norms, trig, target=True)
                 place = self.rules.place(doc, trig, v.args, v.norms, v.base, (source, target))
-                rec = self.rules.record(doc, len(events) + 1, k, trig, src, tgt, place, nearest_date(dates, trig))
-                rec["status"] = status
-                rec["score"] = round(conf, 2)
+                rec = self.rules.make_event(doc, len(events) + 1, k, trig, src, tgt, place, nearest_date(dates, trig))
+                rec.status, rec.score = status, round(conf, 2)
                 events.append(rec)
         return events
 
@@ -152,7 +152,7 @@ class LearnedCoder:
         return out
 
     def arguments(self, v: SentenceView, i: int, j: int, etype: str,
-                  rule: dict[str, Any] | None) -> tuple[Arg | None, Arg | None]:
+                  rule: Event | None) -> tuple[Arg | None, Arg | None]:
         """The likeliest source (above the trained threshold), then the likeliest
         other actor as target."""
         cands = candidates(v, i, j)
@@ -216,11 +216,10 @@ def _byline(arg: Arg) -> bool:
     return arg.mention.entity is not None and arg.mention.entity.found_by == "dateline"
 
 
-def _rule_event(events: list[dict[str, Any]], trig: TriggerMatch) -> dict[str, Any] | None:
-    return next((e for e in events if e["trigger"]["start"] < trig.end and trig.start < e["trigger"]["end"]), None)
+def _rule_event(events: list[Event], trig: TriggerMatch) -> Event | None:
+    return next((e for e in events if e.trigger.start < trig.end and trig.start < e.trigger.end), None)
 
 
-def _mention_record(doc: Document, arg: Arg) -> dict[str, Any]:
+def _mention_record(doc: Document, arg: Arg) -> Argument:
     a, m = arg.actor, arg.mention
-    return {"text": doc.text[m.start:m.end], "start": m.start, "end": m.end, "actor": a.id,
-            "canonical": a.canonical, "code": a.code, "country": a.country, "role": a.role}
+    return Argument(doc.text[m.start:m.end], m.start, m.end, a.id, a.canonical, a.code, a.country, a.role)

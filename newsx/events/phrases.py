@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
 
 from newsx.actors.cluster import Actor, Mention, is_nisba, led_by_end
 from newsx.events import types
+from newsx.events.record import Argument
 from newsx.text.document import Document
 from newsx.entities.gazetteer import Gazetteer
 from newsx.lang.ar import lexicon
@@ -45,10 +45,6 @@ class Arg:
     first: int  # token indices covered
     last: int
     stance: Arg | None = None  # the actor a group is against (المتظاهرين المناوئين للحكومة), inside its span
-
-
-def span(doc: Document, start: int, end: int) -> dict[str, Any]:
-    return {"text": doc.text[start:end], "start": start, "end": end}
 
 
 def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
@@ -79,7 +75,7 @@ def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
 
 
 def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: TriggerMatch,
-                    target: bool = False) -> dict[str, Any] | None:
+                    target: bool = False) -> Argument | None:
     """An argument's record: the whole noun phrase (عناصر الشرطة الأفغانية for
     the mention الشرطة الأفغانية) with its actor's codes."""
     if arg is None:
@@ -108,12 +104,12 @@ def argument_record(doc: Document, arg: Arg | None, norms: list[str], trig: Trig
     if arg.mention.kind != "name":
         last = _leader_end(doc, norms, base, last)  # قوات التحالف التي تقودها الولايات المتحدة
     # the mention's own start unless the phrase reaches further left (its proclitic و stays out: وماكرون)
-    rec = span(doc, doc.token_starts[base + first] if first < arg.first - base else arg.mention.start,
-               max(doc.token_ends[base + last], arg.mention.end))
+    start = doc.token_starts[base + first] if first < arg.first - base else arg.mention.start
+    end = max(doc.token_ends[base + last], arg.mention.end)
     a = arg.actor
-    rec.update(actor=a.id, canonical=a.canonical, code=a.code, country=a.country, role=a.role)
+    rec = Argument(doc.text[start:end], start, end, a.id, a.canonical, a.code, a.country, a.role)
     if a.type == "GPE" and a.country and any(_strip_conj(w) in OFFICE_HEADS for w in norms[first : arg.first - base]):
-        rec.update(role="GOV", code=a.country + "GOV")  # رئيس وزراء العراق, سفير فرنسا: the country's government
+        rec.role, rec.code = "GOV", a.country + "GOV"  # رئيس وزراء العراق, سفير فرنسا: the country's government
     return rec
 
 

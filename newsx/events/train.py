@@ -95,7 +95,7 @@ def _is(cand, gold_span: Span | None, doc) -> bool:
 
 def _rule_at(out: RuleOutput, v: SentenceView, i: int) -> dict[str, Any] | None:
     start = v.doc.token_starts[v.base + i]
-    return next((e for e in out.events if e["trigger"]["start"] <= start < e["trigger"]["end"]), None)
+    return next((e for e in out.events if e.trigger.start <= start < e.trigger.end), None)
 
 
 def examples(prepared: list[Prepared]):
@@ -198,7 +198,7 @@ def tune_thresholds(model_dir: Path, dev: list[Prepared], log: Callable[[str], N
             coder.config[name] = th
             score = Score()
             for p in dev:
-                p.doc.events = [e for e in coder.code(p.doc, p.out) if e["status"] == "asserted"]
+                p.doc.events = [e for e in coder.code(p.doc, p.out) if e.status == "asserted"]
                 score_document(score, p.doc, wanted(p.article, asserted))
             results.append((score.levels[level].f1, th))
         f1, th = max(results)

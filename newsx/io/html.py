@@ -142,12 +142,12 @@ def _actor_rows(doc: Document) -> list[dict[str, Any]]:
 
 def document_view(doc: Document, number: int = 1) -> dict[str, Any]:
     """What the article template shows for one document."""
-    events = [dict(ev) for ev in doc.events]
+    events = [ev.to_record() for ev in doc.events]
     body = list(nest(doc.text, _spans(doc, events)))
     for ev in events:
         ev["status"] = _status(ev)
     by_type = Counter(e.type for e in doc.entities)
-    dateline = doc.dateline.record() if doc.dateline else {}
+    dateline = doc.dateline.to_record() if doc.dateline else {}
     return {
         "number": number, "id": doc.id or doc.source or "document", "source": doc.source,
         "date": doc.date.isoformat() if isinstance(doc.date, dt.date) else None,

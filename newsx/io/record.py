@@ -7,22 +7,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from newsx import __version__
-from newsx.text.document import Document, Entity
-
-
-def entity_record(ent: Entity) -> dict[str, Any]:
-    rec: dict[str, Any] = {
-        "text": ent.text,
-        "type": ent.type,
-        "start": ent.start,
-        "end": ent.end,
-        "sentence": ent.sentence,
-        "canonical": ent.canonical,
-        "score": round(ent.score, 4),
-        "found_by": ent.found_by,
-    }
-    rec.update(ent.attrs)
-    return rec
+from newsx.text.document import Document
 
 
 def document_record(doc: Document) -> dict[str, Any]:
@@ -32,11 +17,11 @@ def document_record(doc: Document) -> dict[str, Any]:
         "source": doc.source,
         "newsx": __version__,
         "date": doc.date.isoformat() if doc.date else None,
-        "meta": {**doc.meta, "dateline": doc.dateline.record()} if doc.dateline else doc.meta,
+        "meta": {**doc.meta, "dateline": doc.dateline.to_record()} if doc.dateline else doc.meta,
         "stats": {"chars": len(doc.text), "sentences": len(doc.sentences), "tokens": len(doc)},
-        "entities": [entity_record(e) for e in doc.entities],
-        "actors": [a.record() for a in doc.actors],
-        "events": list(doc.events),
+        "entities": [e.to_record() for e in doc.entities],
+        "actors": [a.to_record() for a in doc.actors],
+        "events": [e.to_record() for e in doc.events],
         "errors": doc.errors,
     }
 
@@ -44,16 +29,16 @@ def document_record(doc: Document) -> dict[str, Any]:
 def event_records(doc: Document) -> Iterator[dict[str, Any]]:
     """One record per event, carrying its document's id."""
     for event in doc.events:
-        yield {"doc_id": doc.id, **event}
+        yield {"doc_id": doc.id, **event.to_record()}
 
 
 def actor_records(doc: Document) -> Iterator[dict[str, Any]]:
     """One record per actor, carrying its document's id."""
     for actor in doc.actors:
-        yield {"doc_id": doc.id, **actor.record()}
+        yield {"doc_id": doc.id, **actor.to_record()}
 
 
 def entity_records(doc: Document) -> Iterator[dict[str, Any]]:
     """One flat record per entity, carrying its document's id."""
     for ent in doc.entities:
-        yield {"doc_id": doc.id, **entity_record(ent)}
+        yield {"doc_id": doc.id, **ent.to_record()}

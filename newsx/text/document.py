@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as _dt
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+
+if TYPE_CHECKING:  # later stages' types: the text layer imports none of them at run time
+    from newsx.actors.cluster import Actor
+    from newsx.events.record import Event
 
 
 
@@ -50,6 +54,12 @@ class Entity:
     # filled by linking / actors: gazetteer ids, codes, cluster
     attrs: dict[str, Any] = field(default_factory=dict)
 
+    def to_record(self) -> dict[str, Any]:
+        """The entity's JSON-ready record, its linking attributes last."""
+        return {"text": self.text, "type": self.type, "start": self.start, "end": self.end,
+                "sentence": self.sentence, "canonical": self.canonical, "score": round(self.score, 4),
+                "found_by": self.found_by, **self.attrs}
+
 
 # an error record that names no severity (Document.add_error's) is an error: one default for every reader
 DEFAULT_SEVERITY = "error"
@@ -65,7 +75,7 @@ class DatelineSpan:
     end: int
     resolved: dict[str, Any] = field(default_factory=dict)
 
-    def record(self) -> dict[str, Any]:
+    def to_record(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, **self.resolved}
 
 
@@ -79,9 +89,9 @@ class Dateline:
     author: DatelineSpan | None = None
     date: DatelineSpan | None = None  # the publication stamp: no event's own date
 
-    def record(self) -> dict[str, Any]:
+    def to_record(self) -> dict[str, Any]:
         fields = (("place", self.place), ("agency", self.agency), ("author", self.author), ("date", self.date))
-        return {name: span.record() for name, span in fields if span is not None}
+        return {name: span.to_record() for name, span in fields if span is not None}
 
 
 @dataclass
@@ -101,8 +111,8 @@ class Document:
     # models read it and never normalise a token again; equal forms share one string
     norms: list[str] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    events: list[Any] = field(default_factory=list)
-    actors: list[Any] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     relpath: str | None = None  # where the input sat under its folder (mirrored output)
 
