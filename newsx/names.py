@@ -10,5 +10,7 @@ EXTENSIONS = {"table": ".txt", "jsonl": ".jsonl", "json": ".json", "csv": ".csv"
 ENGINES = ("process", "dask")
 RECOGNISER_NAMES = ("model", "crf", "neural", "gazetteer", "camel", "stanza")
 DEFAULT_NER = "model"
+CODERS = ("learned", "rules")  # event coders: the trained model, or its rules alone
+DEFAULT_CODER = "learned"
 # every entity type a recogniser may report, with what it stands for (the one definition)
 ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "GPE": "country, city", "LOC": "other place", "MISC": "other"}

@@ -1,8 +1,10 @@
 """The pipeline: small stages run in order over one Document.
 
-read -> segment -> tokenise -> dateline -> recognise -> link -> actors -> events. Each stage reads
-the Document and adds its layer; nothing here knows about files or formats,
-so the library and the CLI run exactly the same code.
+segment -> tokenise -> dateline, once over the whole text; then, per part of a
+long text (``newsx.parts``), recognise -> author -> link -> actors -> events.
+Each stage (``newsx.stages``) reads the Document and adds its layer, and says
+which; the order is checked when a Pipeline is built. Nothing here knows about
+files or formats, so the library and the CLI run exactly the same code.
 """
 
 from __future__ import annotations
@@ -12,18 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from newsx.actors.cluster import build_actors
-from newsx.entities.dateline import find_dateline, mark_author, opening_date
+from newsx import stages as st
 from newsx.dates.expressions import parse_date
+from newsx.entities.recognise import Recogniser
+from newsx.names import DEFAULT_CODER, DEFAULT_NER
 from newsx.parts import PART_CHARS, merge, part_ranges, part_view, renumber
+from newsx.stages import Resources, Stage
 from newsx.text.document import Document
-from newsx.events.coder import DEFAULT_CODER, load_coder, number_events
-from newsx.entities.link import link
-from newsx.entities.recognise import Recogniser, load_recogniser, recognise
-from newsx.names import DEFAULT_NER
-from newsx.text.segment import segment
-from newsx.text.tokenise import tokenise
-
 
 
 @dataclass
@@ -38,8 +35,20 @@ class Pipeline:
     coder: str = DEFAULT_CODER  # learned (the trained model) or rules
     all_events: bool = False  # keep events that are denied, planned, possible or background too
     part_chars: int = PART_CHARS  # longer documents run in parts of whole sentences (newsx.parts)
-    _recogniser: Recogniser | None = field(default=None, init=False, repr=False)
-    _coder: Callable[[Document], Document] | None = field(default=None, init=False, repr=False)
+    extra: tuple[Stage, ...] = ()  # the caller's own stages, run after the built-in ones on each part
+    resources: Resources | None = None  # what the stages load; by default the shipped models, on first use
+    stages: tuple[Stage, ...] = field(init=False, repr=False)  # the per-part stages, in order
+
+    def __post_init__(self) -> None:
+        if self.resources is None:
+            self.resources = Resources(self.ner, self.model, self.coder)
+        part = [st.recognise, st.author, st.link, st.actors]
+        if self.events:
+            part += [st.events] if self.all_events else [st.events, st.asserted]
+        if self.types is not None:
+            part.append(_only_types(frozenset(self.types)))
+        self.stages = (*part, *self.extra)
+        st.check_order((*st.WHOLE_DOCUMENT, *self.stages))
 
     @property
     def recogniser(self) -> Recogniser:
@@ -47,26 +56,19 @@ class Pipeline:
 
     def load(self) -> Recogniser:
         """Load the recogniser and the event coder now (they raise here if a model is missing)."""
-        if self._recogniser is None:
-            self._recogniser = load_recogniser(self.ner, self.model)
         if self.events:
             self.coder_fn()
-        return self._recogniser
+        return self.resources.recogniser
 
     def coder_fn(self) -> Callable[[Document], Document]:
         """The loaded event coder (to run it on documents another pipeline made)."""
-        if self._coder is None:
-            self._coder = load_coder(self.coder)
-        return self._coder
+        return self.resources.event_coder
 
     def __call__(self, doc: Document) -> Document:
         """Run every stage over ``doc`` (in place) and return it."""
-        segment(doc)
-        tokenise(doc)
-        doc.dateline = find_dateline(doc)
-        doc.date = doc.date or opening_date(doc)
+        st.run_stages(doc, st.WHOLE_DOCUMENT, self.resources)
         if len(doc.text) <= self.part_chars:
-            return self._stages(doc, author=True)
+            return st.run_stages(doc, self.stages, self.resources)
         for part in self.parts(doc):
             merge(doc, part)
         return doc
@@ -78,28 +80,17 @@ class Pipeline:
         every layer at once)."""
         actors = events = 0
         for first, end in part_ranges(doc, self.part_chars):
-            part = self._stages(part_view(doc, first, end), author=first == 0)
+            part = st.run_stages(part_view(doc, first, end), self.stages, self.resources)
             renumber(part, first, actors, events)
             actors, events = actors + len(part.actors), events + len(part.events)
             yield part
 
-    def _stages(self, doc: Document, author: bool) -> Document:
-        """Recognise, link, cluster and code one document or part
-        (``author``: it holds the dateline's author)."""
-        recognise(doc, self.recogniser)
-        if author:
-            mark_author(doc)
-        link(doc)
-        build_actors(doc)
-        if self.events:
-            self.coder_fn()(doc)
-            if not self.all_events:
-                doc.events = [e for e in doc.events if e.status == "asserted"]
-                number_events(doc)
-        if self.types is not None:  # only what is written: actors and events were built from every entity
-            wanted = set(self.types)
-            doc.entities = [e for e in doc.entities if e.type in wanted]
-        return doc
+
+def _only_types(wanted: frozenset[str]) -> Stage:
+    """Keep only the entity types asked for, at the end: actors and events were built from every entity."""
+    def only(doc: Document, res: Resources) -> None:
+        doc.entities = [e for e in doc.entities if e.type in wanted]
+    return Stage("types", only, frozenset({"entities", "actors"}), frozenset())
 
 
 def extract(

@@ -61,8 +61,8 @@ def mark_author(doc: Document) -> Document:
     """The dateline's author is a person: one PER entity over the name, in
     place of whatever a recogniser made of it (نورا as an ORG)."""
     author = doc.dateline.author if doc.dateline else None
-    if author is None:
-        return doc
+    if author is None or not doc.sentences or not doc.sentences[0].start <= author.start < doc.sentences[-1].end:
+        return doc  # no byline, or it lies in another part of a long text
     start, end = author.start, author.end
     doc.entities = [e for e in doc.entities if e.end <= start or e.start >= end]
     doc.entities.append(doc.entity(start, end, "PER", sentence=0, score=0.9, found_by="dateline"))

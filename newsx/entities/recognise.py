@@ -101,7 +101,7 @@ def _trim(doc: Document, ent: Entity) -> Entity:
     return ent
 
 
-def _with_known_names(doc: Document, found: list[Entity]) -> list[Entity]:
+def _with_known_names(doc: Document, found: list[Entity], gaz: Gazetteer) -> list[Entity]:
     """Merge a trained recogniser's mentions with the gazetteer's known names.
 
     A known name (not a title guess) replaces the mentions it overlaps: its
@@ -109,7 +109,7 @@ def _with_known_names(doc: Document, found: list[Entity]) -> list[Entity]:
     يواسي; ماكرون without the و of وماكرون). Its score is the model's where the
     model found it with the same type, else 0.7; names the model missed are
     added (found_by gazetteer)."""
-    known = [e for e in GazetteerRecogniser()(doc) if e.found_by == "gazetteer"]
+    known = [e for e in GazetteerRecogniser(gaz)(doc) if e.found_by == "gazetteer"]
     if not known:
         return found
     known_at, found_at = SpanIndex(known), SpanIndex(found)
@@ -121,7 +121,7 @@ def _with_known_names(doc: Document, found: list[Entity]) -> list[Entity]:
     return kept + known
 
 
-def _drop_proclitic(doc: Document, ent: Entity) -> Entity:
+def _drop_proclitic(doc: Document, ent: Entity, gaz: Gazetteer) -> Entity:
     """A trained model's span may start with a proclitic (وماكرون, لوزارة):
     leave it out when the rest is a word in its own right (it starts with the
     article, or the gazetteer or common news vocabulary knows it)."""
@@ -130,7 +130,6 @@ def _drop_proclitic(doc: Document, ent: Entity) -> Entity:
         return ent
     s0, e0 = offs[0]
     first = doc.text[s0:e0]
-    gaz = Gazetteer.default()
     for plen, stem in clitic_splits(normalise(first), False)[1:]:
         if stem.startswith("ال") or gaz.starts_name(stem) or stem in gaz.common_words:
             ent.start = s0 + stem_offset(first, plen)
@@ -139,13 +138,14 @@ def _drop_proclitic(doc: Document, ent: Entity) -> Entity:
     return ent
 
 
-def recognise(doc: Document, recogniser: Recogniser) -> Document:
+def recognise(doc: Document, recogniser: Recogniser, gazetteer: Gazetteer | None = None) -> Document:
     """Add the recogniser's entities to ``doc``, in text order, without overlaps
     (with a trained recogniser, known names from the gazetteer merged in)."""
     found = recogniser(doc)
     if recogniser.name != "gazetteer":
-        found = [_drop_proclitic(doc, e) for e in found]
-        found = _with_known_names(doc, found)
+        gaz = gazetteer or Gazetteer.default()
+        found = [_drop_proclitic(doc, e, gaz) for e in found]
+        found = _with_known_names(doc, found, gaz)
     found = [_trim(doc, e) for e in found]
     found = sorted((e for e in found if e.end > e.start), key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[Entity] = []

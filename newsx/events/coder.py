@@ -21,6 +21,7 @@ from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import without_conj as no_conj
 from newsx.lang.ar.normalise import normalise
 from newsx.events.triggers import TriggerLexicon, TriggerMatch
+from newsx.names import CODERS
 
 
 @dataclass
@@ -212,8 +213,6 @@ def nearest_date(dates: list[DateMention], trig: TriggerMatch) -> DateMention | 
     return min(dates, key=lambda d: min(abs(d.start - trig.end), abs(trig.start - d.end)))
 
 
-CODERS = ("learned", "rules")
-DEFAULT_CODER = "learned"
 
 
 def load_coder(name: str):
