@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 

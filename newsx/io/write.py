@@ -14,7 +14,6 @@ from typing import Any, Callable, TextIO
 from newsx.text.document import DEFAULT_SEVERITY, Document
 from newsx.io.record import actor_records, document_record, entity_records, event_records
 
-RECORD_KINDS = ("documents", "entities", "actors", "events")
 CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
               "cluster", "score", "found_by"]
 ACTOR_CSV_FIELDS = ["doc_id", "id", "type", "canonical", "country", "role", "code", "generic", "mentions"]
