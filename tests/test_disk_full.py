@@ -167,3 +167,11 @@ def test_stdout_on_a_full_device_says_so_in_one_line(corpus):
     with open("/dev/full", "w") as full:
         m = _failed(_extract(str(corpus), "-f", "jsonl", stdout=full.fileno()))
     assert (m["output"], m["why"], m["then"]) == ("stdout", "No space left on device", "rerun to finish")
+
+
+def test_a_file_written_only_when_complete_is_not_written_and_leaves_nothing(tmp_path, corpus):
+    out = tmp_path / "out.json"
+    m = _failed(_extract(str(corpus), "-o", str(out), limit=30_000))
+    assert m["kept"] == f"{out} was not written (it is written only when complete)"
+    assert (m["why"], m["then"]) == ("File too large", "rerun to finish")
+    assert _names(tmp_path) == []

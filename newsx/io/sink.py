@@ -80,7 +80,8 @@ class AtomicSink(StreamSink):
         self.stack.close()
 
     def abandon(self) -> None:
-        self.stack.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)  # removes the temporary file
+        with suppress(OSError):  # closing a file a full disk failed fails again, once it is removed
+            self.stack.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)  # removes the temporary file
 
 
 class MirrorSink:
