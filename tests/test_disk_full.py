@@ -28,7 +28,8 @@ LINE = re.compile(r"newsx: error: (?P<output>\S+): cannot write the output \((?P
 RESUME = "run the same command with --resume to finish"
 
 
-def _extract(*args: str, limit: int | None = None, stdout: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess:
+def _extract(*args: str, limit: int | None = None,
+             stdout: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess:
     """``newsx extract ARGS -q``; with ``limit``, no file it writes may grow past ``limit`` bytes."""
     def limit_file_size() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

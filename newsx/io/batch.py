@@ -144,8 +144,9 @@ def write_failure_message(output: str, exc: OSError, sink: Sink | None) -> str:
     file size limit, permissions): what failed, what was kept, how to go on."""
     reason = os.strerror(exc.errno) if exc.errno else (str(exc).splitlines() or [type(exc).__name__])[0]
     kept = f"; {sink.kept}" if sink is not None else ""
-    then = how_to_finish(sink) if sink is not None else "rerun"
-    return f"{output}: cannot write the output ({reason}){kept}; free some disk space (or fix the permissions), then {then}"
+    then = how_to_finish(sink) if sink is not None else "rerun to finish"
+    return (f"{output}: cannot write the output ({reason}){kept}; free some disk space (or fix the permissions), "
+            f"then {then}")
 
 
 def how_to_finish(sink: Sink) -> str:

@@ -5,7 +5,8 @@ indexed on doc_id, type, country and date.
 A document is upserted: a re-run replaces its rows and never duplicates them.
 Rows are committed in batches (every two seconds, ``NEWSX_COMMIT_SECONDS``),
 so an interrupted or killed run keeps every batch it committed and
-``--resume`` skips documents already there with the same content hash. Uses the standard ``sqlite3`` module: nothing to install.
+``--resume`` skips documents already there with the same content hash. Uses
+the standard ``sqlite3`` module: nothing to install.
 """
 
 from __future__ import annotations
