@@ -259,3 +259,11 @@ def test_a_changed_input_is_redone_in_a_resumed_parquet_file(tmp_path, corpus):
     assert run_cli("extract", str(changed), "--records", "events", "-o", str(ref)).returncode == 0
     assert pq.read_table(out).equals(pq.read_table(ref))  # the old rows of 000.txt are gone
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "events.parquet", "ref.parquet"]
+
+
+def test_a_bad_commit_interval_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSX_COMMIT_SECONDS", "soon")
+    proc = run_cli("extract", str(ROOT / "seeds"), "-f", "parquet", "-o", str(tmp_path / "t.parquet"))
+    assert proc.returncode == 2
+    assert proc.stderr == "newsx: error: NEWSX_COMMIT_SECONDS='soon': give a number of seconds, 0 or more\n"
+    assert list(tmp_path.iterdir()) == []
