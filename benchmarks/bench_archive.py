@@ -1,6 +1,7 @@
 """Archive runs: start-up times, whole-process throughput, Dask with 1 and 2
-local workers against the ``--jobs 2`` process pool, resume after SIGKILL, and
-the write speed and peak memory of the jsonl, Parquet and SQLite writers.
+local workers against the ``--jobs 2`` process pool, resume after SIGKILL (jsonl
+and Parquet), and the write speed and peak memory of the jsonl, Parquet and
+SQLite writers.
 
     python benchmarks/bench_archive.py [--articles 300] [--dask-articles 600]
                                        [--write-articles 6000] [--repeat 3] [--baseline a5dfa18]
@@ -110,24 +111,37 @@ def dask(args: argparse.Namespace, tmp: Path) -> None:
     row("Dask 2 workers time / --jobs 2 time (overhead)", f"{runs['--engine dask, 2 workers'] / runs['--jobs 2 (process pool)']:.2f}x")
 
 
+def _tables(folder: Path) -> list:
+    import pyarrow.parquet as pq
+
+    return [pq.read_table(folder / f"{kind}.parquet") for kind in ("documents", "entities", "actors", "events")]
+
+
 def resume(args: argparse.Namespace, tmp: Path) -> None:
+    """For jsonl and Parquet: an uninterrupted run, then a run SIGKILLed once half
+    the documents are journalled and the same command with --resume."""
     folder = corpus(tmp, args.articles, "resume")
-    print(f"\n## resume after SIGKILL at half-way, {args.articles} articles")
-    ref = tmp / "ref.jsonl"
-    full = timed(newsx("extract", str(folder), "-o", str(ref), "-q"))[0]
-    out = tmp / "r.jsonl"
-    journal = tmp / "r.jsonl.newsx-journal"
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(newsx("extract", str(folder), "-o", str(out), "-q"), cwd=ROOT, env=ENV)
-    while (journal.read_text().count("\n") if journal.exists() else 0) < args.articles // 2:
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    killed = time.perf_counter() - t0
-    rest = timed(newsx("extract", str(folder), "-o", str(out), "-q", "--resume"))[0]
-    row("uninterrupted run (s)", f"{full:.1f}")
-    row("killed run + resumed run (s)", f"{killed:.1f} + {rest:.1f} = {killed + rest:.1f}")
-    row("resumed output equals the uninterrupted one", str(out.read_bytes() == ref.read_bytes()))
+    print(f"\n## resume after SIGKILL at half-way, {args.articles} articles (wall s)")
+    for fmt, name, journal, same in (
+        ("jsonl", "r.jsonl", "r.jsonl.newsx-journal", lambda a, b: a.read_bytes() == b.read_bytes()),
+        ("parquet", "tables", "tables/.newsx-partial/journal",
+         lambda a, b: all(x.equals(y) for x, y in zip(_tables(a), _tables(b)))),
+    ):
+        ref, out = tmp / f"ref-{name}", tmp / name
+        full = timed(newsx("extract", str(folder), "-f", fmt, "-o", str(ref), "-q"))[0]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(newsx("extract", str(folder), "-f", fmt, "-o", str(out), "-q"), cwd=ROOT, env=ENV)
+        done = tmp / journal
+        while (done.read_text().count("\n") - 1 if done.exists() else 0) < args.articles // 2:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        killed = time.perf_counter() - t0
+        kept = done.read_text().count("\n") - 1
+        rest = timed(newsx("extract", str(folder), "-f", fmt, "-o", str(out), "-q", "--resume"))[0]
+        row(f"{fmt}: uninterrupted run", f"{full:.1f}")
+        row(f"{fmt}: killed run ({kept} kept) + resumed run", f"{killed:.1f} + {rest:.1f} = {killed + rest:.1f}")
+        row(f"{fmt}: resumed output equals the uninterrupted one", str(same(out, ref)))
 
 
 def _write(fmt: str, docs_path: str, out: str) -> None:

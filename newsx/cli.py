@@ -2,6 +2,7 @@
 
 Exit codes: 0 every input processed; 1 some inputs failed (the rest were
 processed and written); 2 usage error (bad option, unknown format, missing model);
+3 the output could not be written (a full disk; finished documents kept, see --resume);
 130/143 stopped by SIGINT/SIGTERM (finished documents kept, see --resume).
 
 Only typer and the names of the choices are imported at start-up: the pipeline,
@@ -21,7 +22,7 @@ import typer
 from newsx import __version__
 from newsx.names import DEFAULT_NER, ENGINES, ENTITY_TYPES, FORMATS, RECOGNISER_NAMES
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 app = typer.Typer(
     help="People, places, organisations and events from Arabic news, offline.",
@@ -93,7 +94,7 @@ def extract(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (with --engine dask and no --scheduler: local Dask workers)."),
     engine: Engine = typer.Option("process", "--engine", help="process: one machine's process pool; dask: a Dask cluster (pip install 'newsx[dask]')."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers."),
-    resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run: skip documents already written (same id and content) to the -o file (jsonl, csv, conll) or database."),
+    resume: bool = typer.Option(False, "--resume", help="Finish an interrupted run: skip documents already written (same id and content) to the -o file (jsonl, csv, conll), database or Parquet tables."),
     input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text: one article per file; jsonl: one JSON object per line."),
     text_field: str = typer.Option("text", "--text-field", help="JSONL field holding the article text."),
     id_field: str = typer.Option("id", "--id-field", help="JSONL field holding the document id."),
@@ -120,12 +121,13 @@ def extract(
       newsx extract corpus/ -f csv --records entities -o entities.csv
       newsx extract article.txt --records events -f csv --date 2019-11-26
       newsx extract archive/ --date-from-name --records events -o events.jsonl
-      newsx extract archive/ -f parquet -o tables/ --jobs 2
+      newsx extract archive/ -f parquet -o tables/ --jobs 2 --resume
       newsx extract archive/ -o out.db --resume
       newsx extract archive/ -o out.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
 
     [b]Exit codes[/b]: 0 every input processed; 1 some inputs failed (one line each on stderr, an
     errors entry in their records; the rest were processed and written); 2 usage error;
+    3 the output could not be written (a full disk: finished documents kept; free space, then --resume);
     130/143 stopped by SIGINT/SIGTERM (finished documents kept; --resume finishes the run).
     """
     type_set = None
@@ -141,7 +143,7 @@ def extract(
         doc_date = parse_date(date)
         if doc_date is None:
             raise _usage_error(f"cannot read --date {date!r}; use YYYY-MM-DD")
-    from newsx.io.batch import run, stop_message
+    from newsx.io.batch import run, stop_message, write_failure_message
     from newsx.io.signals import stop_on_signals
     from newsx.io.read import iter_inputs
     from newsx.io.sink import format_for, open_sink
@@ -173,20 +175,25 @@ def extract(
             sink = open_sink(output, fmt, records.value, resume)
         except (ValueError, ImportError) as exc:
             raise _usage_error(str(exc)) from None
+        except OSError as exc:  # the output cannot even be started (a full disk, permissions)
+            if debug:
+                raise
+            typer.echo(f"newsx: error: {write_failure_message(where, exc, None)}", err=True)
+            raise typer.Exit(EXIT_OUTPUT) from None
         try:
             stats = run(items, pipeline, sink, jobs=jobs, debug=debug, progress=not quiet, quiet=quiet,
                         engine=engine.value, scheduler=scheduler, stop=stop)
+            if not stats.interrupted:
+                sink.finish()  # a signal now is only recorded: the complete output is put in place
         except OSError as exc:  # the output failed (a full disk): keep what is finished
             sink.abandon()
             if debug:
                 raise
-            then = "rerun with --resume" if sink.resumable else "rerun"
-            reason = exc.strerror or str(exc) or type(exc).__name__
             if isinstance(exc, ConnectionError) and scheduler:  # no document was processed
-                typer.echo(f"newsx: error: {scheduler}: {reason}", err=True)
-            else:
-                typer.echo(f"newsx: error: {where}: {reason}; {sink.kept}; fix it and {then}", err=True)
-            raise typer.Exit(EXIT_PARTIAL) from None
+                typer.echo(f"newsx: error: {scheduler}: {exc}", err=True)
+                raise typer.Exit(EXIT_PARTIAL) from None
+            typer.echo(f"newsx: error: {write_failure_message(where, exc, sink)}", err=True)
+            raise typer.Exit(EXIT_OUTPUT) from None
         except BaseException:
             sink.abandon()
             raise
@@ -194,7 +201,6 @@ def extract(
             sink.abandon()
             typer.echo(f"newsx: error: {stop_message(stats, sink, where)}", err=True)
             raise typer.Exit(stop.exit_code)
-        sink.finish()  # a signal now is only recorded: the complete output is put in place
     if not quiet and output is not None:
         typer.echo(
             f"newsx: {stats.documents} documents ({stats.restored} already done), {stats.tokens:,} tokens"

@@ -16,11 +16,25 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_6a0ec1e029379d25.txt"
 SHARED = ROOT.parent / "shared" / "data"
+ARTICLES = ROOT / "tests" / "data" / "articles"
+N_DOCS = 36
+TABLES = ("documents", "entities", "actors", "events")
 
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """36 articles for runs that are interrupted and resumed: the five test
+    articles and the seed, six times each."""
+    root = tmp_path_factory.mktemp("corpus")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))] + [SEED.read_text(encoding="utf-8")]
+    for k in range(N_DOCS):
+        (root / f"{k:03d}.txt").write_text(texts[k % len(texts)], encoding="utf-8")
+    return root
 
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -46,3 +60,10 @@ def jsonl(text: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def schema() -> dict:
     return json.loads((ROOT / "newsx" / "schema" / "record.schema.json").read_text(encoding="utf-8"))
+
+
+def read_tables(folder: Path) -> dict:
+    """The Parquet tables of a folder output, by record kind (pyarrow Tables)."""
+    import pyarrow.parquet as pq
+
+    return {kind: pq.read_table(folder / f"{kind}.parquet") for kind in TABLES}

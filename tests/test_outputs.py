@@ -69,9 +69,12 @@ def test_parquet_writes_row_groups_as_the_run_goes(tmp_path, monkeypatch, seed_t
     pipeline = Pipeline()
     for k in range(3):
         sink.write(pipeline(Document(seed_text, id=f"d{k}")), False)
+        assert not sink.docs and len(list(sink.state.glob("*-entities.parquet"))) == k + 1  # a part, written now
     sink.finish()
     meta = pq.ParquetFile(tmp_path / "t" / "entities.parquet").metadata
-    assert meta.num_row_groups >= 3  # flushed as the documents came, not once at the end
+    assert meta.num_row_groups >= 3  # the table is assembled in row groups, not in one
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
+        "actors.parquet", "documents.parquet", "entities.parquet", "events.parquet"]
 
 
 def _db(path) -> sqlite3.Connection:

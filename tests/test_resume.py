@@ -5,9 +5,11 @@ input is redone, and complete output is never damaged by a later failure."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -15,23 +17,13 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from .conftest import ROOT, SEED, run_cli
+from .conftest import N_DOCS, ROOT, TABLES, read_tables, run_cli
 
-ARTICLES = ROOT / "tests" / "data" / "articles"
-N_DOCS = 36
 RNG = random.Random(os.urandom(8))
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    """36 articles: the five test articles and the seed, six times each."""
-    root = tmp_path_factory.mktemp("corpus")
-    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))] + [SEED.read_text(encoding="utf-8")]
-    for k in range(N_DOCS):
-        (root / f"{k:03d}.txt").write_text(texts[k % len(texts)], encoding="utf-8")
-    return root
 
 
 def _reference(corpus: Path, out: Path, *extra: str) -> bytes:
@@ -45,8 +37,8 @@ def reference(corpus, tmp_path_factory) -> bytes:
     return _reference(corpus, tmp_path_factory.mktemp("ref") / "out.jsonl")
 
 
-def _start(*args: str) -> subprocess.Popen:
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+def _start(*args: str, commit_seconds: str = "2") -> subprocess.Popen:
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "NEWSX_COMMIT_SECONDS": commit_seconds}
     return subprocess.Popen([sys.executable, "-m", "newsx", "extract", *args, "-q"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -141,7 +133,7 @@ def test_torn_writes_after_the_last_journalled_document_are_dropped(tmp_path, se
     sink.abandon()
     with sink.partial.open("ab") as f:
         f.write(b'{"id":"d2","sou')  # killed while writing a document ...
-    with sink.journal.open("a") as f:
+    with sink.journal.path.open("a") as f:
         f.write('{"id": "d1", "ha')  # ... or its journal line
     sink = JournalSink(out, "jsonl", "documents", resume=True)
     items = [InputItem(d.id, d.id, text=d.text) for d in docs]
@@ -198,8 +190,6 @@ def test_killed_sqlite_run_resumes_without_duplicates(tmp_path, corpus, referenc
     assert f"({done} already done)" in proc.stderr
     db = sqlite3.connect(out)
     assert db.execute("select count(*) from documents").fetchone()[0] == N_DOCS
-    import json
-
     records = [json.loads(line) for line in reference.decode("utf-8").splitlines()]
     assert db.execute("select count(*) from entities").fetchone()[0] == sum(len(r["entities"]) for r in records)
     assert db.execute("select count(*) from events").fetchone()[0] == sum(len(r["events"]) for r in records)
@@ -209,3 +199,71 @@ def test_resume_needs_an_output_it_can_resume(tmp_path, corpus):
     proc = run_cli("extract", str(corpus), "-o", str(tmp_path / "out.json"), "--resume")
     assert proc.returncode == 2
     assert proc.stderr.startswith("newsx: error: --resume needs one output file in jsonl, csv, conll")
+
+
+@pytest.fixture(scope="module")
+def parquet_reference(corpus, tmp_path_factory) -> dict[str, pa.Table]:
+    out = tmp_path_factory.mktemp("ref") / "tables"
+    proc = run_cli("extract", str(corpus), "-f", "parquet", "-o", f"{out}/", "-q")
+    assert proc.returncode == 0, proc.stderr
+    return read_tables(out)
+
+
+def _journalled_parts(journal: Path) -> set[int]:
+    return {json.loads(line)["part"] for line in journal.read_text(encoding="utf-8").splitlines()[1:]}
+
+
+@pytest.mark.parametrize("sig,jobs", [(signal.SIGKILL, "1"), (signal.SIGINT, "1"), (signal.SIGTERM, "2")])
+def test_killed_parquet_run_resumes_to_the_uninterrupted_tables(tmp_path, corpus, parquet_reference, sig, jobs):
+    out = tmp_path / "tables"
+    state = out / ".newsx-partial"
+    journal = state / "journal"
+    command = (str(corpus), "-f", "parquet", "-o", f"{out}/", "--jobs", jobs)
+    first, second = RNG.randrange(1, N_DOCS // 2), RNG.randrange(1, N_DOCS // 2 - 4)
+    for k, flags in ((first, ()), (second, ("--resume",))):
+        # a part a document, as jsonl journals each one: the run is killed between documents, as there
+        code, err = _kill_after(_start(*command, *flags, commit_seconds="0"), journal, k, sig)
+        assert [p.name for p in out.iterdir()] == [".newsx-partial"], (first, second)  # no table before the end
+        for part in _journalled_parts(journal):  # every journalled part is a whole Parquet file
+            assert all(pq.read_table(state / f"{part:06d}-{kind}.parquet") is not None for kind in TABLES)
+        if sig == signal.SIGKILL:
+            assert code == -signal.SIGKILL
+            continue
+        assert code == 128 + sig, err
+        m = re.fullmatch(r"newsx: error: .*tables: interrupted by SIG\w+ after (\d+) of 36 documents; they are kept "
+                         r"in .*tables/\.newsx-partial; run the same command with --resume to finish", err.strip())
+        assert m, err
+        assert int(m[1]) == _journalled(journal)  # the documents in hand were written as a last part
+    proc = run_cli("extract", *command, "--resume")
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"newsx: (\d+) documents \((\d+) already done\)", proc.stderr)
+    tables = read_tables(out)
+    for kind in TABLES:  # same typed columns, same rows, same (input) order
+        assert tables[kind].equals(parquet_reference[kind]), (kind, first, second)
+    assert sorted(p.name for p in out.iterdir()) == [f"{kind}.parquet" for kind in sorted(TABLES)]
+
+
+def test_a_changed_input_is_redone_in_a_resumed_parquet_file(tmp_path, corpus):
+    changed = tmp_path / "corpus"
+    shutil.copytree(corpus, changed)
+    out = tmp_path / "events.parquet"
+    command = (str(changed), "--records", "events", "-o", str(out))
+    _kill_after(_start(*command, commit_seconds="0"), tmp_path / "events.parquet.newsx-partial" / "journal", 4,
+                signal.SIGKILL)
+    first = changed / "000.txt"
+    first.write_text(first.read_text(encoding="utf-8").split("\n")[0], encoding="utf-8")  # done, then changed
+    proc = run_cli("extract", *command, "--resume")
+    assert proc.returncode == 0, proc.stderr
+    assert "(0 already done)" not in proc.stderr
+    ref = tmp_path / "ref.parquet"
+    assert run_cli("extract", str(changed), "--records", "events", "-o", str(ref)).returncode == 0
+    assert pq.read_table(out).equals(pq.read_table(ref))  # the old rows of 000.txt are gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "events.parquet", "ref.parquet"]
+
+
+def test_a_bad_commit_interval_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSX_COMMIT_SECONDS", "soon")
+    proc = run_cli("extract", str(ROOT / "seeds"), "-f", "parquet", "-o", str(tmp_path / "t.parquet"))
+    assert proc.returncode == 2
+    assert proc.stderr == "newsx: error: NEWSX_COMMIT_SECONDS='soon': give a number of seconds, 0 or more\n"
+    assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,7 @@ never stopping for one bad input, skipping what a sink already holds
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -134,8 +135,22 @@ def stop_message(stats: BatchStats, sink: Sink, output: str) -> str:
     """The one line said when a signal ended the run: what was kept and how to go on."""
     assert stats.stop is not None
     done = stats.documents + stats.restored
-    then = "run the same command with --resume to finish" if sink.resumable else "rerun to finish"
-    return f"{output}: interrupted by {stats.stop.name} after {done} of {stats.total} documents; {sink.kept}; {then}"
+    return (f"{output}: interrupted by {stats.stop.name} after {done} of {stats.total} documents; {sink.kept}; "
+            f"{how_to_finish(sink)}")
+
+
+def write_failure_message(output: str, exc: OSError, sink: Sink | None) -> str:
+    """The one line said when the output cannot be written (a full disk, a
+    file size limit, permissions): what failed, what was kept, how to go on."""
+    reason = os.strerror(exc.errno) if exc.errno else (str(exc).splitlines() or [type(exc).__name__])[0]
+    kept = f"; {sink.kept}" if sink is not None else ""
+    then = how_to_finish(sink) if sink is not None else "rerun to finish"
+    return (f"{output}: cannot write the output ({reason}){kept}; free some disk space (or fix the permissions), "
+            f"then {then}")
+
+
+def how_to_finish(sink: Sink) -> str:
+    return "run the same command with --resume to finish" if sink.resumable else "rerun to finish"
 
 
 def report_errors(doc: Document, quiet: bool = False, stream: TextIO | None = None) -> None:

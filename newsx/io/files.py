@@ -1,6 +1,7 @@
 """Output files that appear only when complete: written under a temporary
 name beside the target and renamed into place, so an interrupted run never
-leaves a half-written file and never damages an earlier complete one."""
+leaves a half-written file and never damages an earlier complete one; and how
+often the outputs that commit as they go (SQLite, Parquet) commit."""
 
 from __future__ import annotations
 
@@ -39,3 +40,17 @@ def atomic_output(path: Path) -> Iterator[TextIO]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def commit_seconds() -> float:
+    """How often SQLite and Parquet outputs commit what is finished:
+    ``NEWSX_COMMIT_SECONDS`` (default 2, 0 after every document). It bounds the
+    work a SIGKILL or a full disk can lose; each Parquet commit is a part file."""
+    value = os.environ.get("NEWSX_COMMIT_SECONDS", "2")
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ValueError(f"NEWSX_COMMIT_SECONDS={value!r}: give a number of seconds, 0 or more")
+    return seconds

@@ -12,7 +12,7 @@ small interface, so the batch runner and the CLI do not care which:
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -62,7 +62,8 @@ class StreamSink:
         self.writer.close()
 
     def abandon(self) -> None:
-        self.writer.stream.flush()
+        with suppress(OSError):  # the stream that failed (a full disk) fails again
+            self.writer.stream.flush()
 
 
 class AtomicSink(StreamSink):
@@ -79,7 +80,8 @@ class AtomicSink(StreamSink):
         self.stack.close()
 
     def abandon(self) -> None:
-        self.stack.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)  # removes the temporary file
+        with suppress(OSError):  # closing a file a full disk failed fails again, once it is removed
+            self.stack.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)  # removes the temporary file
 
 
 class MirrorSink:
@@ -143,9 +145,6 @@ def open_sink(output: Path | None, fmt: str, records: str, resume: bool = False)
         from newsx.io.sqlite import SqliteSink
 
         return SqliteSink(output, resume)
-    if resume and not (fmt in RESUMABLE_FORMATS and output is not None and not is_folder(output)):
-        raise ValueError(f"--resume needs one output file in {', '.join(RESUMABLE_FORMATS)} (-o out.jsonl) "
-                         "or an SQLite database (-o out.db)")
     if fmt == "parquet":
         if output is None:
             raise ValueError("-f parquet needs -o: a folder (one file per table) or a file ending in .parquet")
@@ -155,7 +154,10 @@ def open_sink(output: Path | None, fmt: str, records: str, resume: bool = False)
             raise ValueError("-f parquet needs pyarrow: pip install 'newsx[parquet]'") from None
         from newsx.io.parquet import ParquetSink
 
-        return ParquetSink(output, output.suffix != ".parquet", records)
+        return ParquetSink(output, output.suffix != ".parquet", records, resume)
+    if resume and not (fmt in RESUMABLE_FORMATS and output is not None and not is_folder(output)):
+        raise ValueError(f"--resume needs one output file in {', '.join(RESUMABLE_FORMATS)} (-o out.jsonl), "
+                         "an SQLite database (-o out.db) or Parquet tables (-f parquet -o tables/)")
     if output is None:
         return StreamSink(fmt, records)
     if is_folder(output):

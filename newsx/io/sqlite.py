@@ -3,9 +3,10 @@ document id (the other tables reference documents and are deleted with it),
 indexed on doc_id, type, country and date.
 
 A document is upserted: a re-run replaces its rows and never duplicates them.
-Rows are committed in batches, so an interrupted or killed run keeps every
-batch it committed and ``--resume`` skips documents already there with the same
-content hash. Uses the standard ``sqlite3`` module: nothing to install.
+Rows are committed in batches (every two seconds, ``NEWSX_COMMIT_SECONDS``),
+so an interrupted or killed run keeps every batch it committed and
+``--resume`` skips documents already there with the same content hash. Uses
+the standard ``sqlite3`` module: nothing to install.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from newsx.io.files import commit_seconds
 from newsx.io.read import InputItem, read_item_text
 from newsx.io.tables import COLUMNS, KEYS, KINDS, content_hash, table_rows
 from newsx.text.document import Document
@@ -27,7 +30,6 @@ _INDEXES = {
     "actors": ("type", "country"),
     "events": ("type", "source_country", "target_country", "date_resolved"),
 }
-COMMIT_EVERY_S = 2.0
 
 
 def _create(kind: str) -> str:
@@ -38,6 +40,16 @@ def _create(kind: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {kind} ({', '.join(cols)})"
 
 
+@contextmanager
+def _database() -> Iterator[None]:
+    """sqlite3's errors as the OSError they are (a full disk, a file too large,
+    a file that is not a database), so the run stops as for any output failure."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise OSError(str(exc)) from exc
+
+
 def _sql_value(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -45,20 +57,22 @@ def _sql_value(value: Any) -> Any:
 
 
 class SqliteSink:
-    """Writes documents into an SQLite database, committing every few seconds."""
+    """Writes documents into an SQLite database, committing every ``commit_every`` seconds."""
 
     resumable = True
 
     def __init__(self, path: Path, resume: bool = False) -> None:
         self.path, self.resume = path, resume
+        self.commit_every = commit_seconds()
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA synchronous = NORMAL")
-        for kind in KINDS:
-            self.db.execute(_create(kind))
-            for col in _INDEXES[kind]:
-                self.db.execute(f"CREATE INDEX IF NOT EXISTS {kind}_{col} ON {kind}({col})")
+        with _database():
+            self.db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            for kind in KINDS:
+                self.db.execute(_create(kind))
+                for col in _INDEXES[kind]:
+                    self.db.execute(f"CREATE INDEX IF NOT EXISTS {kind}_{col} ON {kind}({col})")
         self._inserts = {
             kind: f"INSERT INTO {kind} ({', '.join(map(repr, COLUMNS[kind]))}) VALUES ({', '.join('?' * len(COLUMNS[kind]))})"
             for kind in KINDS
@@ -75,7 +89,8 @@ class SqliteSink:
         unchanged and without errors (then it is skipped)."""
         if not self.resume:
             return False
-        row = self.db.execute("SELECT content_hash, failed FROM documents WHERE doc_id = ?", (item.id,)).fetchone()
+        with _database():
+            row = self.db.execute("SELECT content_hash, failed FROM documents WHERE doc_id = ?", (item.id,)).fetchone()
         if row is None or row[1]:
             return False
         read_item_text(item)
@@ -85,26 +100,30 @@ class SqliteSink:
         """Replace the document's rows; all of them or none (a savepoint), so a
         failure half-way (a full disk) never leaves half a document."""
         digest = content_hash(doc.text)
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN")
-        self.db.execute("SAVEPOINT doc")
-        try:
-            self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc.id,))  # cascades to its rows
-            for kind in KINDS:
-                rows = table_rows(doc, kind, digest, failed)
-                if rows:
-                    self.db.executemany(self._inserts[kind], [tuple(_sql_value(v) for v in r.values()) for r in rows])
-        except BaseException:
-            self.db.execute("ROLLBACK TO doc")
-            raise
-        self.db.execute("RELEASE doc")
+        with _database():
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN")
+            self.db.execute("SAVEPOINT doc")
+            try:
+                self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc.id,))  # cascades to its rows
+                for kind in KINDS:
+                    rows = table_rows(doc, kind, digest, failed)
+                    if rows:
+                        self.db.executemany(self._inserts[kind],
+                                            [tuple(_sql_value(v) for v in r.values()) for r in rows])
+            except BaseException:
+                with suppress(sqlite3.Error):  # SQLite may have rolled the transaction back itself
+                    self.db.execute("ROLLBACK TO doc")
+                raise
+            self.db.execute("RELEASE doc")
         self.written += 1
-        if time.monotonic() - self._last_commit > COMMIT_EVERY_S:
+        if time.monotonic() - self._last_commit > self.commit_every:
             self._commit()
 
     def _commit(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
+        with _database():
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
         self._last_commit = time.monotonic()
 
     def finish(self) -> None:
@@ -112,5 +131,13 @@ class SqliteSink:
         self.db.close()
 
     def abandon(self) -> None:
-        """Interrupted: keep every finished document (they are complete rows)."""
-        self.finish()
+        """Interrupted: keep every finished document (they are complete rows).
+        Failed (a full disk): keep the batches committed before; the one the
+        disk refused is rolled back, its documents redone by ``--resume``."""
+        try:
+            self._commit()
+        except OSError:
+            with suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+        with suppress(sqlite3.Error):
+            self.db.close()
