@@ -15,6 +15,8 @@ from functools import lru_cache
 from newsx.lang.ar.normalise import normalise_with_map
 
 CONJ = ("و", "ف")
+FUTURE = "س"  # the future proclitic on an imperfect verb (سيزور)
+PERSONS = ("ي", "ت", "ن")  # the imperfect's person prefixes the future س comes before
 PREP = ("ب", "ل", "ك")
 ARTICLE = "ال"
 PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
@@ -126,7 +128,7 @@ def from_article(norm: str) -> str:
 
 def has_future_prefix(norm: str) -> bool:
     """سيترشح, ستزور, سنعمل: the future proclitic س on an imperfect verb."""
-    return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
+    return len(norm) >= 5 and norm[0] == FUTURE and norm[1] in PERSONS
 
 
 IMPERFECT = ("ي", "ت", "ن", "ا")
