@@ -17,7 +17,8 @@ from newsx.lang.ar.normalise import normalise_with_map
 CONJ = ("و", "ف")
 FUTURE = "س"  # the future proclitic on an imperfect verb (سيزور)
 PERSONS = ("ي", "ت", "ن")  # the imperfect's person prefixes the future س comes before
-PREP = ("ب", "ل", "ك")
+LI = "ل"  # the preposition ل; لل is ل + ال with the alef dropped
+PREP = ("ب", LI, "ك")
 ARTICLE = "ال"
 PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
 # one-letter proclitics a corpus may write as tokens of their own (و غيث)

@@ -13,11 +13,11 @@ LAST_LETTER = "\u064a"
 # the Arabic block and the Arabic Supplement: any character of the script
 BLOCK_FIRST, BLOCK_LAST = "\u0600", "\u06ff"
 SUPPLEMENT_FIRST, SUPPLEMENT_LAST = "\u0750", "\u077f"
-ALEF = "\u0627"  # dropped by لل (للولايات = ل + الولايات); the accusative ending of a nisba (مدنيا)
-NISBA = "\u064a"  # the relational ending (أفغاني)
-TATWEEL = "\u0640"  # the stretching stroke; news also writes it as a dash (عمان ـ)
-HAMZA_LETTERS = "\u0623\u0625\u0622\u0624\u0626"  # أ إ آ ؤ ئ
-HAMZA_PROBE = "\u0627\u0644\u0623\u0645\u0645"  # الأمم: a word whose hamza a lower-casing tokenizer strips
+ALEF = "ا"  # dropped by لل (للولايات = ل + الولايات); the accusative ending of a nisba (مدنيا)
+NISBA = "ي"  # the relational ending (أفغاني)
+TATWEEL = "ـ"  # the stretching stroke; news also writes it as a dash (عمان ـ)
+HAMZA_LETTERS = "أإآؤئ"
+HAMZA_PROBE = "الأمم"  # a word whose hamza a lower-casing tokenizer strips
 
 
 def is_mark(ch: str) -> bool:
