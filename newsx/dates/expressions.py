@@ -7,6 +7,10 @@ date parsers. One compiled regex runs over the matching form of the text
 بالأمس, لـ27) need no extra patterns; spans are mapped back through
 ``normalise_with_map`` and always point into the original text.
 
+Every word the patterns name comes from the lexicon (``newsx/data/lexicon/dates.tsv``
+and ``grammar.tsv``, normalised at load); the code spells only the structure: digits,
+punctuation, and the clitic letters of ``newsx.lang.ar.clitics``.
+
 Resolution conventions (choices, not facts of the language):
 - a bare weekday (الأحد, يوم الأحد, مساء الأحد) is the most recent such day on or
   before the document date, since news mostly reports what happened, unless a
@@ -35,7 +39,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsx.lang.ar import lexicon
-from newsx.lang.ar.clitics import CONJ, PREP
+from newsx.lang.ar.clitics import ARTICLE, CONJ, FUTURE, PERSONS, PREP
+from newsx.lang.ar.letters import is_mark
 from newsx.lang.ar.normalise import normalise, normalise_with_map
 
 _D = _dt.date
@@ -81,6 +86,7 @@ _MONTHS = _values("months", _month)
 # Names that are also ordinary words or names (the verb مارس, أب "father",
 # Theresa May, Nissan, Tammuz, رجب طيب, zero...): months only with context.
 _AMBIGUOUS = lexicon.norms("ambiguous_months")
+_AMBIGUOUS_AS = lexicon.mapping("ambiguous_months")  # ماي: person, صفر: number
 _WEEKDAYS = _values("weekdays")
 _REL = _values("relative_time")
 _FUZZY = _values("month_parts")
@@ -90,6 +96,24 @@ _SEASONS = _values("seasons")
 _TIME_OF_DAY = lexicon.norms("times_of_day")
 _REL_DAY = _values("relative_days")
 _ORD_UNITS = _values("ordinals")
+# عشر, العشرين, الثلاثين; after a unit, twenty and thirty take و (الحادي والعشرين)
+_TENS = _values("ordinal_tens")
+_TEEN = next(w for w, v in _TENS.items() if v == 10)
+_DECADES = [w for w, v in _TENS.items() if v > 10]
+_TENS |= {CONJ[0] + w: _TENS[w] for w in _DECADES}
+_WEEK_ORD = _values("week_ordinals")  # -1: the last week
+_PERIOD_UNITS = _values("period_nouns", str)  # الأسبوع -> week ...
+_WEEK = next(w for w, unit in _PERIOD_UNITS.items() if unit == "week")
+_PLURAL_REL = _values("plural_relative")
+_SIDES = _values("earlier_later")
+_RANGE_PREPS = {w for w, v in lexicon.mapping("year_prepositions").items() if v == "range"}
+_YEAR_MARKS = lexicon.mapping("year_marks")  # calendar: h or g
+_TODAY = lexicon.word_for("relative_days", "0")
+_MONDAY = lexicon.word_for("weekdays", "0")  # also "the two": بين الاثنين
+_DAY_NEEDED = lexicon.norms("day_needed")  # غد, الغد: dates only after يوم or a time of day
+_NOT_AFTER_PREP = lexicon.norms("not_after_preposition")  # لامس "touched"
+_WORD = {role: w for w, role in lexicon.mapping("date_words").items()}
+_FROM = lexicon.word_for("particles", "from")
 _NUM_WORDS = _values("number_words")
 # unit word -> (unit, count when the word itself says it: يومين = 2 days)
 _UNITS = _values("duration_units", _unit)
@@ -114,15 +138,6 @@ _THAT_DAY_BEFORE = _words_before("that_day")
 _BOTH_BEFORE = _words_before("both")
 # سوق الاثنين, سوق الأحد...: market towns named after their market day.
 _MARKET_BEFORE = _words_before("market")
-# A plain weekday after these, in the same sentence, is the coming one:
-# سيتوجه روحاني الأربعاء, من المقرر أن يصوت المجلس الجمعة.
-_FUTURE_BEFORE = re.compile(
-    r"(?:^|[^\w])(?:[وف]?(?:سوف|المقرر\w*|المزمع\w*|المنتظر\w*|المرتقب\w*|المتوقع\w*|يعتزم|تعتزم|ينتظر)"
-    r"|[وف]?س[يتن](?:تم|عقد|نعقد|جري|زور|لتقي|توجه|بدا|صل|شارك|صوت|كون|قوم|عود|غادر"
-    r"|نطلق|ستانف|ستقبل|علن|جتمع|حضر|لقي|نظر|صدر))(?:[^\w.!?؟\n]+[^\s.!?؟\n]+){0,7}[^\w.!?؟\n]*$"
-)
-
-
 # -- the pattern ------------------------------------------------------------
 
 _S = r"[^\S\n]+"
@@ -153,21 +168,34 @@ def _trie_regex(node: dict) -> str:
     return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
 
 
+# A plain weekday after these, in the same sentence, is the coming one:
+# سيتوجه روحاني الأربعاء, من المقرر أن يصوت المجلس الجمعة.
+_FUTURE_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:[" + "".join(CONJ) + "]?(?:"
+    + _alt(lexicon.norms("future_particles") | lexicon.norms("future_words"))
+    + "|" + _alt(lexicon.norms("future_stems")) + r"\w*)"
+    r"|[" + "".join(CONJ) + "]?" + FUTURE + "[" + "".join(PERSONS) + "](?:"
+    + _alt(v[1:] for v in lexicon.norms("future_verbs")) + "))"  # the verbs' person prefix is any of PERSONS
+    r"(?:[^\w.!?؟\n]+[^\s.!?؟\n]+){0,7}[^\w.!?؟\n]*$"
+)
+
 _MONTH = _alt(_MONTHS) + r"(?![^\W\d])"  # أغسطس2017: a year may follow unspaced
 _WD = _alt(_WEEKDAYS) + r"(?!\w)"
 _RELW = _alt(_REL) + r"(?!\w)"
 _FZ = _alt(_FUZZY) + r"(?!\w)"
 _TOD = _alt(_TIME_OF_DAY) + r"(?!\w)"
-_ORD = (r"(?:(?:" + _alt(set(_ORD_UNITS) - {"العاشر"}) + _S + r"(?:عشر|والعشرين|والثلاثين))"
-        r"|العشرين|الثلاثين|" + _alt(_ORD_UNITS) + r")(?!\w)")
+_ORD = (r"(?:(?:" + _alt(w for w, v in _ORD_UNITS.items() if v < 10) + _S
+        + _alt(w for w in _TENS if w not in _DECADES) + ")"
+        r"|" + _alt(_DECADES) + "|" + _alt(_ORD_UNITS) + r")(?!\w)")
 _NUM = r"(?<!\d)\d{1,2}(?!\d)"
 _YEAR = r"(?<![\d/.-])\d{4}(?![\d/])"
-_HIJRI_MARK = r"(?:ه|هجري|هجريه|للهجره)(?!\w)"
-_AD_MARK = r"(?:م|ميلادي|ميلاديه|للميلاد)(?!\w)"
+_HIJRI_MARK = _alt(w for w, cal in _YEAR_MARKS.items() if cal == "h") + r"(?!\w)"
+_AD_MARK = _alt(w for w, cal in _YEAR_MARKS.items() if cal == "g") + r"(?!\w)"
 _UNIT_WORDS = _alt(_UNITS) + r"(?!\w)"
-_YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه|للعام|للسنه)(?:" + _S + r"(?:الهجري|الميلادي)(?!\w))?"
-_PREP = r"(?:في|منذ|حتي|قبل|بعد|خلال|بحلول|من|بين)"
-_TO = _OS + r"(?:-|–|و|الي|حتي|وحتي)" + _OS  # 7 و8, 24 وحتى 26, 1975-1990
+_YEAR_WORD = _alt(lexicon.norms("year_forms")) + "(?:" + _S + _alt(lexicon.norms("calendar_adjectives")) + r"(?!\w))?"
+_YEARS = _alt(w for w, unit in _PERIOD_UNITS.items() if unit == "year")  # العام, السنة
+_PREP = _alt(lexicon.norms("year_prepositions"))
+_TO = _OS + r"(?:-|–|" + _alt(lexicon.norms("range_words")) + ")" + _OS  # 7 و8, 24 وحتى 26, 1975-1990
 # a bare year after these names the year of an event: انتخابات 2016, حرب 1948 (not a plan's
 # target year, which is part of its name: رؤية 2030, خطة 2025)
 _YEAR_NOUNS = lexicon.norms("year_nouns")
@@ -175,30 +203,31 @@ _YEAR_NOUNS = lexicon.norms("year_nouns")
 
 def _week_ord(name: str) -> str:
     """الأسبوع الأول من ... with the ordinal captured as ``name``."""
-    return r"الاسبوع" + _S + r"(?P<" + name + r">الاول|الثاني|الثالث|الرابع|الاخير)" + _S + r"من" + _S
+    return _WEEK + _S + r"(?P<" + name + r">" + _alt(_WEEK_ORD) + ")" + _S + _FROM + _S
 
 
 # calendar: [weekday] [day | ordinal من | fuzzy | أول | week ordinal] [شهر] MONTH [(ALT)] [year | rel]
 _CAL = (
     r"(?P<cal>(?:"
-    r"(?:(?:" + _TOD + _S + r")?(?:يوم|اليوم|امس|الامس|غدا)" + _S + r")?"
-    r"(?:(?:يوم" + _S + r")?(?P<cwd>" + _WD + r")(?:" + _S + _RELW + r")?" + _OS + r"[،,]?" + _OS
-    + r"(?:\(?" + _OS + r")?(?:الموافق" + _S + r")?)?"
-    r"(?:يومي?" + _S + r")?(?:(?:ال" + _OS + r")?(?P<cday>" + _NUM + r")"
-    r"(?:" + _TO + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + r"من(?=" + _S + r")|" + _OS + r"/(?!\d))?"
-    r"|(?P<cord>" + _ORD + r")" + _S + r"من)" + _OS
-    + r"|(?P<cfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?"
-    r"|(?P<cfirst>اول|غره)" + _S
+    r"(?:(?:" + _TOD + _S + r")?" + _alt(lexicon.norms("days_before_weekday")) + _S + r")?"
+    r"(?:(?:" + _WORD["day"] + _S + r")?(?P<cwd>" + _WD + r")(?:" + _S + _RELW + r")?" + _OS + r"[،,]?" + _OS
+    + r"(?:\(?" + _OS + r")?(?:" + _WORD["corresponding"] + _S + r")?)?"
+    r"(?:" + _alt((_WORD["day"], _WORD["two_days"])) + _S + r")?(?:(?:" + ARTICLE + _OS + r")?(?P<cday>" + _NUM + r")"
+    r"(?:" + _TO + r"(?P<cday2>" + _NUM + r"))?(?:" + _S + _FROM + r"(?=" + _S + r")|" + _OS + r"/(?!\d))?"
+    r"|(?P<cord>" + _ORD + r")" + _S + _FROM + r")" + _OS
+    + r"|(?P<cfz>" + _FZ + r")" + _S + r"(?:" + _FROM + _S + r")?"
+    r"|(?P<cfirst>" + _alt(lexicon.norms("month_firsts")) + r")" + _S
     + r"|" + _week_ord("cwo")
-    + r")?(?:(?P<cshahr>شهر)" + _OS + r")?"
-    r"(?P<cmon>" + _MONTH + r")(?:" + _S + r"(?:المبارك|الكريم|الفضيل)(?!\w))?"
+    + r")?(?:(?P<cshahr>" + _WORD["month"] + r")" + _OS + r")?"
+    r"(?P<cmon>" + _MONTH + r")(?:" + _S + _alt(lexicon.norms("month_epithets")) + r"(?!\w))?"
     r"(?:" + _OS + r"\(" + _OS + r"(?P<calt>" + _MONTH + r")" + _OS + r"\)"
     r"|(?:" + _OS + r"[/-]" + _OS + r"|" + _S + r")(?P<calt2>" + _MONTH + r"))?"
     r"(?:(?:" + _OS + r"[،,]?" + _S + r"|" + _OS + r")"
-    r"(?:(?:من" + _S + r")?(?:(?:هذا" + _S + r")?" + _YEAR_WORD + _S + r")?(?P<cyr>" + _YEAR + r")"
+    r"(?:(?:" + _FROM + _S + r")?(?:(?:" + lexicon.word_for("this", "m") + _S + r")?" + _YEAR_WORD + _S + r")?"
+    r"(?P<cyr>" + _YEAR + r")"
     r"(?:" + _OS + r"(?:(?P<chij>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?"
-    r"|(?:من" + _S + r")?(?:العام|السنه)" + _S + r"(?P<cyrel>" + _RELW + r")"
-    r"|(?:من" + _S + r")?(?P<cthis>هذا" + _S + r"العام|هذه" + _S + r"السنه)"
+    r"|(?:" + _FROM + _S + r")?" + _YEARS + _S + r"(?P<cyrel>" + _RELW + r")"
+    r"|(?:" + _FROM + _S + r")?(?P<cthis>" + _alt(lexicon.norms("this_year")) + r")"
     r"|(?P<crel>" + _RELW + r")))?)"
 )
 _NUMERIC = (
@@ -207,59 +236,61 @@ _NUMERIC = (
 )
 _YEAR_ALT = (
     r"(?:(?P<yp>" + _PREP + r")" + _S + r"|(?P<yn>" + _alt(_YEAR_NOUNS) + r")" + _S + r")?"
-    r"(?P<yr>(?:(?P<yfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?"
-    r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r"|(?P<ytwo>عامي|العامين|سنتي)" + _S
-    + r"|(?:ال)?(?P<ysea>" + _alt(_SEASONS) + r")" + _S + r"(?:من" + _S + r")?(?:" + _YEAR_WORD + _S + r")?)?"
+    r"(?P<yr>(?:(?P<yfz>" + _FZ + r")" + _S + r"(?:" + _FROM + _S + r")?(?:" + _YEAR_WORD + _S + r")?"
+    r"|(?P<ykw>" + _YEAR_WORD + r")" + _S + r"|(?P<ytwo>" + _alt(lexicon.norms("two_years")) + r")" + _S
+    + r"|(?:" + ARTICLE + r")?(?P<ysea>" + _alt(_SEASONS) + r")" + _S + r"(?:" + _FROM + _S + r")?"
+    r"(?:" + _YEAR_WORD + _S + r")?)?"
     r"(?P<yy>" + _YEAR + r")(?:" + _OS + r"(?:(?P<yh>" + _HIJRI_MARK + r")|" + _AD_MARK + r"))?"
-    r"(?:(?<=\d)" + _TO + r"(?:(?:عام|العام|سنه)" + _S + r")?(?P<yy2>\d{4}(?![\d/])))?)"
+    r"(?:(?<=\d)" + _TO + r"(?:" + _alt(lexicon.norms("range_year_words")) + _S + r")?(?P<yy2>\d{4}(?![\d/])))?)"
 )
 _PERIOD = (
-    r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:من" + _S + r")?|" + _week_ord("pwo")
-    + r"|وقت" + _S + r"(?P<pside>سابق|لاحق)" + _S + r"من" + _S
-    + r"|(?P<pord>" + _ORD + r")" + _S + r"من" + _S
-    + r"|(?:يوم" + _S + r")?(?:ال" + _OS + r")?(?P<pnum>" + _NUM + r")"
-    + r"(?:" + _TO + r"(?P<pnum2>" + _NUM + r"))?" + _S + r"من" + _S + r")?"
-    r"(?:(?P<pth>هذا|هذه)" + _S + r")?(?P<pu>الاسبوع|الشهر|العام|السنه|ال" + _alt(_SEASONS) + r")(?!\w)"
-    r"(?!" + _S + r"(?:نفسه|ذاته|عينه)(?!\w))"
+    r"(?P<per>(?:(?P<pfz>" + _FZ + r")" + _S + r"(?:" + _FROM + _S + r")?|" + _week_ord("pwo")
+    + r"|" + _WORD["time"] + _S + r"(?P<pside>" + _alt(_SIDES) + r")" + _S + _FROM + _S
+    + r"|(?P<pord>" + _ORD + r")" + _S + _FROM + _S
+    + r"|(?:" + _WORD["day"] + _S + r")?(?:" + ARTICLE + _OS + r")?(?P<pnum>" + _NUM + r")"
+    + r"(?:" + _TO + r"(?P<pnum2>" + _NUM + r"))?" + _S + _FROM + _S + r")?"
+    r"(?:(?P<pth>" + _alt(lexicon.norms("this")) + r")" + _S + r")?"
+    r"(?P<pu>" + _alt(_PERIOD_UNITS) + "|" + ARTICLE + _alt(_SEASONS) + r")(?!\w)"
+    r"(?!" + _S + _alt(lexicon.norms("itself")) + r"(?!\w))"
     r"(?:" + _S + r"(?P<pr>" + _RELW + r"))?)"
 )
 _PLURAL = (
-    r"(?P<plu>ال(?:(?P<pln>\d+)" + _OS + r"(?P<plu1>" + _UNIT_WORDS + r")"
-    r"|(?P<plu2>" + _alt(w for w in _UNITS if _UNITS[w][1] != 1) + r")(?:" + _S + r"ال(?P<pln2>\d+))?)"
-    r"(?:" + _S + r"القليله)?" + _S
-    + r"(?P<pld>(?:الماضي|الاخير|المنصرم|الفائت|المقبل|القادم)(?:ه|ين))(?!\w))"
+    r"(?P<plu>" + ARTICLE + r"(?:(?P<pln>\d+)" + _OS + r"(?P<plu1>" + _UNIT_WORDS + r")"
+    r"|(?P<plu2>" + _alt(w for w in _UNITS if _UNITS[w][1] != 1) + r")(?:" + _S + ARTICLE + r"(?P<pln2>\d+))?)"
+    r"(?:" + _S + _WORD["few"] + r")?" + _S
+    + r"(?P<pld>" + _alt(_PLURAL_REL) + r")(?!\w))"
 )
 # اليوم followed by these is "the day" (اليوم الثاني, اليوم الوطني), not today.
 _DAY_ADJECTIVES = set(_ORD_UNITS) | lexicon.norms("day_adjectives")
 _REL_DAY_ALT = (
-    r"(?P<rel>(?:(?P<rtod>" + _TOD + r")" + _S + r"|(?P<ryawm>يوم)" + _S + r")?"
+    r"(?P<rel>(?:(?P<rtod>" + _TOD + r")" + _S + r"|(?P<ryawm>" + _WORD["day"] + r")" + _S + r")?"
     r"(?P<rw>" + _alt(_REL_DAY) + r")(?!\w)"
-    r"(?!" + _S + r"الحاجه)"  # في أمسّ الحاجة "in dire need"
+    r"(?!" + _S + _WORD["need"] + r")"  # في أمسّ الحاجة "in dire need"
     r"(?!" + _S + _alt(_DAY_ADJECTIVES) + r"(?!\w))"
     r"(?:" + _OS + r"[،,]?" + _OS + r"\(?" + _OS + r"(?P<rwd>" + _WD + r")(?:" + _OS + r"\))?)?)"
 )
 _WEEKDAY_ALT = (
-    r"(?P<wd>(?:(?:" + _TOD + r"|يوم)" + _S + r")?(?P<wdn>" + _WD + r")(?!" + _S + r"عشر(?!\w))"
+    r"(?P<wd>(?:(?:" + _TOD + r"|" + _WORD["day"] + r")" + _S + r")?(?P<wdn>" + _WD + r")(?!" + _S + _TEEN + r"(?!\w))"
     r"(?:" + _S + r"(?P<wdr>" + _RELW + r"))?)"
-    r"(?!" + _S + r"(?:التالي|الذي" + _S + r"تلاه|اللاحق)(?!\w))"  # يوم الأحد التالي: story time
+    r"(?!" + _S + _alt(lexicon.norms("story_time")) + r"(?!\w))"  # يوم الأحد التالي: story time
 )
 _AGO = (
-    r"(?P<ago>(?:قبل|منذ)" + _S + r"(?:(?:نحو|قرابه|حوالي)" + _S + r")?"
+    r"(?P<ago>" + _alt(lexicon.norms("ago_words")) + _S + r"(?:" + _alt(lexicon.norms("about_words")) + _S + r")?"
     r"(?:(?P<an>\d{1,3}|" + _alt(_NUM_WORDS) + r")" + _S + r")?(?P<au>" + _UNIT_WORDS + r")"
-    r"(?!" + _S + r"(?:فقط" + _S + r")?(?:من|علي|\d|ال))(?!" + _OS + r"\d))"
+    r"(?!" + _S + r"(?:" + lexicon.word_for("particles", "only") + _S + r")?"
+    r"(?:" + _alt(lexicon.norms("not_ago_before")) + r"|\d|" + ARTICLE + r"))(?!" + _OS + r"\d))"
 )
 
 # Every mention starts with one of these words (or a digit): a cheap lookahead
 # on them keeps the full alternation away from most word starts.
-_FIRST_WORDS = {w.split()[0] for table in (_MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS,
-                                           _UNITS, _TIME_OF_DAY) for w in table} | {
-    "يوم", "يومي", "شهر", "عام", "وقت", "غره", "عامي", "سنتي", "العام", "سنه", "السنه", "لعام",
-    "بحلول", *_SEASONS, *("ال" + w for w in _SEASONS),
-    "لسنه", "الاسبوع", "الشهر", "هذا",
-    "هذه", "قبل", "منذ", "بعد", "في", "حتي", "خلال", "من", "بين", "العشرين", "الثلاثين",
-    *_YEAR_NOUNS} | {"ال" + w for w in _UNITS}
+_FIRST_WORDS = {w.split()[0] for table in (
+    _MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS, _UNITS, _TIME_OF_DAY, _SEASONS, _PERIOD_UNITS, _DECADES,
+    _YEAR_NOUNS, [_WORD[r] for r in ("day", "two_days", "month", "time")],
+    *map(lexicon.norms, ("month_firsts", "two_years", "year_forms", "year_prepositions", "this", "ago_words")),
+) for w in table} | {ARTICLE + w for w in (*_SEASONS, *_UNITS)}
 _PATTERN = re.compile(
-    r"(?<!\w)[" + "".join(CONJ) + "]?[" + "".join(PREP) + r"]?(?=\d|ال" + _OS + r"\d|شهر|" + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
+    r"(?<!\w)[" + "".join(CONJ) + "]?[" + "".join(PREP) + r"]?(?=\d|" + ARTICLE + _OS + r"\d|" + _WORD["month"] + "|"
+    + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
     + "|".join((_CAL, _NUMERIC, _YEAR_ALT, _PERIOD, _PLURAL, _REL_DAY_ALT, _WEEKDAY_ALT, _AGO))
     + r")(?!\w)"
 )
@@ -357,9 +388,10 @@ def _part(a: _D, b: _D, unit: str, part: int) -> tuple[_D, _D]:
 
 def _week_of(a: _D, b: _D, which: str) -> tuple[_D, _D]:
     """The first..fourth or last week of a span."""
-    if which == "الاخير":
+    n = _WEEK_ORD[which]
+    if n < 0:
         return b - 6 * _DAY, b
-    lo = a + _dt.timedelta(days=7 * ({"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}[which] - 1))
+    lo = a + _dt.timedelta(days=7 * (n - 1))
     return lo, min(b, lo + 6 * _DAY)
 
 
@@ -379,12 +411,8 @@ def _next_weekday(doc: _D, weekday: int) -> _D:
 
 
 def _ordinal(words: str) -> int:
-    parts = words.split()
-    n = 20 if "العشرين" in words else 30 if "الثلاثين" in words else 0
-    if "عشر" in parts:
-        n = 10
-    head = parts[0]
-    return n + (_ORD_UNITS.get(head, 0) if head not in ("العشرين", "الثلاثين") else 0)
+    """الحادي عشر -> 11, الثاني والعشرين -> 22, الثلاثين -> 30: a unit, a ten or both."""
+    return sum(_TENS.get(w) or _ORD_UNITS.get(w, 0) for w in words.split())
 
 
 def _pick_year(cal: str, month: int, day: int | None, doc: _D, rel: int | None,
@@ -433,9 +461,9 @@ def _resolve_calendar(m, doc: _D | None, before: str) -> _Res | None:
     if mon in _AMBIGUOUS and not any(context) and not (
             mon not in _NEVER_AFTER_PREP and _PREP_BEFORE.search(before)):
         return None
-    if mon == "ماي" and _MAY_PERSON_BEFORE.search(before):
+    if _AMBIGUOUS_AS.get(mon) == "person" and _MAY_PERSON_BEFORE.search(before):
         return None
-    if mon == "صفر" and not (year_given or m.group("cshahr") or m.group("cord")):
+    if _AMBIGUOUS_AS.get(mon) == "number" and not (year_given or m.group("cshahr") or m.group("cord")):
         return None
     explicit_year = year_given or m.group("cyrel") or m.group("cthis") or rel is not None
     if not explicit_year and _NAMED_BEFORE.search(before):
@@ -499,7 +527,7 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
         if m.group("yh") or m.group("yfz") or not y < y2 <= y + 50 or not 1800 <= y <= 2100:
             return None
         return "range", _D(y, 1, 1), _D(y2, 12, 31)
-    if m.group("yp") in ("من", "بين") and not (m.group("ykw") or m.group("ysea")):
+    if m.group("yp") in _RANGE_PREPS and not (m.group("ykw") or m.group("ysea")):
         return None  # من 2010 / بين 1950 only as the start of a range
     if m.group("ytwo") or not (m.group("yfz") or m.group("ykw") or m.group("ysea")
                                or (m.group("yp") or m.group("yn")) and plausible):
@@ -524,9 +552,9 @@ def _resolve_year(m, doc: _D | None, before: str) -> _Res | None:
 
 def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
     """الأسبوع/الشهر/العام relative to the document, and parts or days of them."""
-    if m.group("pu")[2:] in _SEASONS:
+    if m.group("pu")[len(ARTICLE):] in _SEASONS:
         return _resolve_season(m, doc)
-    unit = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year"}[m.group("pu")]
+    unit = _PERIOD_UNITS[m.group("pu")]
     day_of_month = m.group("pord") or m.group("pnum")
     if not (m.group("pfz") or m.group("pwo") or day_of_month or m.group("pth") or m.group("pr")
             or m.group("pside")):
@@ -535,7 +563,7 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
         return None
     if m.group("pth") and m.group("pr"):
         return None
-    if unit == "year" and m.group("pu") == "العام" and _GENERAL_BEFORE.search(before):
+    if m.group("pu") == _WORD["general"] and _GENERAL_BEFORE.search(before):
         return None
     if m.group("pwo") and unit == "week":
         return None
@@ -557,7 +585,7 @@ def _resolve_period(m, doc: _D | None, before: str) -> _Res | None:
     elif m.group("pwo"):
         a, b = _week_of(a, b, m.group("pwo"))
     elif m.group("pside") and a <= doc <= b:  # في وقت سابق/لاحق من الشهر
-        a, b = (a, doc) if m.group("pside") == "سابق" else (doc, b)
+        a, b = (a, doc) if _SIDES[m.group("pside")] < 0 else (doc, b)
     elif day_of_month:
         n = _ordinal(_g(m, "pord")) if m.group("pord") else int(m.group("pnum"))
         first = a + _dt.timedelta(days=n - 1)
@@ -578,7 +606,7 @@ def _resolve_season(m, doc: _D | None) -> _Res | None:
         return None
     if doc is None:
         return "range", None, None
-    first = _SEASONS[m.group("pu")[2:]]
+    first = _SEASONS[m.group("pu")[len(ARTICLE):]]
     spans = [_season(y, first) for y in (doc.year - 1, doc.year, doc.year + 1)]
     rel = _REL[m.group("pr")] if m.group("pr") else 0
     if rel == -1:
@@ -601,7 +629,7 @@ def _resolve_plural(m, doc: _D | None, before: str) -> _Res | None:
     if days is None:
         days = count * (30 if unit == "month" else 365) if count else _VAGUE_DAYS[unit]
     span = _dt.timedelta(days=days)
-    if m.group("pld").startswith(("المقبل", "القادم")):
+    if _PLURAL_REL[m.group("pld")] > 0:
         return gran, doc, doc + span
     return gran, doc - span, doc
 
@@ -610,11 +638,11 @@ def _resolve_rel_day(m, doc: _D | None, before: str) -> _Res | None:
     """أمس, اليوم, غدا, بعد غد, أول أمس, optionally with a time of day and weekday."""
     word = _g(m, "rw")
     prefix = m.string[m.start(): m.start("rel")]
-    if word in ("غد", "الغد") and not (m.group("rtod") or m.group("ryawm")):
+    if word in _DAY_NEEDED and not (m.group("rtod") or m.group("ryawm")):
         return None
-    if word == "امس" and any(c in prefix for c in PREP):
+    if word in _NOT_AFTER_PREP and any(c in prefix for c in PREP):
         return None  # لامس "touched"
-    if word == "اليوم" and not m.group("rtod") and _THAT_DAY_BEFORE.search(before):
+    if word == _TODAY and not m.group("rtod") and _THAT_DAY_BEFORE.search(before):
         return None
     if doc is None:
         return "day", None, None
@@ -627,7 +655,7 @@ def _resolve_rel_day(m, doc: _D | None, before: str) -> _Res | None:
 def _resolve_weekday(m, doc: _D | None, before: str) -> _Res | None:
     """الأحد, يوم الأحد, مساء الأحد, الأحد الماضي/المقبل (see the module notes)."""
     name = m.group("wdn")
-    if name == "الاثنين" and _BOTH_BEFORE.search(before) or _MARKET_BEFORE.search(before):
+    if name == _MONDAY and _BOTH_BEFORE.search(before) or _MARKET_BEFORE.search(before):
         return None
     if doc is None:
         return "day", None, None
@@ -716,14 +744,9 @@ class _LineMaps:
         line, offsets = self.maps[k]
         a, b = ns - self.norm_starts[k], ne - self.norm_starts[k]
         s, e = offsets[a], offsets[b - 1] + 1
-        while e < offsets[b] and _is_mark(line[e]):  # trailing diacritics belong to the word
+        while e < offsets[b] and is_mark(line[e]):  # trailing diacritics belong to the word
             e += 1
         return self.orig_starts[k] + s, self.orig_starts[k] + e
-
-
-def _is_mark(ch: str) -> bool:
-    """Diacritic or tatweel trailing a word (kept inside the span)."""
-    return ch == "\u0640" or "\u064b" <= ch <= "\u065f" or ch == "\u0670"
 
 
 # -- a single date value (--date option, JSONL date field) -------------------

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
-from newsx.lang.ar.clitics import clitic_splits, has_future_prefix, is_definite, stem_offset
+from newsx.lang.ar.clitics import ARTICLE, LI, clitic_splits, has_future_prefix, is_definite, stem_offset
+from newsx.lang.ar.letters import ALEF, FIRST_LETTER, LAST_LETTER, NISBA, TATWEEL
 from newsx.lang.ar.normalise import normalise
 from newsx.resources import read_tsv, read_words
 from newsx.text.tokenise import token_offsets
@@ -59,7 +60,7 @@ _ORG_OR_REGION = wordlists.norms("org_or_region")
 # names that fold onto a common word once hamza is normalised: matched only as written
 _AS_WRITTEN = {normalise(w): w for w in wordlists.words("as_written")}
 _REGION_WORDS = wordlists.norms("region_words")
-_DASHES = frozenset(("", "ـ", "-", "–", "—"))  # tatweel normalises to ""
+_DASHES = frozenset(("", TATWEEL, "-", "–", "—"))  # tatweel normalises to ""
 
 
 def _no_clitics(norm: str) -> set[str]:
@@ -142,8 +143,8 @@ class Gazetteer:
         for row in nationalities or ():
             form = normalise(row["surface"])
             self.nationalities[form] = row["country"]
-            if form.endswith("ي") and " " not in form and not form.startswith("ال"):
-                self.nationalities.setdefault(form + "ا", row["country"])  # accusative: مدنيا أفغانيا
+            if form.endswith(NISBA) and " " not in form and not form.startswith(ARTICLE):
+                self.nationalities.setdefault(form + ALEF, row["country"])  # accusative: مدنيا أفغانيا
         # title phrases precede a name (الرئيس); agent phrases are generic actors (الجيش)
         self.titles: dict[tuple[str, ...], str] = {}
         self.agents: dict[tuple[str, ...], str] = {}
@@ -175,8 +176,8 @@ class Gazetteer:
         if not norms:
             return None
         firsts = [stem for _, stem in clitic_splits(norms[0], False)]
-        if norms[0].startswith("ل"):
-            firsts.append("ا" + norms[0])  # لولايات: the span left after للولايات lost its alef
+        if norms[0].startswith(LI):
+            firsts.append(ALEF + norms[0])  # لولايات: the span left after للولايات lost its alef
         for stem in firsts:
             entry = self.phrases.get((stem, *norms[1:]))
             if entry is not None:
@@ -299,7 +300,7 @@ class Gazetteer:
         while k < len(norms) and k - start < _MAX_NAME_TOKENS:
             word = norms[k]
             compound = k > start and norms[k - 1] in _NAME_LINKS  # عبد الله, أبو الغيط
-            if not (_name_like(word) or compound and word.startswith("ال")) or word in self._phrase_first:
+            if not (_name_like(word) or compound and word.startswith(ARTICLE)) or word in self._phrase_first:
                 break  # والكاتب: another title, not a name
             if k > start and (has_future_prefix(word) or word in self.common_words):
                 break  # جيب بوش سيترشح, مراد كانوا: the name ends where the sentence goes on
@@ -333,8 +334,8 @@ def _family_name(norms: list[str], k: int) -> bool:
     word = norms[k]
     nxt = norms[k + 1] if k + 1 < len(norms) else ""
     return (
-        word.startswith("ال") and len(word) > 3 and word not in _NAME_STOP
-        and all("\u0621" <= c <= "\u064a" for c in word)
+        word.startswith(ARTICLE) and len(word) > 3 and word not in _NAME_STOP
+        and all(FIRST_LETTER <= c <= LAST_LETTER for c in word)
         and (not nxt or nxt in _NAME_STOP or not nxt[:1].isalpha())
     )
 
@@ -345,7 +346,7 @@ def _name_like(norm: str) -> bool:
         len(norm) >= 2
         and norm not in _NAME_STOP
         and not is_definite(norm)
-        and all("\u0621" <= c <= "\u064a" for c in norm)
+        and all(FIRST_LETTER <= c <= LAST_LETTER for c in norm)
     )
 
 

@@ -10,6 +10,7 @@ from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
 from newsx.entities.gazetteer import Gazetteer
 from newsx.lang.ar.clitics import clitic_splits
+from newsx.lang.ar.letters import ALEF
 from newsx.lang.ar.normalise import normalise
 from newsx.lang.ar.translit import romanise
 
@@ -119,5 +120,5 @@ def _shared_name(text: str) -> tuple[str, ...] | None:
     words = [normalise(w) for w in text.split()]
     if not words:
         return None
-    firsts = {stem for _, stem in clitic_splits(words[0], False)} | {"ا" + words[0]}  # للحزب written لحزب
+    firsts = {stem for _, stem in clitic_splits(words[0], False)} | {ALEF + words[0]}  # للحزب written لحزب
     return next((key for first in firsts if (key := (first, *words[1:])) in _SHARED), None)

@@ -15,7 +15,7 @@ from typing import Callable, Protocol
 from newsx.text.document import Document, Entity
 from newsx.text.spans import SpanIndex
 from newsx.entities.gazetteer import Gazetteer, GazetteerRecogniser
-from newsx.lang.ar.clitics import clitic_splits, stem_offset
+from newsx.lang.ar.clitics import ARTICLE, clitic_splits, stem_offset
 from newsx.lang.ar.normalise import normalise
 from newsx.text.tokenise import token_offsets
 
@@ -131,7 +131,7 @@ def _drop_proclitic(doc: Document, ent: Entity, gaz: Gazetteer) -> Entity:
     s0, e0 = offs[0]
     first = doc.text[s0:e0]
     for plen, stem in clitic_splits(normalise(first), False)[1:]:
-        if stem.startswith("ال") or gaz.starts_name(stem) or stem in gaz.common_words:
+        if stem.startswith(ARTICLE) or gaz.starts_name(stem) or stem in gaz.common_words:
             ent.start = s0 + stem_offset(first, plen)
             ent.text = doc.text[ent.start : ent.end]
             break

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from newsx.lang.ar.clitics import PROCLITIC_LETTERS
 from newsx.text.document import Document
 
 
@@ -47,7 +48,7 @@ def _word_at(text: str, start: int, end: int) -> bool:
         return False
     if start == 0 or not text[start - 1].isalpha():
         return True
-    return text[start - 1] in "وفبلك" and (start == 1 or not text[start - 2].isalpha())
+    return text[start - 1] in PROCLITIC_LETTERS and (start == 1 or not text[start - 2].isalpha())
 
 
 def gold_mentions(text: str, clusters: list[list[str]]) -> list[tuple[int, int, int]]:

@@ -30,6 +30,7 @@ from typing import Any
 
 from newsx.entities.backends import BackendError, BackendStatus, first_line, require_package
 from newsx.entities.backends.tags import TYPE_MAP, sentence_entities
+from newsx.lang.ar.letters import HAMZA_LETTERS, HAMZA_PROBE
 from newsx.text.document import Document, Entity
 
 NAME = "camel"
@@ -40,7 +41,6 @@ HOW = (
     "model.safetensors or pytorch_model.bin, e.g. a CAMeLBERT NER checkpoint) and pass --model DIR, "
     "or set CAMELTOOLS_DATA to a camel-tools data folder holding data/" + DEFAULT_NER_DATASET
 )
-HAMZA_LETTERS = "أإآؤئ"
 MAX_PIECES = 256  # per segment, as camel-tools' predict; longer sentences are cut at word boundaries
 BATCH_SIZE = 32
 
@@ -164,8 +164,7 @@ def guard_hamza(tokenizer: Any) -> bool:
     from tokenizers import normalizers
 
     backend = tokenizer.backend_tokenizer
-    probe = "الأمم"
-    if backend.normalizer is None or backend.normalizer.normalize_str(probe) == probe:
+    if backend.normalizer is None or backend.normalizer.normalize_str(HAMZA_PROBE) == HAMZA_PROBE:
         return False
     vocab = tokenizer.get_vocab()
     if not any(ch in vocab for ch in HAMZA_LETTERS):

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import PROCLITIC_LETTERS, clitic_splits
+from newsx.lang.ar.letters import FIRST_LETTER, LAST_LETTER
 from newsx.lang.ar.normalise import normalise
 
 Sentence = tuple[list[str], list[str]]
@@ -206,7 +207,7 @@ def merge_proclitics(toks: list[str], tags: list[str]) -> Sentence:
     while k < len(toks):
         t, g = toks[k], tags[k]
         nxt = toks[k + 1] if k + 1 < len(toks) else ""
-        if t in PROCLITIC_LETTERS and g == "O" and len(nxt) >= 2 and "\u0621" <= nxt[0] <= "\u064a":
+        if t in PROCLITIC_LETTERS and g == "O" and len(nxt) >= 2 and FIRST_LETTER <= nxt[0] <= LAST_LETTER:
             out_t.append(t + nxt)
             out_g.append(tags[k + 1])
             k += 2

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from newsx.lang.ar.clitics import clitic_splits
+from newsx.lang.ar.letters import BLOCK_FIRST, BLOCK_LAST, SUPPLEMENT_FIRST, SUPPLEMENT_LAST
 from newsx.lang.ar.normalise import normalise
 
 ALL_GROUPS = ("word", "clitic", "affix", "shape", "window", "bigram", "cluster", "gazetteer", "domain")
@@ -54,7 +55,7 @@ def _shape(w: str) -> str:
     for ch in w:
         if ch.isdigit():
             kinds.add("D")
-        elif "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f":
+        elif BLOCK_FIRST <= ch <= BLOCK_LAST or SUPPLEMENT_FIRST <= ch <= SUPPLEMENT_LAST:
             kinds.add("A")
         elif ch.isalpha():
             kinds.add("L" if ch.isupper() or ch.islower() else "A")

@@ -15,7 +15,10 @@ from functools import lru_cache
 from newsx.lang.ar.normalise import normalise_with_map
 
 CONJ = ("و", "ف")
-PREP = ("ب", "ل", "ك")
+FUTURE = "س"  # the future proclitic on an imperfect verb (سيزور)
+PERSONS = ("ي", "ت", "ن")  # the imperfect's person prefixes the future س comes before
+LI = "ل"  # the preposition ل; لل is ل + ال with the alef dropped
+PREP = ("ب", LI, "ك")
 ARTICLE = "ال"
 PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
 # one-letter proclitics a corpus may write as tokens of their own (و غيث)
@@ -126,7 +129,7 @@ def from_article(norm: str) -> str:
 
 def has_future_prefix(norm: str) -> bool:
     """سيترشح, ستزور, سنعمل: the future proclitic س on an imperfect verb."""
-    return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
+    return len(norm) >= 5 and norm[0] == FUTURE and norm[1] in PERSONS
 
 
 IMPERFECT = ("ي", "ت", "ن", "ا")
