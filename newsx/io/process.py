@@ -4,6 +4,7 @@ run the pipeline, and turn any failure into an error entry, so no engine
 
 from __future__ import annotations
 
+import gc
 import traceback
 
 from newsx.dates.expressions import parse_date
@@ -16,6 +17,16 @@ def _document(item: InputItem) -> Document:
     doc = Document(item.text or "", id=item.id, source=item.source, meta=dict(item.meta), relpath=item.relpath)
     doc.errors.extend(item.errors)
     return doc
+
+
+def prepare(pipeline: Pipeline) -> None:
+    """Load the models before the first document and take them out of the
+    garbage collector's sight (``gc.freeze``): they live as long as the
+    process, yet every full collection would walk their millions of objects
+    again (0.4 s of a 300-article run); in a process pool, frozen pages are
+    also left shared after the fork."""
+    pipeline.load()
+    gc.freeze()
 
 
 def process_item(pipeline: Pipeline, item: InputItem, debug: bool = False) -> Document:
