@@ -9,7 +9,8 @@ SQLite writers.
 Every figure is the median of ``--repeat`` runs of the real command line
 (subprocesses: start-up included); CPU seconds are the children's user+sys
 time, steadier than wall time on this shared 2-core machine. ``--baseline REV``
-also times the start-up of that revision (exported with ``git archive``).
+also times the start-up and throughput of that revision (exported with ``git
+archive``; throughput runs of the two alternate).
 """
 
 from __future__ import annotations
@@ -71,15 +72,21 @@ def row(name: str, value: str) -> None:
     print(f"{name:58s} {value:>22s}")
 
 
-def startup(args: argparse.Namespace, tmp: Path) -> None:
-    print("\n## start-up (median wall s, CPU s)")
-    trees = [("this tree", ROOT)]
+def trees(args: argparse.Namespace, tmp: Path) -> list[tuple[str, Path]]:
+    """This tree, then the ``--baseline`` revision exported once with ``git archive``."""
+    out = [("this tree", ROOT)]
     if args.baseline:
         base = tmp / "baseline"
-        base.mkdir()
-        subprocess.run(f"git archive {args.baseline} | tar -x -C {base}", shell=True, check=True, cwd=ROOT)
-        trees.append((args.baseline, base))
-    for label, tree in trees:
+        if not base.is_dir():
+            base.mkdir()
+            subprocess.run(f"git archive {args.baseline} | tar -x -C {base}", shell=True, check=True, cwd=ROOT)
+        out.append((args.baseline, base))
+    return out
+
+
+def startup(args: argparse.Namespace, tmp: Path) -> None:
+    print("\n## start-up (median wall s, CPU s)")
+    for label, tree in trees(args, tmp):
         env = {**ENV, "PYTHONPATH": str(tree)}
         for what, cmd in (("--version", newsx("--version")), ("--help", newsx("--help")),
                           ("extract seed -f jsonl", newsx("extract", str(SEED), "-f", "jsonl"))):
@@ -88,12 +95,23 @@ def startup(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def throughput(args: argparse.Namespace, tmp: Path) -> None:
+    """Words/s of whole runs (start-up included); with ``--baseline``, runs of
+    the two trees alternate, so both see the same load on a shared machine."""
     folder = corpus(tmp, args.articles, "through")
     n_words = words(folder)
     print(f"\n## whole process, {args.articles} articles, {n_words:,} words, start-up included")
-    wall, cpu = median_run(newsx("extract", str(folder), "-o", str(tmp / "t.jsonl"), "-q"), args.repeat)
-    row("1 process: words/s (wall)", f"{n_words / wall:,.0f}")
-    row("1 process: words per CPU second", f"{n_words / cpu:,.0f}")
+    cmd = newsx("extract", str(folder), "-o", str(tmp / "t.jsonl"), "-q")
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(args.repeat):
+        for label, tree in trees(args, tmp):
+            runs.setdefault(label, []).append(timed(cmd, cwd=tree, env={**ENV, "PYTHONPATH": str(tree)}))
+    cpu_of = {}
+    for label, r in runs.items():
+        wall, cpu_of[label] = statistics.median(x[0] for x in r), statistics.median(x[1] for x in r)
+        row(f"{label}: words/s (wall)", f"{n_words / wall:,.0f}")
+        row(f"{label}: words per CPU second", f"{n_words / cpu_of[label]:,.0f}")
+    if args.baseline:
+        row(f"CPU time {args.baseline} / this tree", f"{cpu_of[args.baseline] / cpu_of['this tree']:.2f}x")
 
 
 def dask(args: argparse.Namespace, tmp: Path) -> None:
@@ -208,7 +226,7 @@ def main() -> None:
     ap.add_argument("--dask-articles", type=int, default=600)
     ap.add_argument("--write-articles", type=int, default=6000)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--baseline", default=None, help="a git revision to compare start-up with")
+    ap.add_argument("--baseline", default=None, help="a git revision to compare start-up and throughput with")
     ap.add_argument("--only", default="startup,throughput,dask,resume,writers")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

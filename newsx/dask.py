@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from distributed import Client, Future, LocalCluster, wait
 
-from newsx.io.process import process_item
+from newsx.io.process import prepare, process_item
 from newsx.io.read import InputItem
 from newsx.io.record import actor_records, document_record, entity_records, event_records
 from newsx.pipeline import Pipeline
@@ -67,7 +67,7 @@ def worker_pipeline(spec: PipelineSpec) -> Pipeline:
     if spec not in _PIPELINES:
         os.environ.setdefault("OMP_NUM_THREADS", "1")
         pipeline = spec.build()
-        pipeline.load()
+        prepare(pipeline)
         _PIPELINES[spec] = pipeline
     return _PIPELINES[spec]
 

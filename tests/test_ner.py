@@ -181,3 +181,18 @@ def test_surname_stoplist_has_common_words_and_titles():
     stop = surname_stoplist()
     assert {"الشيخ", "لصالح"} <= stop
     assert "لحود" not in stop
+
+
+def test_gazetteer_keeps_each_sentences_matches_unchanged_by_callers():
+    """``Gazetteer.match`` keeps recent sentences' matches (the tagger's
+    features and the known-name merge share them): a caller changing the list
+    it got must not change what the next caller gets, and the kept results
+    equal a fresh match."""
+    from newsx.entities.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    tokens = "قال الرئيس الأمريكي دونالد ترامب في واشنطن".split()
+    first = gaz.match(tokens)
+    assert first and first == gaz._match(tokens)
+    first.clear()
+    assert gaz.match(tokens) == gaz._match(tokens)

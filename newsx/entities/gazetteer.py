@@ -25,6 +25,7 @@ TYPES = ("PER", "ORG", "GPE", "LOC")
 # which row wins when one surface has several readings
 _TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
 _MAX_NAME_TOKENS = 3
+_MATCHES_KEPT = 1024  # sentences whose matches ``Gazetteer.match`` keeps (a long article's worth)
 # names that are also common words (مالي: Mali, and "financial"): a match only
 # after a word that introduces a place (في مالي, شمال مالي, حكومة مالي)
 _PLACE_ONLY_IN_CONTEXT = wordlists.norms("place_only_in_context")
@@ -157,6 +158,7 @@ class Gazetteer:
                 table.setdefault(key, row.get("role", ""))
                 self._phrase_max = max(self._phrase_max, len(key))
                 self._phrase_first.add(key[0])
+        self._matched: dict[tuple[str, ...], list[Match]] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -215,7 +217,18 @@ class Gazetteer:
     def match(self, tokens: list[str]) -> list[Match]:
         """Longest non-overlapping matches over one sentence's token texts.
 
-        Hashtag marks are read through (الرئيس الأميركي دونالد #ترمب)."""
+        Hashtag marks are read through (الرئيس الأميركي دونالد #ترمب). The
+        last sentences' matches are kept: the NER tagger's features and the
+        known-name merge both ask for the same sentence, one after the other."""
+        key = tuple(tokens)
+        found = self._matched.get(key)
+        if found is None:
+            if len(self._matched) >= _MATCHES_KEPT:
+                self._matched.clear()
+            found = self._matched[key] = self._match(tokens)
+        return list(found)
+
+    def _match(self, tokens: list[str]) -> list[Match]:
         kept = [k for k, t in enumerate(tokens) if t != "#"]
         words = [tokens[k] for k in kept]
         norms = [normalise(t) for t in words]

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Iterator, TextIO
 
-from newsx.io.process import failed, process_item
+from newsx.io.process import failed, prepare, process_item
 from newsx.io.read import InputItem
 from newsx.io.signals import StopRequest, ignore_stop_signals, stop_on_signals
 from newsx.io.sink import Sink
@@ -62,11 +62,13 @@ def process_all(
         yield from process_stream(items, pipeline, scheduler=scheduler, workers=jobs, debug=debug,
                                   stopping=lambda: bool(stop and stop.signum))
         return
+    if not items:
+        return
+    prepare(pipeline)  # once, before forking: the workers share it
     if jobs <= 1 or len(items) <= 1:
         for item in items:
             yield process_item(pipeline, item, debug)
         return
-    pipeline.load()  # once, before forking: the workers share it
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline, debug)) as pool:
         yield from pool.imap(_process, items, chunksize=2)

@@ -21,6 +21,7 @@ MAX_QUOTE = 600
 _BREAK_RE = regex.compile(r"[.!?؟؛…]+[\"»”’'\)\]]*|[\n\r\u2028\u2029\x0b\x0c\x85]+")
 _ABBREVIATIONS = frozenset(lexicon.words("abbreviations"))
 _OPEN_QUOTES = {"«": "»", "“": "”"}
+_QUOTE_RE = regex.compile("[«»“”]")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}.]+$")
 
 
@@ -45,7 +46,7 @@ def _quote_open(text: str, start: int, end: int) -> bool:
     if end - start > MAX_QUOTE:
         start = end - MAX_QUOTE
     depth = 0
-    for ch in text[start:end]:
+    for ch in _QUOTE_RE.findall(text, start, end):  # the quotes alone, not every character in Python
         if ch in _OPEN_QUOTES:
             depth += 1
         elif ch in ("»", "”") and depth:

@@ -16,6 +16,7 @@ import re
 import tarfile
 from array import array
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -109,8 +110,13 @@ def save_clusters(clusters: dict[str, tuple[int, int]], path: Path) -> None:
             f.write(f"{w}\t{c}\t{d}\n")
 
 
+@lru_cache(maxsize=4)
 def load_clusters(path: Path) -> dict[str, tuple[str, str]]:
-    """word -> (coarse id, fine id) as strings, ready to be feature values."""
+    """word -> (coarse id, fine id) as strings, ready to be feature values.
+
+    Loaded once per file and process: the NER tagger and the learned event
+    coder both read the shipped file (60,000 words, 0.3 s to load), and neither
+    changes the table it gets."""
     out: dict[str, tuple[str, str]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:

@@ -92,9 +92,11 @@ def readings(norm: str, clitics: frozenset[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def stem_offset(token_text: str, norm_prefix_len: int) -> int:
     """Character offset inside ``token_text`` where a clitic reading's stem
-    begins, given how many normalised characters the proclitics took."""
+    begins, given how many normalised characters the proclitics took (cached:
+    the gazetteer, triggers and actors ask it of the same words over and over)."""
     if norm_prefix_len == 0:
         return 0
     _, offsets = normalise_with_map(token_text)
