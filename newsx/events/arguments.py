@@ -44,11 +44,12 @@ from dataclasses import dataclass
 
 from newsx.events import types
 from newsx.events.phrases import Arg
-from newsx.events.reporting import CLAUSE_BREAK, LIGHT_VERBS
+from newsx.events.reporting import LIGHT_VERBS
 from newsx.events.triggers import TriggerMatch
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import without_conj as no_conj
 from newsx.lang.ar.normalise import normalise
+from newsx.text.window import CLAUSE_BREAKS
 
 TARGET_PREPS = lexicon.norms("target_markers")
 # words that open an attribution (كما أفاد مراسل لوكالة ...): what follows is the source of the news
@@ -321,7 +322,7 @@ def _opens_clause(comma: str, word: str) -> bool:
 def _same_clause(a: Arg, f: _Frame) -> bool:
     """No clause break between a mention before the trigger and the trigger
     (لموقع قيادات داعش، وقتل 6 من قياداته: the comma starts a new clause)."""
-    return not any(w in CLAUSE_BREAK for w in f.norms[a.last - f.base + 1 : f.t0])
+    return not any(w in CLAUSE_BREAKS for w in f.norms[a.last - f.base + 1 : f.t0])
 
 
 def _light_verb(f: _Frame) -> int | None:
@@ -534,7 +535,7 @@ def _interviewer(a: Arg, norms: list[str], base: int) -> bool:
             while j < i and (norms[j] in TIME_WORDS or norms[j] == _YESTERDAY):
                 j += 1  # في تصريح اليوم الأحد لوكالة ...
             if norms[j] == _WITH or norms[j][:1] == "ل":  # لمراسل، لصحيفة، لـ، مع
-                return all(w not in CLAUSE_BREAK for w in norms[k:i])
+                return all(w not in CLAUSE_BREAKS for w in norms[k:i])
     return False
 
 

@@ -18,8 +18,8 @@ import re
 
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.normalise import clitic_splits
+from newsx.text.window import CLAUSE_BREAKS
 
-CLAUSE_BREAK = frozenset({"،", ",", ".", "؛", ";", ":", "؟", "?", "!"})
 QUOTES = frozenset({'"', "«", "»", "“", "”"})
 _RELATIVE = lexicon.norms("relative_pronouns")
 
@@ -91,7 +91,7 @@ def clause_before(norms: list[str], k: int, n: int) -> list[str]:
     """Up to ``n`` tokens before ``k``, stopping at a clause break."""
     out: list[str] = []
     for t in reversed(norms[max(0, k - n) : k]):
-        if t in CLAUSE_BREAK:
+        if t in CLAUSE_BREAKS:
             break
         out.append(t)
     return out[::-1]
@@ -124,7 +124,7 @@ def relative_head(norms: list[str], k: int, end: int, definite: bool) -> bool:
     for t in [x for x in norms[end : end + 5] if x not in QUOTES][:3]:
         if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
             return True
-        if not t.startswith("ال") or t in CLAUSE_BREAK:
+        if not t.startswith("ال") or t in CLAUSE_BREAKS:
             return False  # only adjectives (الانتحاري، الارهابية) may stand between
     return False
 
@@ -154,7 +154,7 @@ def clause_subject(norms: list[str], k: int, plen: int) -> bool:
         i -= 1
     while i >= 0 and norms[i] in QUOTES:
         i -= 1
-    return i < 0 or norms[i] in CLAUSE_BREAK
+    return i < 0 or norms[i] in CLAUSE_BREAKS
 
 
 def in_relative_clause(norms: list[str], k: int, n: int = 8) -> bool:
@@ -210,7 +210,7 @@ def cumulative(norms: list[str], end: int) -> bool:
     عام 2004): a running total since a past point, not one occurrence; unless
     that point is hours or days ago (منذ الصباح)."""
     for i, t in enumerate(norms[end : end + 5]):
-        if t in CLAUSE_BREAK:
+        if t in CLAUSE_BREAKS:
             return False
         if lexicon.has("since", t):
             nxt = [x for x in norms[end + i + 1 : end + i + 3] if x not in ("(", ")")]

@@ -375,7 +375,7 @@ def _clause_after(norms: list[str], end: int, n: int) -> list[str]:
     """Up to ``n`` tokens from ``end``, quotes dropped, stopping at a clause break."""
     out: list[str] = []
     for t in norms[end : end + n]:
-        if t in eventive.CLAUSE_BREAK:
+        if t in eventive.CLAUSE_BREAKS:
             break
         if t not in eventive.QUOTES:
             out.append(t)
