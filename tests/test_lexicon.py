@@ -36,3 +36,27 @@ def test_an_undeclared_list_is_an_error(tmp_path, monkeypatch):
     with pytest.raises(KeyError):
         lexicon.word_list("no_such_list")
     assert (DATA_DIR / "lexicon" / "LISTS.tsv").is_file()
+
+
+# rule modules cleaned of Arabic in code: every word, ending and clitic letter they test is a lexicon
+# list or a named constant of newsx/lang/ar/clitics.py (docstrings and comments keep their Arabic examples)
+CLEAN_MODULES = ("events/arguments.py", "text/window.py")
+
+
+def _arabic_literals(path):
+    import ast
+    import re
+
+    arabic = re.compile(r"[\u0600-\u06FF]")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and arabic.search(node.value)
+            and id(node) not in docstrings]
+
+
+@pytest.mark.parametrize("module", CLEAN_MODULES)
+def test_no_arabic_in_the_code_of_cleaned_rule_modules(module):
+    assert _arabic_literals(DATA_DIR.parent / module) == []

@@ -47,6 +47,7 @@ from newsx.events.phrases import Arg
 from newsx.events.reporting import LIGHT_VERBS
 from newsx.events.triggers import TriggerMatch
 from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import ALEF, ARTICLE, BI, DAMMA, LI, PREP_ARTICLE, WA
 from newsx.lang.ar.clitics import without_conj as no_conj
 from newsx.lang.ar.normalise import normalise
 from newsx.text.window import CLAUSE_BREAKS, Window
@@ -63,7 +64,7 @@ PHRASE_HEADS = lexicon.norms("phrase_heads")
 OFFICE_HEADS = lexicon.norms("office_heads")
 BETWEEN = lexicon.word_for("event_words", "between")
 MAX_GAP = 6  # tokens between a verb and its post-verbal subject
-_UNDERGO = lexicon.word_for("event_words", "undergo")
+_UNDERGO = tuple(lexicon.norms("undergo_forms"))
 # a colon or quotation opening a speaker's words, and the verbs of saying before the speaker
 _OPENERS = frozenset((":", "«", '"'))
 _QUOTE_OPENERS = frozenset((":", "«"))
@@ -77,7 +78,6 @@ _BY = lexicon.norms("agent_phrases")  # two words before the agent of a passive:
 _BY_ONE = lexicon.norms("agent_instruments")
 # words that may follow a verb of violence used without an object (passive)
 _NO_OBJECT = lexicon.norms("no_object_words")
-_DAMMA = "\u064f"
 # relative verbs whose subject carried out the event a noun names: شنتها، نفذه، تبنته
 _RELATIVE = tuple(lexicon.norms("support_verbs"))
 _DRIVEN = lexicon.word_for("event_words", "drives")  # سيارات مفخخة يقودها انتحاريون: driven by, right after the trigger
@@ -91,13 +91,23 @@ _TAKE_PART = lexicon.norms("take_part")
 # what links a protest noun to the verb of going out or joining (خرج ... في تظاهرة، انضموا إلى المسيرة)
 _INTO = lexicon.norms("into")
 # breaks a participant's verb is not looked for across: a new sentence part or a new subject
-_HARD_BREAKS = frozenset(". ؛ ; : ! ؟ ?".split()) | lexicon.norms("hard_break_words")
+_HARD_BREAKS = lexicon.norms("part_breaks") | lexicon.norms("hard_break_words")
 CLAUSE_OPENERS = lexicon.norms("clause_openers")
 _CLAUSE_OPENERS = CLAUSE_OPENERS | lexicon.norms("comma_clause_openers")
 # a statement given to an outlet: تصريح ل، حديث ل، مقابلة مع، حوار مع
 _INTERVIEW = tuple(lexicon.norms("interview_nouns"))
 _SAID_IN = tuple(lexicon.norms("said_in"))
 _PREMISES = lexicon.norms("premises")
+# morphology the rules test: pronoun suffixes, plural and adjective endings (lexicon lists, grammar)
+_NOUN_PRONOUNS = lexicon.words("noun_pronouns")  # tried in file order: هم before ه
+_HIM = lexicon.word_for("noun_pronouns", "person")
+_PLURAL = tuple(lexicon.norms("plural_endings"))
+_PLURAL_VERB = tuple(lexicon.norms("plural_verb_endings"))
+_OBJECT_PRONOUN = tuple(lexicon.norms("object_pronouns"))
+_POSSESSIVE = tuple(lexicon.norms("possessive_pronouns"))
+_ADJECTIVE = tuple(lexicon.norms("adjective_endings"))
+COMMAS = lexicon.norms("commas")
+_DASHES = lexicon.norms("dashes")
 
 
 @dataclass
@@ -141,15 +151,15 @@ def _resolve_pronoun(f: _Frame, source: Arg | None, target: Arg | None) -> tuple
     of any other noun did it (زيارته، انسحابه، احتجاجاتهم). Not on verbs: their
     object pronoun is as often a thing (يرفضه: the bill)."""
     word = f.trig.text.split()[-1]
-    suffix = next((p for p in ("هم", "ه") if word.endswith(p) and len(word) > len(p) + 2), None)
-    if suffix is None or f.trig.pos == "verb" or normalise(f.trig.lemma).endswith("ه"):
+    suffix = next((p for p in _NOUN_PRONOUNS if word.endswith(p) and len(word) > len(p) + 2), None)
+    if suffix is None or f.trig.pos == "verb" or normalise(f.trig.lemma).endswith(_HIM):
         return source, target
     as_target = types.get(f.trig.plover).done_to
     if (target if as_target else source) is not None:
         return source, target
     other = source if as_target else target
     fits = [a for a in f.before if a is not other and (other is None or a.actor is not other.actor)
-            and (a.actor.type == "PER" and not a.actor.generic if suffix == "ه" else _plural(a))]
+            and (a.actor.type == "PER" and not a.actor.generic if suffix == _HIM else _plural(a))]
     if not fits:
         return source, target
     return (source, fits[-1]) if as_target else (fits[-1], target)
@@ -177,13 +187,13 @@ def _plural(a: Arg) -> bool:
     """A group mention whose first word is a plural (المتظاهرين، المعتقلين):
     what هم on an event noun can refer to. A counted singular (800 مهاجر) is
     missed."""
-    return a.actor.generic and normalise(a.mention.text.split()[0]).endswith(("ون", "ين", "ات"))
+    return a.actor.generic and normalise(a.mention.text.split()[0]).endswith(_PLURAL)
 
 
 def _plural_verb(trig: TriggerMatch) -> bool:
     """A verb agreeing in the plural (هاجموا, يطلقون): it follows its subject,
     since in verb-first order Arabic verbs stay singular."""
-    return normalise(trig.text).endswith(("وا", "ون"))
+    return normalise(trig.text).endswith(_PLURAL_VERB)
 
 
 def _crowd(a: Arg) -> bool:
@@ -316,7 +326,7 @@ def _armed_genitive(f: _Frame, genitive: Arg) -> bool:
 def _opens_clause(comma: str, word: str) -> bool:
     """A comma then a word that opens a new clause (، كما فرضت قيودا ...، فيما
     شهدت): what follows belongs to another event."""
-    return comma in ("،", ",") and no_conj(word) in _CLAUSE_OPENERS
+    return comma in COMMAS and no_conj(word) in _CLAUSE_OPENERS
 
 
 def _same_clause(a: Arg, f: _Frame) -> bool:
@@ -331,7 +341,7 @@ def _light_verb(f: _Frame) -> int | None:
     w, t0 = f.w, f.t0
     if t0 >= w.start + 2 and w[t0 - 1] in (_FROM, _IN):
         k = t0 - 2
-    elif t0 >= w.start + 1 and w[t0][:1] == "ب":
+    elif t0 >= w.start + 1 and w[t0][:1] == BI:
         k = t0 - 1
     else:
         return None
@@ -379,7 +389,7 @@ def _coordinated_pair(f: _Frame, subject: Arg | None) -> tuple[Arg, Arg] | None:
     if not types.get(f.trig.plover).symmetric or subject is None or subject not in f.before:
         return None
     k = f.before.index(subject)
-    if k == 0 or not f.w[subject.first].startswith("و"):
+    if k == 0 or not f.w[subject.first].startswith(WA):
         return None
     first = f.before[k - 1]
     return (first, subject) if subject.first - first.last == 1 else None
@@ -429,7 +439,7 @@ def _addressee(f: _Frame, rest: list[Arg], start: int) -> Arg | None:
 def _aside(word: str) -> bool:
     """A word that may stand between a verb's subject and its object: a time
     word, a comma, or where it was said (في بيانه، في رسالته)."""
-    return word in TIME_WORDS or word in ("،", ",", _IN, _YESTERDAY) or word.startswith(_SAID_IN)
+    return word in TIME_WORDS or word in COMMAS or word in (_IN, _YESTERDAY) or word.startswith(_SAID_IN)
 
 
 def _first_word(a: Arg) -> str:
@@ -448,7 +458,7 @@ def is_location(a: Arg, w: Window) -> bool:
     own = w[a.first]
     first = _first_word(a) or own
     # ببنما is ب + a place; بريطانيين and باكستان only begin with the letter
-    return w.at(a.first - 1) in LOCATIVES or own[:1] == "ب" and own[1:2] != "ا" and own != first
+    return w.at(a.first - 1) in LOCATIVES or own[:1] == BI and own[1:2] != ALEF and own != first
 
 
 def _marked_target(a: Arg, w: Window) -> bool:
@@ -459,7 +469,7 @@ def _marked_target(a: Arg, w: Window) -> bool:
     while i >= w.start and (w[i] in PHRASE_HEADS or w[i] in _PARTITIVE or not w[i][:1].isalnum()):
         i -= 1
     if (i >= w.start + 1 and w[i - 1] in TARGET_PREPS and w[i - 1] != _TOWARDS and w[i][:1].isalpha()
-            and not w[i].startswith("ال") and w[i] not in NUMBER_WORDS):
+            and not w[i].startswith(ARTICLE) and w[i] not in NUMBER_WORDS):
         return True  # على قرار الحكومة: the actor of the thing opposed (not نحو مائتي: "about 200")
     return i >= w.start and w[i] in TARGET_PREPS
 
@@ -469,7 +479,7 @@ def _undergoer(t0: int, before: list[Arg], w: Window) -> Arg | None:
     لهجوم, تعرضت المستشفيات إلى هجمات."""
     for i in range(max(w.start, t0 - 5), t0):
         stem = no_conj(w[i])
-        if stem.startswith((_UNDERGO, "ي" + _UNDERGO, "ت" + _UNDERGO)):
+        if stem.startswith(_UNDERGO):
             hits = [a for a in before if a.first > i] or [a for a in before if 0 <= i - a.last <= 2]
             return hits[0] if hits else None
     return None
@@ -479,10 +489,10 @@ def _genitive_of_other(a: Arg, w: Window, t1: int) -> bool:
     """A definite mention governed by a noun that is no actor (زي الشرطة); not
     one governed by its premises (مبنى البرلمان, مقر الحزب): they are struck."""
     i = a.first - 1
-    if i < t1 or not w[a.first].startswith("ال"):
+    if i < t1 or not w[a.first].startswith(ARTICLE):
         return False
     word = w[i]
-    return (word[:1].isalpha() and not word.startswith("ال") and word not in PHRASE_HEADS and word not in _PARTITIVE
+    return (word[:1].isalpha() and not word.startswith(ARTICLE) and word not in PHRASE_HEADS and word not in _PARTITIVE
             and word not in NUMBER_WORDS and word not in TARGET_PREPS and word not in LOCATIVES
             and word not in _PREMISES and not _after_complementiser(a, w))
 
@@ -512,11 +522,11 @@ def _after_proclitic_preposition(a: Arg, w: Window) -> bool:
     a name that begins with the letter (بي نظير بوتو, لبنان)."""
     own = w[a.first]
     first = _first_word(a) or own
-    if own[:1] not in ("ل", "ب"):
+    if own[:1] not in (LI, BI):
         return False
     if own != first:
-        return own.endswith(first) or "ا" + own[1:] == first
-    return first.startswith(("لل", "بال"))
+        return own.endswith(first) or ALEF + own[1:] == first
+    return first.startswith(PREP_ARTICLE)
 
 
 def _interviewer(a: Arg, w: Window) -> bool:
@@ -528,7 +538,7 @@ def _interviewer(a: Arg, w: Window) -> bool:
             j = k + 1
             while j < i and (w[j] in TIME_WORDS or w[j] == _YESTERDAY):
                 j += 1  # في تصريح اليوم الأحد لوكالة ...
-            if w[j] == _WITH or w[j][:1] == "ل":  # لمراسل، لصحيفة، لـ، مع
+            if w[j] == _WITH or w[j][:1] == LI:  # لمراسل، لصحيفة، لـ، مع
                 return all(x not in CLAUSE_BREAKS for x in w.span(k, i))
     return False
 
@@ -536,13 +546,13 @@ def _interviewer(a: Arg, w: Window) -> bool:
 def _credit(a: Arg, w: Window) -> bool:
     """The agency or writer of a credit line inside the text (عمان ـ ا ف ب:)."""
     i, j = a.first - 1, a.last + 1
-    return w.start <= i and j < w.end and w[j] == ":" and w[i] in ("", "ـ", "-", "–", "—")  # tatweel normalises to ""
+    return w.start <= i and j < w.end and w[j] == ":" and w[i] in _DASHES
 
 
 def _speaker(t0: int, candidates: list[Arg], w: Window) -> Arg | None:
     """The subject of the reporting verb when the event's verb has only a
     pronoun subject pointing back at it (قال حلف شمال الأطلسي إنه قتل)."""
-    if t0 >= w.start + 2 and w[t0 - 2] in COMPLEMENTISERS and w[t0 - 1].endswith(("ه", "ها", "هم")):
+    if t0 >= w.start + 2 and w[t0 - 2] in COMPLEMENTISERS and w[t0 - 1].endswith(_POSSESSIVE):
         t0 -= 1  # قال الجيش إن جنوده قتلوا: its soldiers
     if t0 < w.start + 1 or w[t0 - 1] not in _SPEAKER_PRONOUN and w[t0 - 1] not in COMPLEMENTISERS:
         return None
@@ -565,11 +575,11 @@ def _relative_agent(a: Arg, w: Window, t1: int) -> bool:
     its head noun (نفذته امرأة, شنتها طائرة أميركية); يقودها only near the
     trigger (not القوات التي يقودها الحلف further on)."""
     i = a.first
-    if i - t1 <= 5 and i >= w.start + 1 and w[i - 1].startswith(_DRIVEN) and w[i - 1].endswith(("ه", "ها")):
+    if i - t1 <= 5 and i >= w.start + 1 and w[i - 1].startswith(_DRIVEN) and w[i - 1].endswith(_OBJECT_PRONOUN):
         return True
     for word in w.before(i, 2) + _head_then(w, i):
         verb = no_conj(word) if len(word) > 4 else word
-        if verb.startswith(_RELATIVE) and verb.endswith(("ه", "ها")) and len(verb) <= 6:
+        if verb.startswith(_RELATIVE) and verb.endswith(_OBJECT_PRONOUN) and len(verb) <= 6:
             return True
     return False
 
@@ -587,7 +597,7 @@ def _in_the_event(a: Arg, t0: int, w: Window) -> bool:
     """The mention is followed by في / إثر / عن ... and then the event noun
     (جورج حاوي في اعتداء, مقتل السامرائي فضلا عن مقتل): it suffered the event."""
     between = w.span(a.last + 1, t0)
-    return any(x in _NO_OBJECT or x in PREPOSITIONS for x in between) or w[t0][:1] in ("ب", "ل") and not between
+    return any(x in _NO_OBJECT or x in PREPOSITIONS for x in between) or w[t0][:1] in (BI, LI) and not between
 
 
 def _after_support_verb(a: Arg, w: Window) -> bool:
@@ -606,10 +616,10 @@ def _is_attribute(a: Arg, w: Window) -> bool:
     word before it (هجوم انتحاري, هجمات الأمس الانتحارية); not a definite
     genitive after an indefinite noun (مقتل التونسي: the Tunisian's death)."""
     text = normalise(a.mention.text)
-    if text.startswith("ال") != w.at(a.first - 1).startswith("ال"):
+    if text.startswith(ARTICLE) != w.at(a.first - 1).startswith(ARTICLE):
         return False
     return a.mention.kind == "adjective" or a.mention.kind == "agent" and " " not in a.mention.text and (
-        text.endswith(("ي", "يه")))
+        text.endswith(_ADJECTIVE))
 
 
 def _objectless(trig: TriggerMatch, after: list[Arg], w: Window) -> bool:
@@ -617,7 +627,7 @@ def _objectless(trig: TriggerMatch, after: list[Arg], w: Window) -> bool:
     (قتل في, أصيب بجروح), or one mention then such a phrase: read as passive."""
     t1 = trig.token_end
     nxt = w.at(t1)
-    if not nxt or not (nxt[:1].isalpha() or nxt[:1].isdigit()) or nxt in _NO_OBJECT or _DAMMA in trig.text[:3]:
+    if not nxt or not (nxt[:1].isalpha() or nxt[:1].isdigit()) or nxt in _NO_OBJECT or DAMMA in trig.text[:3]:
         return True  # nothing after it, or voweled as a passive (قُتل, وقُتلوا); a number opens an object
     if not after or after[0].first != t1:
         return False

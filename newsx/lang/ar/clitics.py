@@ -17,6 +17,13 @@ from newsx.lang.ar.normalise import normalise_with_map
 CONJ = ("و", "ف")
 PREP = ("ب", "ل", "ك")
 ARTICLE = "ال"
+# the letters by name, for rules that test one of them (وماكرون: و joins two subjects; بالحكومة, لروسيا)
+WA, FA = CONJ
+BI, LI, KA = PREP
+ALEF = ARTICLE[0]  # للأمم is ل + الأمم with the article's alef dropped
+# a preposition on the article: للوزير (ل + ال), بالحكومة
+PREP_ARTICLE = (LI + LI, BI + ARTICLE)
+DAMMA = "\u064f"  # the vowel that marks a written passive (قُتل)
 PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
 # one-letter proclitics a corpus may write as tokens of their own (و غيث)
 PROCLITIC_LETTERS = frozenset(CONJ + PREP)
