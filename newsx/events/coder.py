@@ -19,6 +19,7 @@ from newsx.dates.expressions import DateMention, find_dates
 from newsx.text.document import Document
 from newsx.text.window import Window
 from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import ARTICLE, BI, CONJ, LI, PRESENT_PREFIXES, WA
 from newsx.lang.ar.clitics import without_conj as no_conj
 from newsx.lang.ar.normalise import normalise
 from newsx.events.triggers import TriggerLexicon, TriggerMatch
@@ -121,6 +122,8 @@ class EventCoder:
 
 _FUTURE_WORDS = lexicon.norms("future_date_words")
 _NEW_CLAUSE = CLAUSE_OPENERS | lexicon.norms("new_clause_words")
+_CARRY_BREAKS = lexicon.norms("carry_breaks")
+_DEFINITE = (ARTICLE, *(c + ARTICLE for c in CONJ))  # الاجتماع، والاجتماع، فالاجتماع
 
 
 def _inherit_attackers(events: list[dict[str, Any]]) -> None:
@@ -143,7 +146,7 @@ def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> st
     if trig.modality != "asserted" or trig.negated or date is None or trig.mode == "postpone":
         return trig.modality  # أعلنت إرجاء الاجتماع إلى بداية ديسمبر المقبل: the new date is the meeting's
     verb = no_conj(normalise(trig.text))
-    if trig.pos == "verb" and verb[:1] not in ("ي", "ت", "ن"):
+    if trig.pos == "verb" and verb[:1] not in PRESENT_PREFIXES:
         return trig.modality  # a past verb (ي/ت/ن open the present)
     future = any(normalise(w) in _FUTURE_WORDS for w in doc.text[date.start : date.end].split())
     return "planned" if future else trig.modality
@@ -177,7 +180,7 @@ def _opens_without_subject(trig: TriggerMatch, args: list[Arg], w: Window) -> bo
     j = trig.token_end
     if trig.pos != "verb" or trig.token_start != w.start or j >= w.end or any(a.first == j for a in args):
         return False
-    return w[j] in PREPOSITIONS or w[j][:1] in ("ب", "ل")  # a preposition, or ب/ل on a masdar
+    return w[j] in PREPOSITIONS or w[j][:1] in (BI, LI)  # a preposition, or ب/ل on a masdar
 
 
 def _coordinated_verb(trig: TriggerMatch, w: Window, prev_end: int) -> bool:
@@ -185,8 +188,8 @@ def _coordinated_verb(trig: TriggerMatch, w: Window, prev_end: int) -> bool:
     close to it, with no sentence-part break or new clause between."""
     i, j = prev_end, trig.token_start
     between = w.span(i, j)
-    return (trig.pos == "verb" and w[j][:1] == "و" and 0 <= j - i <= 15
-            and not any(w in (".", "؛", ";", ":") or w in _NEW_CLAUSE for w in between))
+    return (trig.pos == "verb" and w[j][:1] == WA and 0 <= j - i <= 15
+            and not any(x in _CARRY_BREAKS or x in _NEW_CLAUSE for x in between))
 
 
 def _anaphoric(trig: TriggerMatch, w: Window, seen: set[tuple[str, str]]) -> bool:
@@ -194,7 +197,7 @@ def _anaphoric(trig: TriggerMatch, w: Window, seen: set[tuple[str, str]]) -> boo
     اللقاء الذي جمعه ب... بأن اللقاء كان مناسبة) names the same event again:
     no second record. Records the trigger's lemma as seen."""
     key = (trig.plover, trig.lemma)
-    again = key in seen and trig.pos == "noun" and w[trig.token_start].startswith(("ال", "وال", "فال"))
+    again = key in seen and trig.pos == "noun" and w[trig.token_start].startswith(_DEFINITE)
     seen.add(key)
     return again
 

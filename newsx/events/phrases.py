@@ -23,6 +23,7 @@ from newsx.text.document import Document
 from newsx.text.window import Window
 from newsx.entities.gazetteer import Gazetteer
 from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import ARTICLE, CONJ, LI, PRESENT_PREFIXES, WA
 from newsx.events.triggers import TriggerMatch
 
 # what an attack's target phrase opens with: على المقر, قرب موكب, بالقرب من مقر, استهدف مقرا
@@ -37,6 +38,8 @@ _NOT_NOUNS = lexicon.norms("not_nouns")
 PREPOSITIONS = lexicon.norms("prepositions")
 NUMBER_WORDS = lexicon.norms("count_words")
 TIME_WORDS = lexicon.norms("time_words")
+_COMMAS = lexicon.norms("commas")
+_THEIR = tuple(lexicon.norms("their_endings"))
 
 
 @dataclass
@@ -58,7 +61,7 @@ def _merge_appositions(doc: Document, args: list[Arg]) -> list[Arg]:
     out: list[Arg] = []
 
     def commas(i: int, j: int) -> bool:
-        return all(doc.text[doc.token_starts[t] : doc.token_ends[t]] in ("،", ",") for t in range(i, j))
+        return all(doc.text[doc.token_starts[t] : doc.token_ends[t]] in _COMMAS for t in range(i, j))
 
     for a in args:
         prev = out[-1] if out else None
@@ -97,14 +100,14 @@ def argument_record(w: Window, arg: Arg | None, trig: TriggerMatch, target: bool
         if k in stop or _strip_conj(w[k]) not in _HEADS:
             break
         first = k  # عناصر / أعضاء / زعماء / رئيس + the mention
-        if w[first][:1] in ("و", "ف") and w[first] not in _HEADS:
+        if w[first][:1] in CONJ and w[first] not in _HEADS:
             break
     nxt = w.at(last + 1) if last + 1 not in stop else ""  # the word after the phrase, if it may join it
     if arg.mention.kind != "name" and not _modifier(w[last]) and nxt and _modifier(nxt) and (
-            w[last].startswith("ال") == nxt.startswith("ال")):
+            w[last].startswith(ARTICLE) == nxt.startswith(ARTICLE)):
         last += 1  # مدنيا أفغانيا, متظاهرون أفغان: one adjective agreeing in definiteness (not after a name)
     elif (arg.mention.kind in ("title", "description") and arg.mention.entity is None and nxt
-          and not w[last].startswith("ال") and _construct_noun(nxt)):
+          and not w[last].startswith(ARTICLE) and _construct_noun(nxt)):
         last += 1  # قائد شرطة النجدة: the construct phrase's last noun
     nxt = w.at(last + 1) if last + 1 not in stop else ""
     if arg.mention.kind != "name" and nxt and (_their(nxt) or _and_modifier(w[last], nxt)):
@@ -136,7 +139,7 @@ def _leader_end(w: Window, last: int) -> int:
 
 
 def _strip_conj(n: str) -> str:
-    return n[1:] if n[:1] in ("و", "ف") and n[1:] in _HEADS else n
+    return n[1:] if n[:1] in CONJ and n[1:] in _HEADS else n
 
 
 def _modifier(n: str) -> bool:
@@ -159,24 +162,24 @@ def _head_word(n: str) -> bool:
     """A word that may head a struck phrase: not a preposition, number, time
     word, the hand of an agent (على أيدي) or ل + a verb (لتهاجم)."""
     return (n[:1].isalpha() and n not in _AIMED_AT and n not in PREPOSITIONS and n not in NUMBER_WORDS
-            and n not in TIME_WORDS and n not in _HANDS and not (n[:1] == "ل" and n[1:2] in ("ي", "ت", "ن")))
+            and n not in TIME_WORDS and n not in _HANDS and not (n[:1] == LI and n[1:2] in PRESENT_PREFIXES))
 
 
 def _construct_noun(n: str) -> bool:
     """A definite noun that may close a construct phrase (قائد شرطة النجدة):
     not a time word, a preposition, a relative pronoun or a nationality."""
-    return (n.startswith("ال") and n not in TIME_WORDS and n not in PREPOSITIONS and n not in _NOT_NOUNS
+    return (n.startswith(ARTICLE) and n not in TIME_WORDS and n not in PREPOSITIONS and n not in _NOT_NOUNS
             and not _modifier(n))
 
 
 def _and_modifier(prev: str, n: str) -> bool:
     """و + a second relational adjective after a first one (الأفغانية والدولية)."""
-    return n[:1] == "و" and _modifier(prev) and _modifier(n[1:]) and prev.startswith("ال") == n[1:].startswith("ال")
+    return n[:1] == WA and _modifier(prev) and _modifier(n[1:]) and prev.startswith(ARTICLE) == n[1:].startswith(ARTICLE)
 
 
 def _their(n: str) -> bool:
     """و + a plural noun with "their" (ومعلميهم, وذويهم): coordinated with the phrase."""
-    return n[:1] == "و" and n.endswith(("يهم", "وهم", "اتهم")) and len(n) > 5
+    return n[:1] == WA and n.endswith(_THEIR) and len(n) > 5
 
 
 def token_range(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -207,7 +210,7 @@ def _merge_stances(doc: Document, args: list[Arg]) -> list[Arg]:
     for a in args:
         prev = out[-1] if out else None
         if (prev is not None and prev.actor.generic and prev.mention.kind == "agent" and a.first == prev.last + 2
-                and _norm_at(doc, prev.last + 1) in _STANCES and _norm_at(doc, a.first)[:1] == "ل"):
+                and _norm_at(doc, prev.last + 1) in _STANCES and _norm_at(doc, a.first)[:1] == LI):
             against = _norm_at(doc, prev.last + 1) in _AGAINST
             out[-1] = Arg(prev.mention, prev.actor, prev.first, a.last, a if against else None)
             continue

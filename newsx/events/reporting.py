@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import ARTICLE, BI, CONJ, LI, PREP, PREP_ARTICLE, WA, without_conj, without_conjs
 from newsx.lang.ar.normalise import clitic_splits
 from newsx.text.window import CLAUSE_BREAKS, Window
 
@@ -56,6 +57,7 @@ _QUANTITY = lexicon.norms("crowd_quantities")
 _PROTEST_ACTS = tuple(lexicon.norms("protest_acts"))
 # What the crowd of a protest already reported does: chants, banners, blocking, storming.
 _ELABORATION = tuple(lexicon.norms("protest_details"))
+_FEMININE_PLURAL = lexicon.word_for("noun_endings", "feminine_plural")  # التجمعات، تظاهرات: nouns, not verbs
 
 # Traffic and other accidents: a death in one is no assault.
 _ACCIDENT_AFTER = lexicon.norms("accident_nouns")
@@ -71,8 +73,12 @@ _VERBAL_ATTACK = lexicon.norms("verbal_attack_words")  # هجوما لاذعا،
 # أرجاء ("parts of", normalised like إرجاء "postponement") after words for "all over"
 _PARTS = lexicon.word_for("event_words", "throughout")  # ارجاء, ارجائه
 _ALL_OVER = lexicon.norms("all_over")
+_POSTPONEMENT = lexicon.word_for("event_words", "postponement")  # إرجاء itself after في
 # لقاء is also "in exchange for" before what is paid (لقاء مبلغ، لقاء فدية).
 _PAYMENT = lexicon.norms("payment_words")
+
+
+_PRONOUNS = lexicon.words("third_person_pronouns")  # tried in file order: هما before ه
 
 
 def stems(n: str) -> set[str]:
@@ -80,7 +86,7 @@ def stems(n: str) -> set[str]:
     out = set()
     for _, s in clitic_splits(n):
         out.add(s)
-        for suf in ("هما", "هم", "ها", "ه"):
+        for suf in _PRONOUNS:
             if s.endswith(suf) and len(s) - len(suf) >= 3:
                 out.add(s[: -len(suf)])
                 break
@@ -98,10 +104,10 @@ def conditional(w: Window, k: int, n: int = 10) -> bool:
     «اذا كان واضحا انهما قتلا»، لو رأى ... لن يرتكب جريمتي قتل): a hypothesis."""
     back = w.clause_before(k, n)
     for i in range(len(back) - 1, -1, -1):
-        w = back[i][1:] if back[i][:1] in "وف" else back[i]
-        if w in _CONDITIONAL or back[i] in _CONDITIONAL or (w == _IN_CASE and i > 0 and back[i - 1] in (_IN, "و" + _IN)):
+        word = without_conj(back[i])
+        if word in _CONDITIONAL or back[i] in _CONDITIONAL or (word == _IN_CASE and i > 0 and back[i - 1] in (_IN, WA + _IN)):
             return True
-        if w in _SUBORDINATORS or w == _AS:
+        if word in _SUBORDINATORS or word == _AS:
             return False  # a new clause (كما توعدتها ...) is outside the condition
     return False
 
@@ -112,14 +118,16 @@ def relative_head(w: Window, k: int, end: int, definite: bool) -> bool:
     if not definite:
         return False
     for t in [x for x in w.after(end, 5) if x not in QUOTES][:3]:
-        if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
+        if t in _RELATIVE or (t[:1] == WA and t[1:] in _RELATIVE):
             return True
-        if not t.startswith("ال") or t in CLAUSE_BREAKS:
+        if not t.startswith(ARTICLE) or t in CLAUSE_BREAKS:
             return False  # only adjectives (الانتحاري، الارهابية) may stand between
     return False
 
 
 _DEMONSTRATIVES = lexicon.norms("demonstratives")
+# how a definite noun before a relative pronoun opens: الهجوم، للهجوم، بالهجوم، والهجوم
+_DEFINITE_HEAD = (ARTICLE, *PREP_ARTICLE, WA + ARTICLE)
 
 
 def demonstrative(w: Window, k: int) -> bool:
@@ -128,7 +136,7 @@ def demonstrative(w: Window, k: int) -> bool:
     if k == w.start:
         return False
     t = w[k - 1]
-    return t in _DEMONSTRATIVES or (t[:1] in "وفبل" and t[1:] in _DEMONSTRATIVES)
+    return t in _DEMONSTRATIVES or (t[:1] in CONJ + (BI, LI) and t[1:] in _DEMONSTRATIVES)
 
 
 def clause_subject(w: Window, k: int, plen: int) -> bool:
@@ -137,10 +145,10 @@ def clause_subject(w: Window, k: int, plen: int) -> bool:
     start, with no preposition on it. After إن/أن it is what a speaker talks
     about (قال إن المظاهرة التي ... تم احتواؤها), which stays a mention."""
     prefix = w[k][:plen]
-    if any(c in "بلك" for c in (prefix.removesuffix("ال"))):
+    if any(c in PREP for c in (prefix.removesuffix(ARTICLE))):
         return False
     i = k - 1
-    if i >= w.start and (w[i] in _DEMONSTRATIVES or (w[i][:1] in "وف" and w[i][1:] in _DEMONSTRATIVES)):
+    if i >= w.start and (w[i] in _DEMONSTRATIVES or (w[i][:1] in CONJ and w[i][1:] in _DEMONSTRATIVES)):
         i -= 1
     while i >= w.start and w[i] in QUOTES:
         i -= 1
@@ -157,10 +165,10 @@ def in_relative_clause(w: Window, k: int, n: int = 8) -> bool:
     back = w.clause_before(k, n)
     for i in range(len(back) - 1, 0, -1):
         t = back[i]
-        if t in _SUBORDINATORS or (t[:1] in "وف" and t[1:] in _SUBORDINATORS):
+        if t in _SUBORDINATORS or (t[:1] in CONJ and t[1:] in _SUBORDINATORS):
             return False  # a new clause (الحادث الذي وقع عندما انفجرت قنبلة) reports its own event
-        if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
-            return back[i - 1].startswith(("ال", "لل", "بال", "وال")) or back[i - 1] in _PREPOSITIONS
+        if t in _RELATIVE or (t[:1] == WA and t[1:] in _RELATIVE):
+            return back[i - 1].startswith(_DEFINITE_HEAD) or back[i - 1] in _PREPOSITIONS
     return False
 
 
@@ -179,13 +187,13 @@ def accomplished(w: Window, k: int, plen: int) -> bool:
     نجح الجيش في قتل) or a negated hesitation (لم يتورع ... عن إحراق نفسه)
     reports the act, as تم + masdar does; alone it would need an anchor."""
     back = w.clause_before(k, 6)
-    link = "ب" if "ب" in w[k][:plen] else (back[-1] if back else "")
-    for i, t in enumerate(back[:-1] if link != "ب" else back):
-        verb = t[1:] if t[:1] in "وف" and t[1:] in _ACCOMPLISH else t
+    link = BI if BI in w[k][:plen] else (back[-1] if back else "")
+    for i, t in enumerate(back[:-1] if link != BI else back):
+        verb = t[1:] if t[:1] in CONJ and t[1:] in _ACCOMPLISH else t
         if _ACCOMPLISH.get(verb) == link:
             # not after a relative (كل من قام باعتداء، الذي قام بتفجير): whoever did it is described
             return i == 0 or back[i - 1] not in _RELATIVE | lexicon.norms("indefinite_relatives")
-        if link in _HESITATE_LINK and verb in NOT_HESITATE and i > 0 and back[i - 1].lstrip("وف") == _DID_NOT:
+        if link in _HESITATE_LINK and verb in NOT_HESITATE and i > 0 and without_conjs(back[i - 1]) == _DID_NOT:
             return True
     return False
 
@@ -235,7 +243,7 @@ def historic(w: Window, k: int, end: int, reach: int = 12) -> bool:
     عام 2003؛ في الستينات تبنت محاولة تفجير)."""
     best: tuple[int, bool] | None = None
     for i, hist in _time_marks(w, k - reach, end + reach):  # nothing further is within reach
-        if i >= end and not hist and w[i][:1] == "و" and w[i][1:] in _RECENT:
+        if i >= end and not hist and w[i][:1] == WA and w[i][1:] in _RECENT:
             continue  # واليوم after the trigger opens a new clause (العام الماضي قتلوا اولادي واليوم ...)
         d = k - i if i < k else i - end + 1 if i >= end else 0
         if d <= reach and (best is None or d < best[0]):
@@ -294,10 +302,10 @@ def _gathering(t: str) -> bool:
 def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:
     """A protest verb (تجمع، خرجوا); not a plural noun of the same root (التجمعات، تظاهرات)."""
     for s in stems(t):
-        if s.endswith("ات"):
+        if s.endswith(_FEMININE_PLURAL):
             continue
         for v in acts:
-            if s == v or (s.startswith(v) and len(s) - len(v) <= 2 and not s.startswith("ال")):
+            if s == v or (s.startswith(v) and len(s) - len(v) <= 2 and not s.startswith(ARTICLE)):
                 return True
     return False
 
@@ -328,7 +336,7 @@ def throughout(w: Window, k: int, end: int) -> bool:
     head = w[k]
     if not head.startswith(_PARTS) or k == w.start:
         return False
-    return w[k - 1] in _ALL_OVER or w[k - 1] == _IN and head != _PARTS + "ء"
+    return w[k - 1] in _ALL_OVER or w[k - 1] == _IN and head != _POSTPONEMENT
 
 
 def no_need(w: Window, k: int, end: int) -> bool:

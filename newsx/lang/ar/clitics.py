@@ -24,6 +24,7 @@ ALEF = ARTICLE[0]  # للأمم is ل + الأمم with the article's alef dropp
 # a preposition on the article: للوزير (ل + ال), بالحكومة
 PREP_ARTICLE = (LI + LI, BI + ARTICLE)
 DAMMA = "\u064f"  # the vowel that marks a written passive (قُتل)
+PRESENT_PREFIXES = ("ي", "ت", "ن")  # the present tense's person prefixes (يقتل، تقتل، نقتل)
 PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
 # one-letter proclitics a corpus may write as tokens of their own (و غيث)
 PROCLITIC_LETTERS = frozenset(CONJ + PREP)
@@ -105,6 +106,11 @@ def stem_offset(token_text: str, norm_prefix_len: int) -> int:
     return offsets[min(norm_prefix_len, len(offsets) - 1)]
 
 
+def without_conjs(norm: str) -> str:
+    """A normalised token without every و/ف it opens with (ولم, فولم -> لم)."""
+    return norm.lstrip(WA + FA)
+
+
 def without_conj(norm: str) -> str:
     """A normalised token without the conjunction و/ف on it (وقال -> قال)."""
     return norm[1:] if norm[:1] in CONJ else norm
@@ -136,7 +142,7 @@ def has_future_prefix(norm: str) -> bool:
     return len(norm) >= 5 and norm[0] == "س" and norm[1] in "يتن"
 
 
-IMPERFECT = ("ي", "ت", "ن", "ا")
+IMPERFECT = PRESENT_PREFIXES + (ALEF,)
 ENDINGS = ("ون", "ين", "ان", "وا", "ات", "ها", "هم", "ت", "ة", "ه")
 
 
