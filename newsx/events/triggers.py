@@ -25,12 +25,14 @@ from newsx.lang.ar import lexicon
 from newsx.text.document import Document
 from newsx.lang.ar.normalise import clitic_splits, normalise
 from newsx.text.segment import segment
-from newsx.lang.ar.clitics import stem_offset
+from newsx.lang.ar.clitics import (ALEF, ARTICLE, CONJ, HA, IMPERFECT, LI, PREP, SA, TA, TA_MARBUTA, WA, YA,
+                                   stem_offset, without_conjs)
 from newsx.text.tokenise import tokenise
 from newsx.text.window import Window
 
-PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
-_LOOSE_SUFFIXES = ("ات", "ين", "ون", "ان", "يه", "يا", "ه", "ا", "ي")
+PRONOUN_SUFFIXES = lexicon.words("trigger_pronouns")  # tried in file order
+_LOOSE_SUFFIXES = lexicon.words("loose_endings")
+_FEMININE_PLURAL = lexicon.word_for("noun_endings", "feminine_plural")
 _OPEN_QUOTES = {"«": "»", "“": "”"}
 _QUOTES = eventive.QUOTES | {"(", ")"}
 
@@ -97,8 +99,8 @@ class _Entry:
 
 def _loose(w: str) -> str:
     """Word key ignoring the article and a gender/number/nisba ending."""
-    if w.startswith("ال") and len(w) > 4:
-        w = w[2:]
+    if w.startswith(ARTICLE) and len(w) > 4:
+        w = w[len(ARTICLE):]
     for suf in _LOOSE_SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[: -len(suf)]
@@ -120,18 +122,18 @@ def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
     """(prefix length, stem, future) readings of a verb token: و/ف, then لـ or
     the future س before a present prefix; pronoun suffixes peeled."""
     out: list[tuple[int, str, bool]] = []
-    starts = [0] + ([1] if norm[:1] in "وف" and len(norm) > 3 else [])
+    starts = [0] + ([1] if norm[:1] in CONJ and len(norm) > 3 else [])
     for s in starts:
         cands = [(s, False)]
-        if norm[s : s + 1] == "ل" and len(norm) - s > 3:
+        if norm[s : s + 1] == LI and len(norm) - s > 3:
             cands.append((s + 1, False))
-        if norm[s : s + 1] == "س" and norm[s + 1 : s + 2] in ("ي", "ت", "ن", "ا") and len(norm) - s > 3:
+        if norm[s : s + 1] == SA and norm[s + 1 : s + 2] in IMPERFECT and len(norm) - s > 3:
             cands.append((s + 1, True))
         for p, fut in cands:
             stem = norm[p:]
             out.append((p, stem, fut))
             # و + a hollow verb + ه is mostly a noun in ة: وزارة is not و + زار + ه
-            out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or not (len(b) == 3 and b[1] == "ا"))
+            out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or not (len(b) == 3 and b[1] == ALEF))
     return tuple(out)
 
 
@@ -142,15 +144,15 @@ def _strip_pronoun(stem: str) -> list[str]:
         if stem.endswith(suf) and len(stem) - len(suf) >= 3:
             base = stem[: -len(suf)]
             out.append(base)
-            if base.endswith("ت"):
-                out.append(base[:-1] + "ه")
+            if base.endswith(TA):
+                out.append(base[:-1] + HA)
             break
     return out
 
 
 def _word_matches(token_norm: str, word: str) -> bool:
     """Whether a context word occurs as (a clitic reading of) a token."""
-    w = word[:-1] if word.endswith("ه") and len(word) > 3 else word
+    w = word[:-1] if word.endswith(HA) and len(word) > 3 else word
     for _, stem in clitic_splits(token_norm):
         if stem == word or (stem.startswith(w) and len(stem) - len(w) <= 3) or _loose(stem) == _loose(word):
             return True
@@ -201,7 +203,7 @@ class TriggerLexicon:
         out: list[TriggerMatch] = []
         k = w.start
         while k < w.end:
-            found = self._match_at(w, k, w.text(k).endswith("ة"))
+            found = self._match_at(w, k, w.text(k).endswith(TA_MARBUTA))
             if found is None:
                 k += 1
                 continue
@@ -271,8 +273,8 @@ def _coordinated(ms: list[TriggerMatch], w: Window) -> list[TriggerMatch]:
     for m in ms:
         prev = out[-1] if out else None
         gap = m.token_start - prev.token_end if prev is not None else -1
-        if (prev is not None and m.reported and w[m.token_start][:1] == "و"
-                and (gap == 0 or (gap == 1 and w[prev.token_end][:1] == "و"))
+        if (prev is not None and m.reported and w[m.token_start][:1] == WA
+                and (gap == 0 or (gap == 1 and w[prev.token_end][:1] == WA))
                 and (m.pos == "noun" or m.text == m.lemma) and not prev.reported and (prev.pos == "noun" or prev.text == prev.lemma)):
             m = replace(m, reported=False)
         out.append(m)
@@ -282,7 +284,7 @@ def _coordinated(ms: list[TriggerMatch], w: Window) -> list[TriggerMatch]:
 def _strip_article(n: str) -> str:
     """A later word of a phrase without its article (اطلاق النار -> نار)."""
     for _, stem in clitic_splits(n)[1:]:
-        if n.endswith(stem) and n[: len(n) - len(stem)].endswith("ال"):
+        if n.endswith(stem) and n[: len(n) - len(stem)].endswith(ARTICLE):
             return stem
     return n
 
@@ -303,7 +305,7 @@ def _in_title(w: Window, k: int) -> bool:
 
 def _simile(w: Window, k: int) -> bool:
     """كأن ("as if") just before: وكأن قنبلة انفجرت describes, it does not report."""
-    return any(t.lstrip("وف").startswith(lexicon.words("as_if")) for t in w.texts(max(w.start, k - 3), k))
+    return any(without_conjs(t).startswith(lexicon.words("as_if")) for t in w.texts(max(w.start, k - 3), k))
 
 
 def _open_quote_before(w: Window, k: int) -> int | None:
@@ -352,9 +354,9 @@ def _status(w: Window, k: int, end: int, present: bool, future: bool, pos: str) 
     if pos != "verb":
         after = [_peel(n) for n in _clause_after(w, end, 6)]
         for a, b in zip(after, after[1:] + [""]):
-            if a == _FUTURE or (a == _MAY and b[:1] in ("ي", "ت")):
+            if a == _FUTURE or (a == _MAY and b[:1] in (YA, TA)):
                 return False, "planned" if a == _FUTURE else "possible"
-            if b[:2] in ("سي", "ست") and lexicon.has("future_complementisers", a):  # أن + سـ: أن سيعقد
+            if b[:2] in (SA + YA, SA + TA) and lexicon.has("future_complementisers", a):  # أن + سـ: أن سيعقد
                 return False, "planned"
         if any(a in _UPCOMING for a in after[:3]):
             return False, "planned"
@@ -363,9 +365,9 @@ def _status(w: Window, k: int, end: int, present: bool, future: bool, pos: str) 
 
 def _future_light_verb(n: str) -> bool:
     """س + a light verb before an event noun, also after و/ف (وسيعقد اجتماعا)."""
-    if n[:1] in ("و", "ف") and n[1:2] == "س":
+    if n[:1] in CONJ and n[1:2] == SA:
         n = n[1:]
-    return n[:1] == "س" and n[1:] in _LIGHT_VERBS
+    return n[:1] == SA and n[1:] in _LIGHT_VERBS
 
 
 def _clause_after(w: Window, end: int, n: int) -> list[str]:
@@ -402,11 +404,11 @@ def _reported(w: Window, k: int, end: int, e: _Entry, plen: int) -> bool:
     if eventive.accomplished(w, k, plen):
         return True  # قام بإطلاق، نجح في قتل: the masdar is what was done
     head = w[k]
-    definite = head[:plen].endswith(("ال", "لل"))
+    definite = head[:plen].endswith((ARTICLE, LI + LI))
     if e.pos == "verb":
         bare = head[plen:] == normalise(e.lemma.split()[0])
         # a bare form after a preposition or with ب/ل/ك on it is a masdar (في قتل، لقتله، بخطف)
-        is_masdar = bare and ((prev[-1:] and prev[-1] in _MASDAR_BEFORE) or any(c in "بلك" for c in head[:plen]))
+        is_masdar = bare and ((prev[-1:] and prev[-1] in _MASDAR_BEFORE) or any(c in PREP for c in head[:plen]))
         if not is_masdar and not e.present:
             return True
     elif not eventive.clause_subject(w, k, plen) and (
@@ -415,7 +417,7 @@ def _reported(w: Window, k: int, end: int, e: _Entry, plen: int) -> bool:
         return False
     elif e.report == "crowd":
         return eventive.crowd_reported(w, k, end)
-    elif definite and head.endswith("ات"):
+    elif definite and head.endswith(_FEMININE_PLURAL):
         return any(_is_anchor(n) for n in prev[-2:])
     if prev[-1:] == [_DONE]:
         return True  # تم + masdar is a passive verb (تم اختطافه)
@@ -430,12 +432,12 @@ def _is_anchor(n: str) -> bool:
 
 def _peel_conj(n: str) -> str:
     """Drop و/ف before an anchor or frame word (وقتل -> قتل)."""
-    return n[1:] if n[:1] in "وف" and (n[1:] in _ANCHORS or n[1:] in _MENTION_FRAMES) else n
+    return n[1:] if n[:1] in CONJ and (n[1:] in _ANCHORS or n[1:] in _MENTION_FRAMES) else n
 
 
 def _peel(n: str) -> str:
     """Drop a leading و/ف conjunction from a function word (ولم -> لم)."""
-    return n[1:] if n[:1] in "وف" and len(n) > 2 and n[1:] in _FUNCTION_WORDS else n
+    return n[1:] if n[:1] in CONJ and len(n) > 2 and n[1:] in _FUNCTION_WORDS else n
 
 
 _FUNCTION_WORDS = set(_NEG_NEAR) | _DENY | _POSSIBLE | _PLANNED | {_MAY, _FUTURE} | _NOT_EXCLUDE

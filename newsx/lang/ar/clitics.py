@@ -24,7 +24,11 @@ ALEF = ARTICLE[0]  # للأمم is ل + الأمم with the article's alef dropp
 # a preposition on the article: للوزير (ل + ال), بالحكومة
 PREP_ARTICLE = (LI + LI, BI + ARTICLE)
 DAMMA = "\u064f"  # the vowel that marks a written passive (قُتل)
-PRESENT_PREFIXES = ("ي", "ت", "ن")  # the present tense's person prefixes (يقتل، تقتل، نقتل)
+YA, TA, NUN = "ي", "ت", "ن"
+PRESENT_PREFIXES = (YA, TA, NUN)  # the present tense's person prefixes (يقتل، تقتل، نقتل)
+SA = "س"  # the future proclitic (سيعقد)
+HA = "ه"  # the pronoun ه, and ة as normalised (زيارته -> زيارت -> زياره)
+TA_MARBUTA = "ة"  # as written: a word in ة has no verb reading
 PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
 # one-letter proclitics a corpus may write as tokens of their own (و غيث)
 PROCLITIC_LETTERS = frozenset(CONJ + PREP)
