@@ -127,10 +127,9 @@ def argument_record(w: Window, arg: Arg | None, trig: TriggerMatch, target: bool
 def _leader_end(w: Window, last: int) -> int:
     """The phrase's last token, through who leads it or whom it is drawn from
     (متظاهر من ابناء دارفور): the leader's name must follow within four words."""
-    k = led_by_end(w.norms, w.local(last + 1))
-    if k is None or k >= len(w):
+    k = led_by_end(w, last + 1)
+    if k is None or k >= w.end:
         return last
-    k = w.absolute(k)
     start, limit = w.doc.token_starts[k], w.doc.token_ends[min(k + 4, w.end - 1)]
     ent = next((e for e in w.doc.entities if start <= e.start < limit), None)
     if ent is None:
