@@ -23,8 +23,8 @@ from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
 from newsx.text.window import Window
 from newsx.entities.gazetteer import Gazetteer
-from newsx.lang.ar.clitics import ARTICLE, conj_before_article, from_article, stem_offset
-from newsx.lang.ar.normalise import normalise
+from newsx.lang.ar.clitics import ARTICLE, PRESENT_PREFIXES, conj_before_article, from_article, stem_offset
+from newsx.lang.ar.normalise import fold_hamza_seats, normalise
 from newsx.resources import read_tsv
 from newsx.lang.ar.translit import romanise
 
@@ -99,7 +99,13 @@ class Actor:
 
 def _loose(norm: str) -> str:
     """Key that also folds hamza seats (ؤ ئ ء), for orthographic variants."""
-    return norm.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
+    return fold_hamza_seats(norm)
+
+
+_HEAD_ENDINGS = wordlists.words("head_endings")  # tried in file order
+_NISBA_ENDINGS = tuple(wordlists.norms("nisba_endings"))
+_COLLECTIVE_ENDINGS = tuple(wordlists.norms("collective_endings"))
+_COMMAS = wordlists.norms("commas")
 
 
 def _head(text: str) -> str:
@@ -109,7 +115,7 @@ def _head(text: str) -> str:
     definite = from_article(word)
     if definite.startswith(ARTICLE) and len(definite) > 4:
         word = definite[2:]
-    for suffix in ("ون", "ين", "ات", "ه", "ي", "ا"):
+    for suffix in _HEAD_ENDINGS:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)]
     return word
@@ -130,15 +136,15 @@ _NOT_NISBA = wordlists.norms("not_nisba")
 def is_nisba(norm: str) -> bool:
     """A relational adjective (إسلاميين, المحليين, السياسية)."""
     return (
-        len(norm) > 4 and norm not in _NOT_NISBA and norm.endswith(("يين", "يون", "يه", "ي"))
-        and (norm.startswith("ال") or norm[0] not in "يتن")  # not a verb: ترتدي, يمضي
+        len(norm) > 4 and norm not in _NOT_NISBA and norm.endswith(_NISBA_ENDINGS)
+        and (norm.startswith(ARTICLE) or norm[0] not in PRESENT_PREFIXES)  # not a verb: ترتدي, يمضي
     )
 
 
 def _collective(norm: str) -> bool:
     """A group noun (المعارضة, الحكومة, المتظاهرين, الجيش): never in apposition
     to one person's name, unlike a singular agent (الناشط, المسؤول)."""
-    return norm.endswith(("ه", "ون", "ين", "ات")) or _head(norm) in _MILITARY_HEADS | _GROUPS
+    return norm.endswith(_COLLECTIVE_ENDINGS) or _head(norm) in _MILITARY_HEADS | _GROUPS
 
 
 _GROUPS = frozenset(_head(w) for w in wordlists.words("groups"))
@@ -346,8 +352,8 @@ class ActorBuilder:
                         j, country = nat[0], country or nat[1]
                     elif kind == "agent" and j == title_end and is_nisba(w[j]):
                         j += 1  # متشددين إسلاميين: the agent's one relational adjective
-                    elif (kind == "agent" and j == title_end and j + 1 < w.end and not w[j - 1].startswith("ال")
-                          and w[j].startswith("ال") and j + 1 not in ent_at
+                    elif (kind == "agent" and j == title_end and j + 1 < w.end and not w[j - 1].startswith(ARTICLE)
+                          and w[j].startswith(ARTICLE) and j + 1 not in ent_at
                           and self._nationality_at(w, j + 1)):
                         j += 1  # طلبة المدارس العراقية: a genitive, then the nationality of the whole
                     else:
@@ -385,7 +391,7 @@ class ActorBuilder:
         reads as the verb before its subject: a definite word, a name or a title."""
         if j != i + 1 or not wordlists.has("verb_homographs", w[i]) or j >= w.end:
             return False
-        return w[j].startswith("ال") or j in ent_at or self._phrase_at(self.gaz.titles, w, j) is not None
+        return w[j].startswith(ARTICLE) or j in ent_at or self._phrase_at(self.gaz.titles, w, j) is not None
 
     def _person_described(self, w: Window, j: int, kind: str, ent_at: dict[int, Entity]) -> tuple[int, Entity | None]:
         """The person a title or agent phrase ending at ``j`` stands beside, and
@@ -395,16 +401,16 @@ class ActorBuilder:
         حسن نصر الله)."""
         if kind == "description":
             k = next((k for k in range(j, min(j + 3, w.end)) if k in ent_at), None)
-            if k is not None and k > j and ent_at[k].type == "PER" and all(x.startswith("ال") for x in w.span(j, k)):
+            if k is not None and k > j and ent_at[k].type == "PER" and all(x.startswith(ARTICLE) for x in w.span(j, k)):
                 j = k
-        nxt = j + 1 if j < w.end and w.text(j) in ("،", ",") else j
+        nxt = j + 1 if j < w.end and w.text(j) in _COMMAS else j
         following = ent_at.get(nxt)
         if kind == "description" and following is not None and following.type == "ORG":
             k = nxt
             while k < w.end and w.doc.token_starts[k] < following.end:
                 k += 1
             while k < w.end and k not in ent_at and k - nxt <= 6 and (
-                    w.text(k) in ("،", ",") or self._nationality_at(w, k)):
+                    w.text(k) in _COMMAS or self._nationality_at(w, k)):
                 k += 1
             holder = ent_at.get(k)
             following = holder if holder is not None and holder.type == "PER" else following
@@ -452,7 +458,7 @@ class ActorBuilder:
         if k is None:
             return None
         # past quotation marks and a title before the name (الجنرال محمد ولد عبد العزيز)
-        while k < min(w.end, j + 5) and k not in ent_at and (w[k] in ("«", '"') or w[k].startswith("ال")):
+        while k < min(w.end, j + 5) and k not in ent_at and (w[k] in ("«", '"') or w[k].startswith(ARTICLE)):
             k += 1
         ent = ent_at.get(k)
         if ent is None:
@@ -530,7 +536,7 @@ class ActorBuilder:
 def led_by_end(w: Window, j: int) -> int | None:
     """Where the leader's name starts when a "led by / drawn from" phrase opens
     at token ``j`` (بقيادة، التي تقودها، من أنصار), else None."""
-    if j < w.end and w[j] in ("،", ","):
+    if j < w.end and w[j] in _COMMAS:
         j += 1
     if j < w.end and w[j] in _LED_BY:
         return j + 1
