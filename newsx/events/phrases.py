@@ -130,7 +130,7 @@ def _leader_end(w: Window, last: int) -> int:
     k = led_by_end(w, last + 1)
     if k is None or k >= w.end:
         return last
-    start, limit = w.doc.token_starts[k], w.doc.token_ends[min(k + 4, w.end - 1)]
+    start, limit = w.chars(k, min(k + 5, w.end))  # the leader's first five words at most
     ent = next((e for e in w.doc.entities if start <= e.start < limit), None)
     if ent is None:
         return last

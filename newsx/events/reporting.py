@@ -341,7 +341,7 @@ def throughout(w: Window, k: int, end: int) -> bool:
 
 def no_need(w: Window, k: int, end: int) -> bool:
     """لا داعي: "there is no need", no appeal."""
-    return k > w.start and lexicon.has("no", w[k - 1])
+    return w.has("no", k - 1)
 
 
 # Sense checks a trigger row (curated_triggers.tsv) or an event type (types.tsv) names in its

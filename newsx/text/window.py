@@ -107,10 +107,6 @@ class Window:
         """The last token before ``i`` whose norm is one of ``words``, if any."""
         return next((k for k in range(i - 1, self.start - 1, -1) if self[k] in words), None)
 
-    def first(self, i: int, words: Iterable[str]) -> int | None:
-        """The first token from ``i`` on whose norm is one of ``words``, if any."""
-        return next((k for k in range(max(i, self.start), self.end) if self[k] in words), None)
-
     # -- clauses --------------------------------------------------------------
     def _break_positions(self) -> list[int]:
         if self._breaks is None:
