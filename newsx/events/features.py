@@ -48,6 +48,8 @@ class SentenceView:
     sentence (``window.local`` of a document token index)."""
 
     window: Window
+    k: int  # the sentence's index and its norms, as the window has them: read per token by the feature loops
+    norms: list[str]
     stems: list[str]
     lex: list[str]  # B-/I- plus the type of the rule lexicon's trigger over each token, or ""
     matches: list[TriggerMatch | None]  # the lexicon trigger over each token
@@ -61,14 +63,6 @@ class SentenceView:
         return self.window.doc
 
     @property
-    def k(self) -> int:
-        return self.window.k
-
-    @property
-    def norms(self) -> list[str]:
-        return self.window.norms
-
-    @property
     def base(self) -> int:
         """The sentence's first document token (position 0 of the lists)."""
         return self.window.start
@@ -80,8 +74,9 @@ def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_even
     n = len(w)
     lex, matches, kept, ner = [""] * n, [None] * n, [""] * n, [""] * n
     for m in triggers:
-        for i in range(w.local(m.token_start), w.local(m.token_end)):
-            lex[i] = ("B-" if i == w.local(m.token_start) else "I-") + m.plover
+        first = w.local(m.token_start)
+        for i in range(first, w.local(m.token_end)):
+            lex[i] = ("B-" if i == first else "I-") + m.plover
             matches[i] = m
     for ev in rule_events:
         if ev["sentence"] == k:
@@ -92,11 +87,11 @@ def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_even
     for e in doc.entities:
         if e.sentence != k:
             continue
-        for i in range(w.local(_token_at(doc, e.start)), n):
-            if starts[w.absolute(i)] >= e.end:
+        for t in range(_token_at(doc, e.start), w.end):
+            if starts[t] >= e.end:
                 break
-            ner[i] = ("B-" if starts[w.absolute(i)] <= e.start else "I-") + e.type
-    return SentenceView(w, [stem(x) for x in w.norms], lex, matches, kept, ner, args.get(k, []), args.get(k - 1, []))
+            ner[w.local(t)] = ("B-" if starts[t] <= e.start else "I-") + e.type
+    return SentenceView(w, k, w.norms, [stem(x) for x in w.norms], lex, matches, kept, ner, args.get(k, []), args.get(k - 1, []))
 
 
 def _token_at(doc: Document, offset: int) -> int:
