@@ -38,6 +38,7 @@ def test_before_and_after_take_a_boundary_and_stay_in_the_sentence():
     assert w.before(w.start + 1, 5) == ["قال"]  # not across the sentence start
     assert w.after(w.end - 1, 5) == ["."]
     assert w.at(w.start - 1) == "" and w.at(w.end) == ""
+    assert list(w.positions(w.end - 2)) == [(w.end - 2, "بجروح"), (w.end - 1, ".")]
 
 
 def test_clause_bounds_stop_at_the_comma():

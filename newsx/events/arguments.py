@@ -41,6 +41,7 @@ Which mentions are a sentence's arguments and what phrase each covers: see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newsx.events import types
 from newsx.events.phrases import Arg
@@ -274,8 +275,8 @@ def _frame(trig: TriggerMatch, args: list[Arg], w: Window) -> _Frame:
     # not a scan of the gap per mention (a long sentence made that cubic)
     opener = w.last(t0, _QUOTE_OPENERS)
     opener = w.start - 1 if opener is None else opener
-    attribution = next((i for i in range(t1, w.end) if w[i] in ATTRIBUTION or w[i] == ":"), w.end)
-    new_clause = next((i for i in range(t1, w.end - 1) if _opens_clause(w[i], w[i + 1])), w.end)
+    attribution = next((i for i, x in w.positions(t1) if x in ATTRIBUTION or x == ":"), w.end)
+    new_clause = next((i for (i, x), (_, y) in pairwise(w.positions(t1)) if _opens_clause(x, y)), w.end)
     before = [a for a in candidates if clause < a.first and a.last < trig.token_start
               and not ((quoted or opener > a.last) and _speaker_of_speech(a, w))]
     after = [a for a in candidates if a.first >= trig.token_end

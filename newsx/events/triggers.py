@@ -220,9 +220,10 @@ class TriggerLexicon:
         A token in ta marbuta has no verb reading (قتلة "killers" is not قتل + ه;
         تظاهرة is the noun, though تظاهر + ه has a context word nearby)."""
         best: tuple[tuple[int, int, int], tuple[_Entry, int, bool, int]] | None = None
-        readings = [(p, s, False, "noun") for p, s in _noun_readings(w[k])]
+        norm = w[k]
+        readings = [(p, s, False, "noun") for p, s in _noun_readings(norm)]
         if not marbuta:
-            readings += [(p, s, f, "verb") for p, s, f in _verb_readings(w[k])]
+            readings += [(p, s, f, "verb") for p, s, f in _verb_readings(norm)]
         for plen, stem, fut, kind in readings:
             for e in self._index.get(stem, ()):
                 if (e.pos == "verb") != (kind == "verb") or (fut and not e.present):

@@ -25,7 +25,7 @@ neighbours ``before(trig.token_start, n)`` / ``after(trig.token_end, n)``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from newsx.lang.ar import lexicon
 from newsx.text.document import Document
@@ -76,6 +76,11 @@ class Window:
         """The norms of document tokens ``i`` to ``j`` (exclusive)."""
         return self.norms[i - self.start : j - self.start]
 
+    def positions(self, i: int, j: int | None = None) -> Iterator[tuple[int, str]]:
+        """(position, norm) of tokens ``i`` to ``j`` (default: the sentence end): a
+        scan that reads the norms without a look-up per token."""
+        return enumerate(self.span(i, self.end if j is None else j), i)
+
     def before(self, i: int, n: int) -> list[str]:
         """Up to ``n`` norms before token ``i``, in text order, not crossing the sentence start."""
         return self.norms[max(0, i - self.start - n) : i - self.start]
@@ -105,7 +110,8 @@ class Window:
 
     def last(self, i: int, words: Iterable[str]) -> int | None:
         """The last token before ``i`` whose norm is one of ``words``, if any."""
-        return next((k for k in range(i - 1, self.start - 1, -1) if self[k] in words), None)
+        norms, start = self.norms, self.start
+        return next((k for k in range(i - 1, start - 1, -1) if norms[k - start] in words), None)
 
     # -- clauses --------------------------------------------------------------
     def _break_positions(self) -> list[int]:
