@@ -36,3 +36,4 @@ def test_an_undeclared_list_is_an_error(tmp_path, monkeypatch):
     with pytest.raises(KeyError):
         lexicon.word_list("no_such_list")
     assert (DATA_DIR / "lexicon" / "LISTS.tsv").is_file()
+

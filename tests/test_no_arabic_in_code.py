@@ -23,18 +23,6 @@ LANGUAGE_MODULES = {
     "newsx/lang/ar/normalise.py",  # folding rules
     "newsx/lang/ar/translit.py",  # the romanisation table
 }
-# Rule modules whose word lists have not moved into the lexicon yet (the events and actors
-# work of #11): remove a module from here once it is clean; test_not_yet_clean_is_current
-# says when one is.
-NOT_YET_CLEAN = {
-    "newsx/actors/cluster.py",
-    "newsx/events/arguments.py",
-    "newsx/events/coder.py",
-    "newsx/events/phrases.py",
-    "newsx/events/reporting.py",
-    "newsx/events/triggers.py",
-}
-
 
 def _is_arabic_letter(ch: str) -> bool:
     return unicodedata.category(ch).startswith("L") and unicodedata.name(ch, "").startswith("ARABIC")
@@ -71,17 +59,10 @@ def test_no_arabic_in_rule_code() -> None:
     found = [
         f"{module}:{line}: {value!r}"
         for module, constants in _modules().items()
-        if module not in LANGUAGE_MODULES | NOT_YET_CLEAN
+        if module not in LANGUAGE_MODULES
         for line, value in constants
     ]
     assert not found, "Arabic spelled in code; put the words in a lexicon list:\n" + "\n".join(found)
-
-
-def test_not_yet_clean_is_current() -> None:
-    modules = _modules()
-    assert not NOT_YET_CLEAN - set(modules), "NOT_YET_CLEAN names a module that is gone"
-    clean = sorted(m for m in NOT_YET_CLEAN if not modules[m])
-    assert not clean, f"clean now, remove from NOT_YET_CLEAN: {clean}"
 
 
 def test_checker_sees_words_and_spares_prose() -> None:

@@ -21,9 +21,10 @@ from typing import Any
 
 from newsx.lang.ar import lexicon as wordlists
 from newsx.text.document import Document, Entity
+from newsx.text.window import Window
 from newsx.entities.gazetteer import Gazetteer
-from newsx.lang.ar.clitics import ARTICLE, conj_before_article, from_article, stem_offset
-from newsx.lang.ar.normalise import normalise
+from newsx.lang.ar.clitics import ARTICLE, PRESENT_PREFIXES, conj_before_article, from_article, stem_offset
+from newsx.lang.ar.normalise import fold_hamza_seats, normalise
 from newsx.resources import read_tsv
 from newsx.lang.ar.translit import romanise
 
@@ -98,7 +99,13 @@ class Actor:
 
 def _loose(norm: str) -> str:
     """Key that also folds hamza seats (ؤ ئ ء), for orthographic variants."""
-    return norm.replace("ؤ", "و").replace("ئ", "ي").replace("ء", "")
+    return fold_hamza_seats(norm)
+
+
+_HEAD_ENDINGS = wordlists.words("head_endings")  # tried in file order
+_NISBA_ENDINGS = tuple(wordlists.norms("nisba_endings"))
+_COLLECTIVE_ENDINGS = tuple(wordlists.norms("collective_endings"))
+_COMMAS = wordlists.norms("commas")
 
 
 def _head(text: str) -> str:
@@ -108,7 +115,7 @@ def _head(text: str) -> str:
     definite = from_article(word)
     if definite.startswith(ARTICLE) and len(definite) > 4:
         word = definite[2:]
-    for suffix in ("ون", "ين", "ات", "ه", "ي", "ا"):
+    for suffix in _HEAD_ENDINGS:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)]
     return word
@@ -129,15 +136,15 @@ _NOT_NISBA = wordlists.norms("not_nisba")
 def is_nisba(norm: str) -> bool:
     """A relational adjective (إسلاميين, المحليين, السياسية)."""
     return (
-        len(norm) > 4 and norm not in _NOT_NISBA and norm.endswith(("يين", "يون", "يه", "ي"))
-        and (norm.startswith("ال") or norm[0] not in "يتن")  # not a verb: ترتدي, يمضي
+        len(norm) > 4 and norm not in _NOT_NISBA and norm.endswith(_NISBA_ENDINGS)
+        and (norm.startswith(ARTICLE) or norm[0] not in PRESENT_PREFIXES)  # not a verb: ترتدي, يمضي
     )
 
 
 def _collective(norm: str) -> bool:
     """A group noun (المعارضة, الحكومة, المتظاهرين, الجيش): never in apposition
     to one person's name, unlike a singular agent (الناشط, المسؤول)."""
-    return norm.endswith(("ه", "ون", "ين", "ات")) or _head(norm) in _MILITARY_HEADS | _GROUPS
+    return norm.endswith(_COLLECTIVE_ENDINGS) or _head(norm) in _MILITARY_HEADS | _GROUPS
 
 
 _GROUPS = frozenset(_head(w) for w in wordlists.words("groups"))
@@ -308,31 +315,29 @@ class ActorBuilder:
                 covered.add(j)
                 j += 1
         out: list[tuple[Mention, Entity | None]] = []
-        for s_idx, sent in enumerate(doc.sentences):
-            base = sent.token_start
-            tokens = doc.token_texts(base, sent.token_end)
-            norms = doc.token_norms(base, sent.token_end)
-            i = 0
-            while i < len(norms):
-                if base + i in covered:
+        for s_idx in range(len(doc.sentences)):
+            w = Window(doc, s_idx)
+            i = w.start
+            while i < w.end:
+                if i in covered:
                     i += 1
                     continue
-                kind, hit = "description", self.gaz.phrase_at(self.gaz.titles, norms, i)
-                if hit is None and norms[i] in _COUNTERPART:
+                kind, hit = "description", self._phrase_at(self.gaz.titles, w, i)
+                if hit is None and w[i] in _COUNTERPART:
                     hit = (i + 1, "GOV", 0)
                 if hit is None:
-                    kind, hit = "agent", self.gaz.phrase_at(self.gaz.agents, norms, i)
-                    if hit is not None and self._verb_reading(norms, i, hit[0], base, ent_at):
+                    kind, hit = "agent", self._phrase_at(self.gaz.agents, w, i)
+                    if hit is not None and self._verb_reading(w, i, hit[0], ent_at):
                         hit = None  # طالب رئيس الحكومة بـ ...: "demanded", not a student
                 if hit is None:
-                    nat = self.gaz.nationality_at(norms, i)
-                    if nat and i and from_article(norms[i - 1]) in _REGIONS:
+                    nat = self._nationality_at(w, i)
+                    if nat and i > w.start and from_article(w[i - 1]) in _REGIONS:
                         i = nat[0]  # الجنوب التونسي, الساحل السوري: a part of the country, a place
                         continue
                     if nat:  # صاروخ إسرائيلي, الضربات الأميركية: the country acts
-                        start = starts[base + i] + stem_offset(tokens[i], conj_before_article(norms[i]))
-                        end = ends[base + nat[0] - 1]
-                        role = "MIL" if i and _head(norms[i - 1]) in _MILITARY_HEADS else None
+                        start = starts[i] + stem_offset(w.text(i), conj_before_article(w[i]))
+                        end = ends[nat[0] - 1]
+                        role = "MIL" if i > w.start and _head(w[i - 1]) in _MILITARY_HEADS else None
                         out.append((Mention(start, end, doc.text[start:end], s_idx, "adjective", None, nat[1], role),
                                     None))
                     i = nat[0] if nat else i + 1
@@ -340,65 +345,74 @@ class ActorBuilder:
                 j, role, plen = hit
                 title_end = j
                 # a listed phrase may carry its own nationality (العسكريين الروس)
-                country = self.gaz.nationality_within(norms, i + 1, j)
-                while j < len(norms) and base + j not in ent_at:
-                    nat = self.gaz.nationality_at(norms, j)
+                country = self.gaz.nationality_within(w.norms, w.local(i + 1), w.local(j))
+                while j < w.end and j not in ent_at:
+                    nat = self._nationality_at(w, j)
                     if nat:
                         j, country = nat[0], country or nat[1]
-                    elif kind == "agent" and j == title_end and is_nisba(norms[j]):
+                    elif kind == "agent" and j == title_end and is_nisba(w[j]):
                         j += 1  # متشددين إسلاميين: the agent's one relational adjective
-                    elif (kind == "agent" and j == title_end and j + 1 < len(norms) and not norms[j - 1].startswith("ال")
-                          and norms[j].startswith("ال") and base + j + 1 not in ent_at
-                          and self.gaz.nationality_at(norms, j + 1)):
+                    elif (kind == "agent" and j == title_end and j + 1 < w.end and not w[j - 1].startswith(ARTICLE)
+                          and w[j].startswith(ARTICLE) and j + 1 not in ent_at
+                          and self._nationality_at(w, j + 1)):
                         j += 1  # طلبة المدارس العراقية: a genitive, then the nationality of the whole
                     else:
                         break
-                j, following = self._person_described(doc, norms, tokens, base, j, kind, ent_at)
-                if following is not None and kind == "agent" and _collective(norms[title_end - 1]):
+                j, following = self._person_described(w, j, kind, ent_at)
+                if following is not None and kind == "agent" and _collective(w[title_end - 1]):
                     following = None  # اتهمت المعارضة شمعون: a group is no one person's apposition
-                title = tuple(_loose(w) for w in norms[i:title_end]) if kind == "description" else None
+                title = tuple(_loose(x) for x in w.span(i, title_end)) if kind == "description" else None
                 if country is None and following is None and kind == "description":
                     kind = "title"  # a bare title (رئيس الوزراء): an actor only if one person bore it
-                place = self._stationed_in(doc, norms, j, base, ent_at) if kind == "agent" else None
+                place = self._stationed_in(w, j, ent_at) if kind == "agent" else None
                 if kind == "agent" and country is None:
-                    country = self._leader_country(norms, j, base, ent_at)
-                if role == "UAF" and j > title_end and _head(norms[title_end - 1]) in _MILITANTS:
+                    country = self._leader_country(w, j, ent_at)
+                if role == "UAF" and j > title_end and _head(w[title_end - 1]) in _MILITANTS:
                     role = "REB"  # مقاتلين أكراد: fighters named by allegiance are rebels
-                start = starts[base + i] + stem_offset(tokens[i], plen)
-                end = ends[base + j - 1]
+                start = starts[i] + stem_offset(w.text(i), plen)
+                end = ends[j - 1]
                 out.append((Mention(start, end, doc.text[start:end], s_idx, kind, None, country, role or None, place,
                                     title), following))
                 i = j
         return out
 
-    def _verb_reading(self, norms: list[str], i: int, j: int, base: int, ent_at: dict[int, Entity]) -> bool:
+    def _phrase_at(self, table: dict[tuple[str, ...], str], w: Window, i: int) -> tuple[int, str, int] | None:
+        """The gazetteer's title or agent phrase at token ``i`` (its end a document position)."""
+        hit = self.gaz.phrase_at(table, w.norms, w.local(i))
+        return None if hit is None else (w.absolute(hit[0]), hit[1], hit[2])
+
+    def _nationality_at(self, w: Window, i: int) -> tuple[int, str] | None:
+        """The gazetteer's nationality adjective at token ``i`` (its end a document position)."""
+        nat = self.gaz.nationality_at(w.norms, w.local(i))
+        return None if nat is None else (w.absolute(nat[0]), nat[1])
+
+    def _verb_reading(self, w: Window, i: int, j: int, ent_at: dict[int, Entity]) -> bool:
         """A one-word agent that is also a past verb (طالب: student / demanded)
         reads as the verb before its subject: a definite word, a name or a title."""
-        if j != i + 1 or not wordlists.has("verb_homographs", norms[i]) or j >= len(norms):
+        if j != i + 1 or not wordlists.has("verb_homographs", w[i]) or j >= w.end:
             return False
-        return norms[j].startswith("ال") or base + j in ent_at or self.gaz.phrase_at(self.gaz.titles, norms, j) is not None
+        return w[j].startswith(ARTICLE) or j in ent_at or self._phrase_at(self.gaz.titles, w, j) is not None
 
-    def _person_described(self, doc: Document, norms: list[str], tokens: list[str], base: int, j: int, kind: str,
-                          ent_at: dict[int, Entity]) -> tuple[int, Entity | None]:
+    def _person_described(self, w: Window, j: int, kind: str, ent_at: dict[int, Entity]) -> tuple[int, Entity | None]:
         """The person a title or agent phrase ending at ``j`` stands beside, and
         where the phrase ends: after a comma (وزير الخارجية، سيرغي لافروف); for a
         title also across definite adjectives (القيادي الجهادي البارز أبو الحسن
         التونسي) or the office's organisation (الأمين العام لحزب الله اللبناني،
         حسن نصر الله)."""
         if kind == "description":
-            k = next((k for k in range(j, min(j + 3, len(norms))) if base + k in ent_at), None)
-            if k is not None and k > j and ent_at[base + k].type == "PER" and all(w.startswith("ال") for w in norms[j:k]):
+            k = next((k for k in range(j, min(j + 3, w.end)) if k in ent_at), None)
+            if k is not None and k > j and ent_at[k].type == "PER" and all(x.startswith(ARTICLE) for x in w.span(j, k)):
                 j = k
-        nxt = j + 1 if j < len(norms) and tokens[j] in ("،", ",") else j
-        following = ent_at.get(base + nxt)
+        nxt = j + 1 if j < w.end and w.text(j) in _COMMAS else j
+        following = ent_at.get(nxt)
         if kind == "description" and following is not None and following.type == "ORG":
             k = nxt
-            while k < len(norms) and doc.token_starts[base + k] < following.end:
+            while k < w.end and w.doc.token_starts[k] < following.end:
                 k += 1
-            while k < len(norms) and base + k not in ent_at and k - nxt <= 6 and (
-                    tokens[k] in ("،", ",") or self.gaz.nationality_at(norms, k)):
+            while k < w.end and k not in ent_at and k - nxt <= 6 and (
+                    w.text(k) in _COMMAS or self._nationality_at(w, k)):
                 k += 1
-            holder = ent_at.get(base + k)
+            holder = ent_at.get(k)
             following = holder if holder is not None and holder.type == "PER" else following
         return j, following if following is not None and following.type == "PER" else None
 
@@ -422,31 +436,31 @@ class ActorBuilder:
         hit = self.gaz.phrase_at(self.gaz.agents, norms, 0) if norms else None
         return country or self.gaz.nationality_within(norms, 1, len(norms)), (hit[1] or None) if hit else None
 
-    def _stationed_in(self, doc: Document, norms: list[str], j: int, base: int, ent_at: dict[int, Entity]):
+    def _stationed_in(self, w: Window, j: int, ent_at: dict[int, Entity]):
         """Place of a generic agent: المسلحين المتمركزين في منطقة خفض التوتر في إدلب."""
-        if j < len(norms) and norms[j] in _STATIONED:
+        if j < w.end and w[j] in _STATIONED:
             j += 1
-        if j >= len(norms) or norms[j] != _IN:
+        if j >= w.end or w[j] != _IN:
             return None
-        for m in range(j + 1, min(j + 8, len(norms))):
-            ent = ent_at.get(base + m)
+        for m in range(j + 1, min(j + 8, w.end)):
+            ent = ent_at.get(m)
             if ent is not None and ent.type in ("GPE", "LOC"):
                 return {"text": ent.text, "start": ent.start, "end": ent.end,
                         "canonical": ent.canonical, "country": ent.attrs.get("country")}
-            if not norms[m][:1].isalpha():
+            if not w[m][:1].isalpha():
                 break
         return None
 
-    def _leader_country(self, norms: list[str], j: int, base: int, ent_at: dict[int, Entity]) -> str | None:
+    def _leader_country(self, w: Window, j: int, ent_at: dict[int, Entity]) -> str | None:
         """The country of who leads a generic agent, or of whom it is drawn
         from (قوات التحالف التي تقودها الولايات المتحدة, متظاهر من ابناء دارفور)."""
-        k = led_by_end(norms, j)
+        k = led_by_end(w, j)
         if k is None:
             return None
         # past quotation marks and a title before the name (الجنرال محمد ولد عبد العزيز)
-        while k < min(len(norms), j + 5) and base + k not in ent_at and (norms[k] in ("«", '"') or norms[k].startswith("ال")):
+        while k < min(w.end, j + 5) and k not in ent_at and (w[k] in ("«", '"') or w[k].startswith(ARTICLE)):
             k += 1
-        ent = ent_at.get(base + k)
+        ent = ent_at.get(k)
         if ent is None:
             return None
         country, _ = split_code(ent.attrs.get("code"), self.countries)
@@ -519,16 +533,16 @@ class ActorBuilder:
         return False
 
 
-def led_by_end(norms: list[str], j: int) -> int | None:
+def led_by_end(w: Window, j: int) -> int | None:
     """Where the leader's name starts when a "led by / drawn from" phrase opens
-    at ``j`` (بقيادة، التي تقودها، من أنصار), else None."""
-    if j < len(norms) and norms[j] in ("،", ","):
+    at token ``j`` (بقيادة، التي تقودها، من أنصار), else None."""
+    if j < w.end and w[j] in _COMMAS:
         j += 1
-    if j < len(norms) and norms[j] in _LED_BY:
+    if j < w.end and w[j] in _LED_BY:
         return j + 1
-    if j + 1 < len(norms) and norms[j] in _RELATIVE_PRONOUNS and norms[j + 1].startswith(_LEADS):
+    if j + 1 < w.end and w[j] in _RELATIVE_PRONOUNS and w[j + 1].startswith(_LEADS):
         return j + 2
-    if j + 1 < len(norms) and norms[j] == _FROM and norms[j + 1] in _DRAWN_FROM:
+    if j + 1 < w.end and w[j] == _FROM and w[j + 1] in _DRAWN_FROM:
         return j + 2
     return None
 

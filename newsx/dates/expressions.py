@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsx.lang.ar import lexicon
-from newsx.lang.ar.clitics import ARTICLE, CONJ, FUTURE, PERSONS, PREP
+from newsx.lang.ar.clitics import ARTICLE, CONJ, PREP, PRESENT_PREFIXES, SA
 from newsx.lang.ar.letters import is_mark
 from newsx.lang.ar.normalise import normalise, normalise_with_map
 
@@ -174,8 +174,8 @@ _FUTURE_BEFORE = re.compile(
     r"(?:^|[^\w])(?:[" + "".join(CONJ) + "]?(?:"
     + _alt(lexicon.norms("future_particles") | lexicon.norms("future_words"))
     + "|" + _alt(lexicon.norms("future_stems")) + r"\w*)"
-    r"|[" + "".join(CONJ) + "]?" + FUTURE + "[" + "".join(PERSONS) + "](?:"
-    + _alt(v[1:] for v in lexicon.norms("future_verbs")) + "))"  # the verbs' person prefix is any of PERSONS
+    r"|[" + "".join(CONJ) + "]?" + SA + "[" + "".join(PRESENT_PREFIXES) + "](?:"
+    + _alt(v[1:] for v in lexicon.norms("future_verbs")) + "))"  # the verbs' person prefix is any of PRESENT_PREFIXES
     r"(?:[^\w.!?؟\n]+[^\s.!?؟\n]+){0,7}[^\w.!?؟\n]*$"
 )
 

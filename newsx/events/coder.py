@@ -17,7 +17,9 @@ from newsx.events import types
 from newsx.events.arguments import CLAUSE_OPENERS, PREPOSITIONS, SPEECH_VERBS, find_arguments, is_location
 from newsx.dates.expressions import DateMention, find_dates
 from newsx.text.document import Document
+from newsx.text.window import Window
 from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import ARTICLE, BI, CONJ, LI, PRESENT_PREFIXES, WA
 from newsx.lang.ar.clitics import without_conj as no_conj
 from newsx.lang.ar.normalise import normalise
 from newsx.events.triggers import TriggerLexicon, TriggerMatch
@@ -52,30 +54,29 @@ class EventCoder:
         topic: Arg | None = None  # who the previous sentence opened by quoting (وقال الهمامي ...)
         for k, sent in enumerate(doc.sentences):
             args = args_by_sentence.get(k, [])
-            opener = doc.token_texts(sent.token_start, min(sent.token_start + 1, sent.token_end))
-            previous_topic, topic = topic, _quoted_speaker(args, opener, sent.token_start)
+            w = Window(doc, k)
+            previous_topic, topic = topic, _quoted_speaker(args, w)
             triggers = found[k] = self.lexicon.find(doc, k)
             if not triggers:
                 continue
-            norms = doc.token_norms(sent.token_start, sent.token_end)
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
             lemmas: set[tuple[str, str]] = set()
             subject: tuple[int, Arg] | None = None  # the last verb's subject: (its end token, the argument)
             for trig in triggers:
-                if _inside_a_name(trig, args) or _anaphoric(trig, norms, sent.token_start, lemmas):
+                if _inside_a_name(trig, args) or _anaphoric(trig, w, lemmas):
                     continue
-                source, target = find_arguments(trig, args, norms, sent.token_start)
+                source, target = find_arguments(trig, args, w)
                 if source is None:
-                    source = _carried_source(trig, target, args, norms, sent.token_start, subject, previous_topic)
+                    source = _carried_source(trig, target, args, w, subject, previous_topic)
                 if trig.pos == "verb" and source is not None:
                     subject = (trig.token_end, source)
                 key = (k, trig.plover, source and source.actor.id, target and target.actor.id)
                 if key in seen:
                     continue
                 seen.add(key)
-                place = self.place(doc, trig, args, norms, sent.token_start, (source, target))
-                src = argument_record(doc, source, norms, trig)
-                tgt = argument_record(doc, target, norms, trig, target=True)
+                place = self.place(w, trig, args, (source, target))
+                src = argument_record(w, source, trig)
+                tgt = argument_record(w, target, trig, target=True)
                 if src and tgt and src.overlaps(tgt) and target is not source.stance:
                     tgt = None  # one phrase (زعيم تيار المحبة) is not both who acted and who underwent it
                 events.append(self.make_event(doc, len(events) + 1, k, trig, src, tgt, place, nearest_date(dates, trig)))
@@ -84,15 +85,15 @@ class EventCoder:
             ev.score = _score(ev)
         return RuleOutput(events, found, args_by_sentence)
 
-    def place(self, doc: Document, trig: TriggerMatch, args: list[Arg], norms: list[str], base: int, used):
+    def place(self, w: Window, trig: TriggerMatch, args: list[Arg], used: tuple[Arg | None, Arg | None]):
         """The first GPE/LOC after a locative word, after the trigger if there is one."""
-        places = [a for a in args if a.actor.type in ("GPE", "LOC") and is_location(a, norms, base) and a not in used]
+        places = [a for a in args if a.actor.type in ("GPE", "LOC") and is_location(a, w) and a not in used]
         if not places:
             return None
         after = [a for a in places if a.first >= trig.token_end]
         best = after[0] if after else places[-1]
         start, end = best.mention.start, best.mention.end
-        return Place(doc.text[start:end], start, end, best.actor.canonical, best.actor.country)
+        return Place(w.doc.text[start:end], start, end, best.actor.canonical, best.actor.country)
 
     # -- record -----------------------------------------------------------
     def make_event(self, doc: Document, n: int, k: int, trig: TriggerMatch, source: Argument | None,
@@ -113,6 +114,8 @@ class EventCoder:
 
 _FUTURE_WORDS = lexicon.norms("future_date_words")
 _NEW_CLAUSE = CLAUSE_OPENERS | lexicon.norms("new_clause_words")
+_CARRY_BREAKS = lexicon.norms("carry_breaks")
+_DEFINITE = (ARTICLE, *(c + ARTICLE for c in CONJ))  # الاجتماع، والاجتماع، فالاجتماع
 
 
 def _inherit_attackers(events: list[Event]) -> None:
@@ -135,59 +138,58 @@ def _modality(trig: TriggerMatch, date: DateMention | None, doc: Document) -> st
     if trig.modality != "asserted" or trig.negated or date is None or trig.mode == "postpone":
         return trig.modality  # أعلنت إرجاء الاجتماع إلى بداية ديسمبر المقبل: the new date is the meeting's
     verb = no_conj(normalise(trig.text))
-    if trig.pos == "verb" and verb[:1] not in ("ي", "ت", "ن"):
+    if trig.pos == "verb" and verb[:1] not in PRESENT_PREFIXES:
         return trig.modality  # a past verb (ي/ت/ن open the present)
     future = any(normalise(w) in _FUTURE_WORDS for w in doc.text[date.start : date.end].split())
     return "planned" if future else trig.modality
 
 
-def _carried_source(trig: TriggerMatch, target: Arg | None, args: list[Arg], norms: list[str], base: int,
+def _carried_source(trig: TriggerMatch, target: Arg | None, args: list[Arg], w: Window,
                     subject: tuple[int, Arg] | None, topic: Arg | None) -> Arg | None:
     """A subject carried over to a verb that writes none: the subject of the
     verb it is coordinated with (تظاهر مئات الكوريين ... ودعوا), or whom the
     previous sentence opened by quoting (وقال بيريز ... . وتعهد بقيادة ...)."""
     carried = None
-    if subject is not None and _coordinated_verb(trig, norms, base, subject[0]):
+    if subject is not None and _coordinated_verb(trig, w, subject[0]):
         carried = subject[1]
-    elif topic is not None and _opens_without_subject(trig, args, norms, base):
+    elif topic is not None and _opens_without_subject(trig, args, w):
         carried = topic
     return carried if carried is not None and (target is None or carried.actor is not target.actor) else None
 
 
-def _quoted_speaker(args: list[Arg], opener: list[str], base: int) -> Arg | None:
+def _quoted_speaker(args: list[Arg], w: Window) -> Arg | None:
     """The person or organisation a sentence opens by quoting (وقال الهمامي،
-    وأكدت الوزارة): who a following sentence that starts with a bare verb is about.
-    ``opener`` is the sentence's first token (none if the sentence is empty)."""
-    if not opener or no_conj(normalise(opener[0])) not in SPEECH_VERBS:
+    وأكدت الوزارة): who a following sentence that starts with a bare verb is about."""
+    if not len(w) or no_conj(w[w.start]) not in SPEECH_VERBS:
         return None
-    first = next((a for a in args if a.first - base == 1), None)
+    first = next((a for a in args if a.first == w.start + 1), None)
     return first if first is not None and first.actor.type in ("PER", "ORG") else None
 
 
-def _opens_without_subject(trig: TriggerMatch, args: list[Arg], norms: list[str], base: int) -> bool:
+def _opens_without_subject(trig: TriggerMatch, args: list[Arg], w: Window) -> bool:
     """A verb trigger opening its sentence with a preposition right after it
     (ودعا إلى ...، وتعهد بقيادة ...): no subject is written."""
-    i, j = trig.token_start - base, trig.token_end - base
-    if trig.pos != "verb" or i != 0 or j >= len(norms) or any(a.first - base == j for a in args):
+    j = trig.token_end
+    if trig.pos != "verb" or trig.token_start != w.start or j >= w.end or any(a.first == j for a in args):
         return False
-    return norms[j] in PREPOSITIONS or norms[j][:1] in ("ب", "ل")  # a preposition, or ب/ل on a masdar
+    return w[j] in PREPOSITIONS or w[j][:1] in (BI, LI)  # a preposition, or ب/ل on a masdar
 
 
-def _coordinated_verb(trig: TriggerMatch, norms: list[str], base: int, prev_end: int) -> bool:
+def _coordinated_verb(trig: TriggerMatch, w: Window, prev_end: int) -> bool:
     """A verb joined by و to an earlier verb of its clause (..., ودعوا للتراجع):
     close to it, with no sentence-part break or new clause between."""
-    i, j = prev_end - base, trig.token_start - base
-    between = norms[i:j]
-    return (trig.pos == "verb" and norms[j][:1] == "و" and 0 <= j - i <= 15
-            and not any(w in (".", "؛", ";", ":") or w in _NEW_CLAUSE for w in between))
+    i, j = prev_end, trig.token_start
+    between = w.span(i, j)
+    return (trig.pos == "verb" and w[j][:1] == WA and 0 <= j - i <= 15
+            and not any(x in _CARRY_BREAKS or x in _NEW_CLAUSE for x in between))
 
 
-def _anaphoric(trig: TriggerMatch, norms: list[str], base: int, seen: set[tuple[str, str]]) -> bool:
+def _anaphoric(trig: TriggerMatch, w: Window, seen: set[tuple[str, str]]) -> bool:
     """A definite event noun repeating an earlier trigger of its sentence (عقب
     اللقاء الذي جمعه ب... بأن اللقاء كان مناسبة) names the same event again:
     no second record. Records the trigger's lemma as seen."""
     key = (trig.plover, trig.lemma)
-    again = key in seen and trig.pos == "noun" and norms[trig.token_start - base].startswith(("ال", "وال", "فال"))
+    again = key in seen and trig.pos == "noun" and w[trig.token_start].startswith(_DEFINITE)
     seen.add(key)
     return again
 

@@ -19,6 +19,7 @@ from newsx.events.triggers import TriggerMatch
 from newsx.lang.ar.clitics import clitic_splits, rough_lemma, without_conj
 from newsx.resources import DATA_DIR
 from newsx.text.document import Document
+from newsx.text.window import Window
 
 WINDOW = 2
 
@@ -42,10 +43,12 @@ def stem(norm: str) -> str:
 
 @dataclass
 class SentenceView:
-    """One sentence with what every feature function needs, computed once."""
+    """One sentence with what every feature function needs, computed once. The
+    per-token lists are the tagger's sequence: indexed by position in the
+    sentence (``window.local`` of a document token index)."""
 
-    doc: Document
-    k: int
+    window: Window
+    k: int  # the sentence's index and its norms, as the window has them: read per token by the feature loops
     norms: list[str]
     stems: list[str]
     lex: list[str]  # B-/I- plus the type of the rule lexicon's trigger over each token, or ""
@@ -56,35 +59,39 @@ class SentenceView:
     prev_args: list[Arg]
 
     @property
+    def doc(self) -> Document:
+        return self.window.doc
+
+    @property
     def base(self) -> int:
-        return self.doc.sentences[self.k].token_start
+        """The sentence's first document token (position 0 of the lists)."""
+        return self.window.start
 
 
 def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_events: list[Event],
                   args: dict[int, list[Arg]]) -> SentenceView:
-    sent = doc.sentences[k]
-    base, n = sent.token_start, sent.token_end - sent.token_start
-    norms = doc.token_norms(sent.token_start, sent.token_end)
+    w = Window(doc, k)
+    n = len(w)
     lex, matches, kept, ner = [""] * n, [None] * n, [""] * n, [""] * n
     for m in triggers:
-        for i in range(m.token_start - base, m.token_end - base):
-            lex[i] = ("B-" if i == m.token_start - base else "I-") + m.plover
+        first = w.local(m.token_start)
+        for i in range(first, w.local(m.token_end)):
+            lex[i] = ("B-" if i == first else "I-") + m.plover
             matches[i] = m
     for ev in rule_events:
         if ev.sentence == k:
-            i = _token_at(doc, ev.trigger.start) - base
+            i = w.local(_token_at(doc, ev.trigger.start))
             if 0 <= i < n:
                 kept[i] = ev.type
     starts = doc.token_starts
     for e in doc.entities:
         if e.sentence != k:
             continue
-        for i in range(_token_at(doc, e.start) - base, n):
-            if starts[base + i] >= e.end:
+        for t in range(_token_at(doc, e.start), w.end):
+            if starts[t] >= e.end:
                 break
-            ner[i] = ("B-" if starts[base + i] <= e.start else "I-") + e.type
-    return SentenceView(doc, k, norms, [stem(w) for w in norms], lex, matches, kept, ner,
-                        args.get(k, []), args.get(k - 1, []))
+            ner[w.local(t)] = ("B-" if starts[t] <= e.start else "I-") + e.type
+    return SentenceView(w, k, w.norms, [stem(x) for x in w.norms], lex, matches, kept, ner, args.get(k, []), args.get(k - 1, []))
 
 
 def _token_at(doc: Document, offset: int) -> int:
@@ -177,8 +184,7 @@ def argument_features(v: SentenceView, i: int, j: int, etype: str, cand: Arg, pr
     """How a candidate actor mention stands to the event at tokens i..j: side,
     distance, the word before it, its kind and role, and whether the rule coder
     chose it. ``order`` is its rank among the candidates before / after the trigger."""
-    base = v.base
-    first, last = cand.first - base, cand.last - base
+    first, last = v.window.local(cand.first), v.window.local(cand.last)
     if prev:
         side, dist = "prev", 99
     elif last < i:

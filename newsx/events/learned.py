@@ -126,9 +126,9 @@ class LearnedCoder:
                 if source is not None and source.mention.sentence != k:
                     src = _mention_record(doc, source)  # an unwritten subject, named in the sentence before
                 else:
-                    src = argument_record(doc, source, v.norms, trig)
-                tgt = argument_record(doc, target, v.norms, trig, target=True)
-                place = self.rules.place(doc, trig, v.args, v.norms, v.base, (source, target))
+                    src = argument_record(v.window, source, trig)
+                tgt = argument_record(v.window, target, trig, target=True)
+                place = self.rules.place(v.window, trig, v.args, (source, target))
                 rec = self.rules.make_event(doc, len(events) + 1, k, trig, src, tgt, place, nearest_date(dates, trig))
                 rec.status, rec.score = status, round(conf, 2)
                 events.append(rec)

@@ -7,9 +7,9 @@ also name events the reader already knows (the relative-clause head in
 (التحقيق في الهجوم، اتهمت ... بالقيام بعمليات، الذكرى الثالثة لمأساة اختطاف),
 events of another time (عام 1977، في الستينات), crowds the police act on
 (فرقت الشرطة المتظاهرين), deaths in accidents (حادث سير) and verbal attacks
-(هاجم تصريحات الوزير). These tests look at the normalised tokens of one
-sentence (``norms``) around a trigger at ``k:end``; ``newsx.events.triggers`` asks
-them when it sets a match's ``reported`` flag or its type.
+(هاجم تصريحات الوزير). These tests read one sentence (a ``Window``) around a
+trigger at document tokens ``k:end``; ``newsx.events.triggers`` asks them when
+it sets a match's ``reported`` flag or its type.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 
 from newsx.lang.ar import lexicon
+from newsx.lang.ar.clitics import ARTICLE, BI, CONJ, LI, PREP, PREP_ARTICLE, WA, without_conj, without_conjs
 from newsx.lang.ar.normalise import clitic_splits
+from newsx.text.window import CLAUSE_BREAKS, Window
 
-CLAUSE_BREAK = frozenset({"،", ",", ".", "؛", ";", ":", "؟", "?", "!"})
 QUOTES = frozenset({'"', "«", "»", "“", "”"})
 _RELATIVE = lexicon.norms("relative_pronouns")
 
@@ -56,6 +57,7 @@ _QUANTITY = lexicon.norms("crowd_quantities")
 _PROTEST_ACTS = tuple(lexicon.norms("protest_acts"))
 # What the crowd of a protest already reported does: chants, banners, blocking, storming.
 _ELABORATION = tuple(lexicon.norms("protest_details"))
+_FEMININE_PLURAL = lexicon.word_for("noun_endings", "feminine_plural")  # التجمعات، تظاهرات: nouns, not verbs
 
 # Traffic and other accidents: a death in one is no assault.
 _ACCIDENT_AFTER = lexicon.norms("accident_nouns")
@@ -71,8 +73,12 @@ _VERBAL_ATTACK = lexicon.norms("verbal_attack_words")  # هجوما لاذعا،
 # أرجاء ("parts of", normalised like إرجاء "postponement") after words for "all over"
 _PARTS = lexicon.word_for("event_words", "throughout")  # ارجاء, ارجائه
 _ALL_OVER = lexicon.norms("all_over")
+_POSTPONEMENT = lexicon.word_for("event_words", "postponement")  # إرجاء itself after في
 # لقاء is also "in exchange for" before what is paid (لقاء مبلغ، لقاء فدية).
 _PAYMENT = lexicon.norms("payment_words")
+
+
+_PRONOUNS = lexicon.words("third_person_pronouns")  # tried in file order: هما before ه
 
 
 def stems(n: str) -> set[str]:
@@ -80,97 +86,89 @@ def stems(n: str) -> set[str]:
     out = set()
     for _, s in clitic_splits(n):
         out.add(s)
-        for suf in ("هما", "هم", "ها", "ه"):
+        for suf in _PRONOUNS:
             if s.endswith(suf) and len(s) - len(suf) >= 3:
                 out.add(s[: -len(suf)])
                 break
     return out
 
 
-def clause_before(norms: list[str], k: int, n: int) -> list[str]:
-    """Up to ``n`` tokens before ``k``, stopping at a clause break."""
-    out: list[str] = []
-    for t in reversed(norms[max(0, k - n) : k]):
-        if t in CLAUSE_BREAK:
-            break
-        out.append(t)
-    return out[::-1]
-
-
-def far_frame(norms: list[str], k: int, n: int = 12) -> bool:
+def far_frame(w: Window, k: int, n: int = 12) -> bool:
     """An investigation, accusation, remembrance or condemnation earlier in the
     trigger's clause (التحقيقات في الهجوم، اتهمت ... بالقيام بعمليات تطهير)."""
-    return any(stems(t) & _FAR_FRAMES for t in clause_before(norms, k, n))
+    return any(stems(t) & _FAR_FRAMES for t in w.clause_before(k, n))
 
 
-def conditional(norms: list[str], k: int, n: int = 10) -> bool:
+def conditional(w: Window, k: int, n: int = 10) -> bool:
     """A conditional earlier in the trigger's clause (في حال تعرض إيران لهجوم،
     «اذا كان واضحا انهما قتلا»، لو رأى ... لن يرتكب جريمتي قتل): a hypothesis."""
-    back = clause_before(norms, k, n)
+    back = w.clause_before(k, n)
     for i in range(len(back) - 1, -1, -1):
-        w = back[i][1:] if back[i][:1] in "وف" else back[i]
-        if w in _CONDITIONAL or back[i] in _CONDITIONAL or (w == _IN_CASE and i > 0 and back[i - 1] in (_IN, "و" + _IN)):
+        word = without_conj(back[i])
+        if word in _CONDITIONAL or back[i] in _CONDITIONAL or (word == _IN_CASE and i > 0 and back[i - 1] in (_IN, WA + _IN)):
             return True
-        if w in _SUBORDINATORS or w == _AS:
+        if word in _SUBORDINATORS or word == _AS:
             return False  # a new clause (كما توعدتها ...) is outside the condition
     return False
 
 
-def relative_head(norms: list[str], k: int, end: int, definite: bool) -> bool:
+def relative_head(w: Window, k: int, end: int, definite: bool) -> bool:
     """A definite event noun whose relative clause describes it (الهجوم الذي
     وقع ...، التفجيرات الانتحارية التي ...): the writer recalls a known event."""
     if not definite:
         return False
-    for t in [x for x in norms[end : end + 5] if x not in QUOTES][:3]:
-        if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
+    for t in [x for x in w.after(end, 5) if x not in QUOTES][:3]:
+        if t in _RELATIVE or (t[:1] == WA and t[1:] in _RELATIVE):
             return True
-        if not t.startswith("ال") or t in CLAUSE_BREAK:
+        if not t.startswith(ARTICLE) or t in CLAUSE_BREAKS:
             return False  # only adjectives (الانتحاري، الارهابية) may stand between
     return False
 
 
 _DEMONSTRATIVES = lexicon.norms("demonstratives")
+# how a definite noun before a relative pronoun opens: الهجوم، للهجوم، بالهجوم، والهجوم
+_DEFINITE_HEAD = (ARTICLE, *PREP_ARTICLE, WA + ARTICLE)
 
 
-def demonstrative(norms: list[str], k: int) -> bool:
+def demonstrative(w: Window, k: int) -> bool:
     """A demonstrative just before an event noun (بهذا الاحتجاج، تلك العملية)
     points back to an event already told."""
-    if k == 0:
+    if k == w.start:
         return False
-    t = norms[k - 1]
-    return t in _DEMONSTRATIVES or (t[:1] in "وفبل" and t[1:] in _DEMONSTRATIVES)
+    t = w[k - 1]
+    return t in _DEMONSTRATIVES or (t[:1] in CONJ + (BI, LI) and t[1:] in _DEMONSTRATIVES)
 
 
-def clause_subject(norms: list[str], k: int, plen: int) -> bool:
+def clause_subject(w: Window, k: int, plen: int) -> bool:
     """The event noun opens its clause, as the subject the clause reports on
     (وهذا الهجوم الذي بدأ قبل شهرين أوقع ...): at the sentence or clause
     start, with no preposition on it. After إن/أن it is what a speaker talks
     about (قال إن المظاهرة التي ... تم احتواؤها), which stays a mention."""
-    prefix = norms[k][:plen]
-    if any(c in "بلك" for c in (prefix.removesuffix("ال"))):
+    prefix = w[k][:plen]
+    if any(c in PREP for c in (prefix.removesuffix(ARTICLE))):
         return False
     i = k - 1
-    if i >= 0 and (norms[i] in _DEMONSTRATIVES or (norms[i][:1] in "وف" and norms[i][1:] in _DEMONSTRATIVES)):
+    if i >= w.start and (w[i] in _DEMONSTRATIVES or (w[i][:1] in CONJ and w[i][1:] in _DEMONSTRATIVES)):
         i -= 1
-    while i >= 0 and norms[i] in QUOTES:
+    while i >= w.start and w[i] in QUOTES:
         i -= 1
-    return i < 0 or norms[i] in CLAUSE_BREAK
+    return i < w.start or w[i] in CLAUSE_BREAKS
 
 
-def in_relative_clause(norms: list[str], k: int, n: int = 8) -> bool:
+def in_relative_clause(w: Window, k: int, n: int = 8) -> bool:
     """The trigger stands in a relative clause on a definite noun earlier in
     its clause (الاعتداء الذي وقع مطلع الاسبوع وأدى الى مقتل 16 شرطيا), or on
     no noun at all after a preposition (تعويضا عن الذين قتلوا في الاعتداءات): it
     describes what it is attached to, it does not report a new event. After a
     comma (انفجار حافلة الدرك، الذي أدى إلى مقتل رقيب) news often tells the
     event's outcome, so that clause is left to the other tests."""
-    back = clause_before(norms, k, n)
+    back = w.clause_before(k, n)
     for i in range(len(back) - 1, 0, -1):
         t = back[i]
-        if t in _SUBORDINATORS or (t[:1] in "وف" and t[1:] in _SUBORDINATORS):
+        if t in _SUBORDINATORS or (t[:1] in CONJ and t[1:] in _SUBORDINATORS):
             return False  # a new clause (الحادث الذي وقع عندما انفجرت قنبلة) reports its own event
-        if t in _RELATIVE or (t[:1] == "و" and t[1:] in _RELATIVE):
-            return back[i - 1].startswith(("ال", "لل", "بال", "وال")) or back[i - 1] in _PREPOSITIONS
+        if t in _RELATIVE or (t[:1] == WA and t[1:] in _RELATIVE):
+            return back[i - 1].startswith(_DEFINITE_HEAD) or back[i - 1] in _PREPOSITIONS
     return False
 
 
@@ -184,18 +182,18 @@ _HESITATE_LINK = lexicon.norms("hesitation_links")
 _DID_NOT = lexicon.word_for("event_words", "did_not")
 
 
-def accomplished(norms: list[str], k: int, plen: int) -> bool:
+def accomplished(w: Window, k: int, plen: int) -> bool:
     """A masdar governed by a past light or success verb (قام من فيها بإطلاق،
     نجح الجيش في قتل) or a negated hesitation (لم يتورع ... عن إحراق نفسه)
     reports the act, as تم + masdar does; alone it would need an anchor."""
-    back = clause_before(norms, k, 6)
-    link = "ب" if "ب" in norms[k][:plen] else (back[-1] if back else "")
-    for i, t in enumerate(back[:-1] if link != "ب" else back):
-        verb = t[1:] if t[:1] in "وف" and t[1:] in _ACCOMPLISH else t
+    back = w.clause_before(k, 6)
+    link = BI if BI in w[k][:plen] else (back[-1] if back else "")
+    for i, t in enumerate(back[:-1] if link != BI else back):
+        verb = t[1:] if t[:1] in CONJ and t[1:] in _ACCOMPLISH else t
         if _ACCOMPLISH.get(verb) == link:
             # not after a relative (كل من قام باعتداء، الذي قام بتفجير): whoever did it is described
             return i == 0 or back[i - 1] not in _RELATIVE | lexicon.norms("indefinite_relatives")
-        if link in _HESITATE_LINK and verb in NOT_HESITATE and i > 0 and back[i - 1].lstrip("وف") == _DID_NOT:
+        if link in _HESITATE_LINK and verb in NOT_HESITATE and i > 0 and without_conjs(back[i - 1]) == _DID_NOT:
             return True
     return False
 
@@ -205,15 +203,15 @@ _SUBORDINATORS = lexicon.norms("subordinators")
 _RECENT_AFTER_SINCE = lexicon.norms("since_recent") | lexicon.norms("weekdays")
 
 
-def cumulative(norms: list[str], end: int) -> bool:
+def cumulative(w: Window, end: int) -> bool:
     """منذ after the trigger in its clause (قتل 76 صحافيا منذ الغزو، خطفوا منذ
     عام 2004): a running total since a past point, not one occurrence; unless
     that point is hours or days ago (منذ الصباح)."""
-    for i, t in enumerate(norms[end : end + 5]):
-        if t in CLAUSE_BREAK:
+    for i, t in enumerate(w.after(end, 5)):
+        if t in CLAUSE_BREAKS:
             return False
         if lexicon.has("since", t):
-            nxt = [x for x in norms[end + i + 1 : end + i + 3] if x not in ("(", ")")]
+            nxt = [x for x in w.span(end + i + 1, end + i + 3) if x not in ("(", ")")]
             return not (nxt and (nxt[0] in _RECENT_AFTER_SINCE or (len(nxt) > 1 and nxt[1] in _RECENT_AFTER_SINCE)))
     return False
 
@@ -222,16 +220,16 @@ def _is_year(t: str) -> bool:
     return bool(_YEAR.match(t))
 
 
-def _time_marks(norms: list[str], lo: int = 0, hi: int | None = None) -> list[tuple[int, bool]]:
-    """(position, historic?) of the time expressions starting in ``norms[lo:hi]``."""
+def _time_marks(w: Window, lo: int, hi: int) -> list[tuple[int, bool]]:
+    """(position, historic?) of the time expressions starting at tokens ``lo`` to ``hi`` of the sentence."""
     marks: list[tuple[int, bool]] = []
-    for i in range(max(0, lo), len(norms) if hi is None else min(hi, len(norms))):
-        t = norms[i]
+    for i in range(max(w.start, lo), min(hi, w.end)):
+        t = w[i]
         st = stems(t) | {t.strip("()")}
-        rest = [x.strip("()") for x in norms[i + 1 : i + 3] if x.strip("()")]
+        rest = [x.strip("()") for x in w.span(i + 1, i + 3) if x.strip("()")]
         nxt = rest[0] if rest else ""
-        if st & _YEAR_WORDS and _is_year(nxt) or st & _DECADES or st & _BEFORE and i + 1 < len(norms) and (
-            norms[i + 1] in _YEARS_AGO or (i + 2 < len(norms) and norms[i + 2] in _YEARS_AGO)
+        if st & _YEAR_WORDS and _is_year(nxt) or st & _DECADES or st & _BEFORE and i + 1 < w.end and (
+            w[i + 1] in _YEARS_AGO or (i + 2 < w.end and w[i + 2] in _YEARS_AGO)
         ) or st & _THE_YEAR and nxt in _LAST_YEAR or st & _YEAR_SPANS and nxt in _SPAN_PAST:
             marks.append((i, True))
         elif st & _RECENT:
@@ -239,13 +237,13 @@ def _time_marks(norms: list[str], lo: int = 0, hi: int | None = None) -> list[tu
     return marks
 
 
-def historic(norms: list[str], k: int, end: int, reach: int = 12) -> bool:
+def historic(w: Window, k: int, end: int, reach: int = 12) -> bool:
     """The time expression nearest the trigger (within ``reach`` tokens) is a
     past year, decade or "years ago", not a recent day (قتل جندي في حادث سير
     عام 2003؛ في الستينات تبنت محاولة تفجير)."""
     best: tuple[int, bool] | None = None
-    for i, hist in _time_marks(norms, k - reach, end + reach):  # nothing further is within reach
-        if i >= end and not hist and norms[i][:1] == "و" and norms[i][1:] in _RECENT:
+    for i, hist in _time_marks(w, k - reach, end + reach):  # nothing further is within reach
+        if i >= end and not hist and w[i][:1] == WA and w[i][1:] in _RECENT:
             continue  # واليوم after the trigger opens a new clause (العام الماضي قتلوا اولادي واليوم ...)
         d = k - i if i < k else i - end + 1 if i >= end else 0
         if d <= reach and (best is None or d < best[0]):
@@ -258,11 +256,11 @@ _ANIMALS = lexicon.norms("animals")
 _ZOO = lexicon.norms("zoo")
 
 
-def accident(norms: list[str], k: int, end: int) -> bool:
+def accident(w: Window, k: int, end: int) -> bool:
     """A traffic or natural accident near a killing word (قتل جندي في حادث سير),
     or animals as its victims (قتل وحيد قرن أبيض فى حديقة حيوانات)."""
-    window = norms[max(0, k - 6) : end + 6]
-    if any(stems(t) & _ANIMALS for t in norms[end : end + 3]):
+    window = w.before(k, 6) + w.span(k, end + 6)
+    if any(stems(t) & _ANIMALS for t in w.after(end, 3)):
         return True
     for i, t in enumerate(window):
         st = stems(t)
@@ -273,27 +271,27 @@ def accident(norms: list[str], k: int, end: int) -> bool:
     return False
 
 
-def crowd_reported(norms: list[str], k: int, end: int) -> bool:
+def crowd_reported(w: Window, k: int, end: int) -> bool:
     """A crowd noun (المتظاهرون، محتجين) reports a protest when counted (مئات
     المتظاهرين، 40 متظاهرا) or the subject of protest activity (تجمع المتظاهرون،
     متظاهرون خرجوا), not when police act on it (لتفريق المتظاهرين) or it is
     described (أحد المتظاهرين، عدد المتظاهرين، اشتباكات بين الشرطة ومتظاهرين)."""
-    before = clause_before(norms, k, 4)
+    before = w.clause_before(k, 4)
     near = before[-3:]
     if any(stems(t) & _CROWD_CONTROL for t in near):
         return False
     if near and stems(near[-1]) & _PARTITIVE:
         return False
     counted = any(any(c.isdigit() for c in t) or stems(t) & _QUANTITY for t in before[-2:])
-    acts = any(_gathering(t) for t in near + norms[end : end + 2])
-    return gathering_near(norms, k, end) and (counted or acts)
+    acts = any(_gathering(t) for t in near + w.after(end, 2))
+    return gathering_near(w, k, end) and (counted or acts)
 
 
-def gathering_near(norms: list[str], k: int, end: int) -> bool:
+def gathering_near(w: Window, k: int, end: int) -> bool:
     """A gathering, march or strike near a crowd or a chant: chants, banners,
     blocked roads alone (وهتف المتظاهرون، ورفع متظاهرون لافتات، ردد اكثر من الف
     شخص «الموت لـ...») detail a protest told elsewhere, as the GSR reads them."""
-    return any(_gathering(t) for t in norms[max(0, k - 4) : end + 5])
+    return any(_gathering(t) for t in w.before(k, 4) + w.span(k, end + 5))
 
 
 def _gathering(t: str) -> bool:
@@ -304,46 +302,46 @@ def _gathering(t: str) -> bool:
 def _act(t: str, acts: tuple[str, ...] = _PROTEST_ACTS) -> bool:
     """A protest verb (تجمع، خرجوا); not a plural noun of the same root (التجمعات، تظاهرات)."""
     for s in stems(t):
-        if s.endswith("ات"):
+        if s.endswith(_FEMININE_PLURAL):
             continue
         for v in acts:
-            if s == v or (s.startswith(v) and len(s) - len(v) <= 2 and not s.startswith("ال")):
+            if s == v or (s.startswith(v) and len(s) - len(v) <= 2 and not s.startswith(ARTICLE)):
                 return True
     return False
 
 
-def verbal_attack(norms: list[str], k: int, end: int) -> bool:
+def verbal_attack(w: Window, k: int, end: int) -> bool:
     """هاجم / هجوم in the sense "criticise": an adjective of words just after it
     (هجوما لاذعا), what was said or decided is its object (هاجم تصريحات الوزير),
     or the clause is about speech (انتقد، في حوار) and no weapon, casualty or
     armed force is in sight."""
-    if any(n in _VERBAL_ATTACK for n in norms[k + 1 : k + 4]):
+    if any(n in _VERBAL_ATTACK for n in w.span(k + 1, k + 4)):
         return True
-    if any(stems(t) & _VIOLENCE for t in norms):
+    if any(stems(t) & _VIOLENCE for t in w.norms):
         return False
-    if end < len(norms) and stems(norms[end]) & _STATEMENT_OBJECTS:
+    if end < w.end and stems(w[end]) & _STATEMENT_OBJECTS:
         return True
-    return any(stems(t) & _SPEECH for t in clause_before(norms, k, 8) + norms[end : end + 14])
+    return any(stems(t) & _SPEECH for t in w.clause_before(k, 8) + w.after(end, 14))
 
 
-def payment_sense(norms: list[str], k: int, end: int) -> bool:
+def payment_sense(w: Window, k: int, end: int) -> bool:
     """لقاء مبلغ / لقاء فدية: "in exchange for", no meeting."""
-    nxt = norms[end : end + 2]
+    nxt = w.after(end, 2)
     return bool(nxt) and (bool(stems(nxt[0]) & _PAYMENT) or any(c.isdigit() for c in nxt[0]))
 
 
-def throughout(norms: list[str], k: int, end: int) -> bool:
+def throughout(w: Window, k: int, end: int) -> bool:
     """في كافة أرجاء البلاد, في أرجائه: "throughout" (أرجاء, plural of رجا),
     which normalises like إرجاء (postponement)."""
-    head = norms[k]
-    if not head.startswith(_PARTS) or k == 0:
+    head = w[k]
+    if not head.startswith(_PARTS) or k == w.start:
         return False
-    return norms[k - 1] in _ALL_OVER or norms[k - 1] == _IN and head != _PARTS + "ء"
+    return w[k - 1] in _ALL_OVER or w[k - 1] == _IN and head != _POSTPONEMENT
 
 
-def no_need(norms: list[str], k: int, end: int) -> bool:
+def no_need(w: Window, k: int, end: int) -> bool:
     """لا داعي: "there is no need", no appeal."""
-    return k > 0 and lexicon.has("no", norms[k - 1])
+    return w.has("no", k - 1)
 
 
 # Sense checks a trigger row (curated_triggers.tsv) or an event type (types.tsv) names in its

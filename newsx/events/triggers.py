@@ -25,11 +25,14 @@ from newsx.lang.ar import lexicon
 from newsx.text.document import Document
 from newsx.lang.ar.normalise import clitic_splits, normalise
 from newsx.text.segment import segment
-from newsx.lang.ar.clitics import stem_offset
+from newsx.lang.ar.clitics import (ALEF, ARTICLE, CONJ, HA, IMPERFECT, LI, PREP, SA, TA, TA_MARBUTA, WA, YA,
+                                   stem_offset, without_conjs)
 from newsx.text.tokenise import tokenise
+from newsx.text.window import Window
 
-PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
-_LOOSE_SUFFIXES = ("ات", "ين", "ون", "ان", "يه", "يا", "ه", "ا", "ي")
+PRONOUN_SUFFIXES = lexicon.words("trigger_pronouns")  # tried in file order
+_LOOSE_SUFFIXES = lexicon.words("loose_endings")
+_FEMININE_PLURAL = lexicon.word_for("noun_endings", "feminine_plural")
 _OPEN_QUOTES = {"«": "»", "“": "”"}
 _QUOTES = eventive.QUOTES | {"(", ")"}
 
@@ -96,8 +99,8 @@ class _Entry:
 
 def _loose(w: str) -> str:
     """Word key ignoring the article and a gender/number/nisba ending."""
-    if w.startswith("ال") and len(w) > 4:
-        w = w[2:]
+    if w.startswith(ARTICLE) and len(w) > 4:
+        w = w[len(ARTICLE):]
     for suf in _LOOSE_SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[: -len(suf)]
@@ -119,18 +122,18 @@ def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
     """(prefix length, stem, future) readings of a verb token: و/ف, then لـ or
     the future س before a present prefix; pronoun suffixes peeled."""
     out: list[tuple[int, str, bool]] = []
-    starts = [0] + ([1] if norm[:1] in "وف" and len(norm) > 3 else [])
+    starts = [0] + ([1] if norm[:1] in CONJ and len(norm) > 3 else [])
     for s in starts:
         cands = [(s, False)]
-        if norm[s : s + 1] == "ل" and len(norm) - s > 3:
+        if norm[s : s + 1] == LI and len(norm) - s > 3:
             cands.append((s + 1, False))
-        if norm[s : s + 1] == "س" and norm[s + 1 : s + 2] in ("ي", "ت", "ن", "ا") and len(norm) - s > 3:
+        if norm[s : s + 1] == SA and norm[s + 1 : s + 2] in IMPERFECT and len(norm) - s > 3:
             cands.append((s + 1, True))
         for p, fut in cands:
             stem = norm[p:]
             out.append((p, stem, fut))
             # و + a hollow verb + ه is mostly a noun in ة: وزارة is not و + زار + ه
-            out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or not (len(b) == 3 and b[1] == "ا"))
+            out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or not (len(b) == 3 and b[1] == ALEF))
     return tuple(out)
 
 
@@ -141,15 +144,15 @@ def _strip_pronoun(stem: str) -> list[str]:
         if stem.endswith(suf) and len(stem) - len(suf) >= 3:
             base = stem[: -len(suf)]
             out.append(base)
-            if base.endswith("ت"):
-                out.append(base[:-1] + "ه")
+            if base.endswith(TA):
+                out.append(base[:-1] + HA)
             break
     return out
 
 
 def _word_matches(token_norm: str, word: str) -> bool:
     """Whether a context word occurs as (a clitic reading of) a token."""
-    w = word[:-1] if word.endswith("ه") and len(word) > 3 else word
+    w = word[:-1] if word.endswith(HA) and len(word) > 3 else word
     for _, stem in clitic_splits(token_norm):
         if stem == word or (stem.startswith(w) and len(stem) - len(w) <= 3) or _loose(stem) == _loose(word):
             return True
@@ -192,81 +195,78 @@ class TriggerLexicon:
         """Triggers in one sentence of a segmented, tokenised document, left to
         right; a token belongs to at most one trigger (the longest phrase, then
         curated over UP, then the entry with context)."""
-        sent = doc.sentences[sentence_index]
-        t0, t1 = sent.token_start, sent.token_end
-        texts = doc.token_texts(t0, t1)
-        norms = doc.token_norms(t0, t1)
-        if any(stem in _SPORT_WORDS for n in norms for _, stem in clitic_splits(n)):
+        w = Window(doc, sentence_index)
+        if any(stem in _SPORT_WORDS for n in w.norms for _, stem in clitic_splits(n)):
             blocked = types.having("sport_blocked")
         else:
             blocked = frozenset()
         out: list[TriggerMatch] = []
-        k = 0
-        while k < len(norms):
-            found = self._match_at(norms, k, texts[k].endswith("ة"))
+        k = w.start
+        while k < w.end:
+            found = self._match_at(w, k, w.text(k).endswith(TA_MARBUTA))
             if found is None:
                 k += 1
                 continue
             entry, plen, fut, end = found
-            if entry.plover in blocked or _in_title(norms, k) or _simile(texts, k) or _other_sense(norms, k, end, entry):
+            if entry.plover in blocked or _in_title(w, k) or _simile(w, k) or _other_sense(w, k, end, entry):
                 k = end
                 continue
-            out.append(self._make(doc, texts, norms, t0, k, end, entry, plen, fut))
+            out.append(self._make(w, k, end, entry, plen, fut))
             k = end
-        return _coordinated(out, norms, t0)
+        return _coordinated(out, w)
 
-    def _match_at(self, norms: list[str], k: int, marbuta: bool = False) -> tuple[_Entry, int, bool, int] | None:
+    def _match_at(self, w: Window, k: int, marbuta: bool = False) -> tuple[_Entry, int, bool, int] | None:
         """Best entry starting at token ``k``: (entry, prefix len, future, end).
         A token in ta marbuta has no verb reading (قتلة "killers" is not قتل + ه;
         تظاهرة is the noun, though تظاهر + ه has a context word nearby)."""
         best: tuple[tuple[int, int, int], tuple[_Entry, int, bool, int]] | None = None
-        readings = [(p, s, False, "noun") for p, s in _noun_readings(norms[k])]
+        norm = w[k]
+        readings = [(p, s, False, "noun") for p, s in _noun_readings(norm)]
         if not marbuta:
-            readings += [(p, s, f, "verb") for p, s, f in _verb_readings(norms[k])]
+            readings += [(p, s, f, "verb") for p, s, f in _verb_readings(norm)]
         for plen, stem, fut, kind in readings:
             for e in self._index.get(stem, ()):
                 if (e.pos == "verb") != (kind == "verb") or (fut and not e.present):
                     continue
                 end = k + 1 + len(e.rest)
-                if end > len(norms) or any(_loose(_strip_article(norms[k + 1 + i])) != r for i, r in enumerate(e.rest)):
+                if end > w.end or any(_loose(_strip_article(w[k + 1 + i])) != r for i, r in enumerate(e.rest)):
                     continue
-                if e.context and not _near(norms, k, end, e.context, 4, 8 if e.pos == "verb" else 5):
+                if e.context and not _near(w, k, end, e.context, 4, 8 if e.pos == "verb" else 5):
                     continue
-                if e.exclude and _near(norms, k, end, e.exclude, 3, 4):
+                if e.exclude and _near(w, k, end, e.exclude, 3, 4):
                     continue
                 rank = (len(e.rest), e.source == "curated", bool(e.context))
                 if best is None or rank > best[0]:
                     best = (rank, (e, plen, fut, end))
         return best[1] if best else None
 
-    def _make(self, doc: Document, texts: list[str], norms: list[str], t0: int, k: int, end: int,
-              e: _Entry, plen: int, fut: bool) -> TriggerMatch:
-        i = t0 + k
-        start = doc.token_starts[i] + stem_offset(texts[k], plen)
-        stop = doc.token_ends[t0 + end - 1]
+    def _make(self, w: Window, k: int, end: int, e: _Entry, plen: int, fut: bool) -> TriggerMatch:
+        doc = w.doc
+        start = doc.token_starts[k] + stem_offset(w.text(k), plen)
+        stop = doc.token_ends[end - 1]
         plover, cameo, quad = e.plover, e.cameo, e.quad_class
         check, _, recode = e.sense.partition(":")
-        if recode and eventive.SENSES[check](norms, k, end):
+        if recode and eventive.SENSES[check](w, k, end):
             other = types.of_cameo(recode)  # شن هجوما لاذعا على، هاجم تصريحات: a verbal attack, ACCUSE 111
             plover, cameo, quad = other.name, recode, other.quad_class
-        negated, modality = _status(norms, k, end, e.present, fut, e.pos)
+        negated, modality = _status(w, k, end, e.present, fut, e.pos)
         mode = e.mode or None
         if types.get(plover).modes and not mode:
-            mode = _mode(norms, k, end, types.get(plover).modes)
-        reported = _reported(norms, k, end, e, plen)
-        return TriggerMatch(start, stop, doc.text[start:stop], i, t0 + end, plover, cameo or None, quad, mode,
+            mode = _mode(w, k, end, types.get(plover).modes)
+        reported = _reported(w, k, end, e, plen)
+        return TriggerMatch(start, stop, doc.text[start:stop], k, end, plover, cameo or None, quad, mode,
                             "verb" if e.pos == "verb" else "noun", negated, modality, e.lemma, e.source, reported)
 
 
-def _other_sense(norms: list[str], k: int, end: int, e: _Entry) -> bool:
+def _other_sense(w: Window, k: int, end: int, e: _Entry) -> bool:
     """A trigger word in a sense that is no event of its type: its row's check
     (لقاء مبلغ "in exchange for", لا داعي "no need"), else its type's (a death in
     a traffic accident)."""
     check = e.sense if e.sense and ":" not in e.sense else types.get(e.plover).sense
-    return bool(check) and eventive.SENSES[check](norms, k, end)
+    return bool(check) and eventive.SENSES[check](w, k, end)
 
 
-def _coordinated(ms: list[TriggerMatch], norms: list[str], t0: int) -> list[TriggerMatch]:
+def _coordinated(ms: list[TriggerMatch], w: Window) -> list[TriggerMatch]:
     """A bare verb form or an event noun joined by و to the event noun or
     masdar just before it (من قتل وذبح وخطف، تهمة ... وقتل واغتصاب وتعذيب) is
     in the same list: it shares that word's status instead of reporting on its own."""
@@ -274,8 +274,8 @@ def _coordinated(ms: list[TriggerMatch], norms: list[str], t0: int) -> list[Trig
     for m in ms:
         prev = out[-1] if out else None
         gap = m.token_start - prev.token_end if prev is not None else -1
-        if (prev is not None and m.reported and norms[m.token_start - t0][:1] == "و"
-                and (gap == 0 or (gap == 1 and norms[prev.token_end - t0][:1] == "و"))
+        if (prev is not None and m.reported and w[m.token_start][:1] == WA
+                and (gap == 0 or (gap == 1 and w[prev.token_end][:1] == WA))
                 and (m.pos == "noun" or m.text == m.lemma) and not prev.reported and (prev.pos == "noun" or prev.text == prev.lemma)):
             m = replace(m, reported=False)
         out.append(m)
@@ -285,35 +285,35 @@ def _coordinated(ms: list[TriggerMatch], norms: list[str], t0: int) -> list[Trig
 def _strip_article(n: str) -> str:
     """A later word of a phrase without its article (اطلاق النار -> نار)."""
     for _, stem in clitic_splits(n)[1:]:
-        if n.endswith(stem) and n[: len(n) - len(stem)].endswith("ال"):
+        if n.endswith(stem) and n[: len(n) - len(stem)].endswith(ARTICLE):
             return stem
     return n
 
 
-def _near(norms: list[str], k: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
-    window = norms[max(0, k - before) : k] + norms[end : end + after]
+def _near(w: Window, k: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
+    window = w.before(k, before) + w.after(end, after)
     return any(_word_matches(n, w) for n in window for w in words)
 
 
-def _in_title(norms: list[str], k: int) -> bool:
+def _in_title(w: Window, k: int) -> bool:
     """Inside the title of a book, film, song...: a title word just before the
     trigger, or before the quotation that holds it."""
-    if any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in norms[max(0, k - 3) : k]):
+    if any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in w.before(k, 3)):
         return True
-    q = _open_quote_before(norms, k)
-    return q is not None and any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in norms[max(0, q - 3) : q])
+    q = _open_quote_before(w, k)
+    return q is not None and any(n in _TITLE_WORDS or n[1:] in _TITLE_WORDS for n in w.before(q, 3))
 
 
-def _simile(texts: list[str], k: int) -> bool:
+def _simile(w: Window, k: int) -> bool:
     """كأن ("as if") just before: وكأن قنبلة انفجرت describes, it does not report."""
-    return any(t.lstrip("وف").startswith(lexicon.words("as_if")) for t in texts[max(0, k - 3) : k])
+    return any(without_conjs(t).startswith(lexicon.words("as_if")) for t in w.texts(max(w.start, k - 3), k))
 
 
-def _open_quote_before(norms: list[str], k: int) -> int | None:
-    """Index of the quotation mark still open at token ``k``, if any."""
+def _open_quote_before(w: Window, k: int) -> int | None:
+    """The quotation mark still open at token ``k``, if any."""
     ascii_open: int | None = None
     stack: list[int] = []
-    for i, n in enumerate(norms[:k]):
+    for i, n in enumerate(w.span(w.start, k), start=w.start):
         if n in _OPEN_QUOTES:
             stack.append(i)
         elif n in ("»", "”") and stack:
@@ -325,12 +325,12 @@ def _open_quote_before(norms: list[str], k: int) -> int | None:
     return ascii_open
 
 
-def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos: str) -> tuple[bool, str]:
+def _status(w: Window, k: int, end: int, present: bool, future: bool, pos: str) -> tuple[bool, str]:
     """(negated, modality) from the words around the trigger."""
-    before = eventive.clause_before(norms, k, 10)
+    before = w.clause_before(k, 10)
     near = [_peel(n) for n in before[-4:]]
     wide = [_peel(n) for n in before]
-    far = [_peel(n) for n in norms[max(0, k - 12) : k]]  # لم يستبعد scopes over a clause with commas
+    far = [_peel(n) for n in w.before(k, 12)]  # لم يستبعد scopes over a clause with commas
     for a, b in pairwise(far):
         if lexicon.has("ruling_out_negations", a) and b in _NOT_EXCLUDE:
             return False, "possible"  # لم يستبعد: not ruled out
@@ -348,16 +348,16 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
         return False, "possible"
     if near and lexicon.has("subjunctive_particles", near[-1]) and present and pos == "verb":
         return False, "planned"  # أن + present is the subjunctive: على أن ينظم، تخشى أن تؤدي
-    if any(n in _POSSIBLE for n in wide[-6:]) or eventive.conditional(norms, k):
+    if any(n in _POSSIBLE for n in wide[-6:]) or eventive.conditional(w, k):
         return False, "possible"
     if any(n in _PLANNED for n in wide):
         return False, "planned"
     if pos != "verb":
-        after = [_peel(n) for n in _clause_after(norms, end, 6)]
+        after = [_peel(n) for n in _clause_after(w, end, 6)]
         for a, b in zip(after, after[1:] + [""]):
-            if a == _FUTURE or (a == _MAY and b[:1] in ("ي", "ت")):
+            if a == _FUTURE or (a == _MAY and b[:1] in (YA, TA)):
                 return False, "planned" if a == _FUTURE else "possible"
-            if b[:2] in ("سي", "ست") and lexicon.has("future_complementisers", a):  # أن + سـ: أن سيعقد
+            if b[:2] in (SA + YA, SA + TA) and lexicon.has("future_complementisers", a):  # أن + سـ: أن سيعقد
                 return False, "planned"
         if any(a in _UPCOMING for a in after[:3]):
             return False, "planned"
@@ -366,23 +366,23 @@ def _status(norms: list[str], k: int, end: int, present: bool, future: bool, pos
 
 def _future_light_verb(n: str) -> bool:
     """س + a light verb before an event noun, also after و/ف (وسيعقد اجتماعا)."""
-    if n[:1] in ("و", "ف") and n[1:2] == "س":
+    if n[:1] in CONJ and n[1:2] == SA:
         n = n[1:]
-    return n[:1] == "س" and n[1:] in _LIGHT_VERBS
+    return n[:1] == SA and n[1:] in _LIGHT_VERBS
 
 
-def _clause_after(norms: list[str], end: int, n: int) -> list[str]:
+def _clause_after(w: Window, end: int, n: int) -> list[str]:
     """Up to ``n`` tokens from ``end``, quotes dropped, stopping at a clause break."""
     out: list[str] = []
-    for t in norms[end : end + n]:
-        if t in eventive.CLAUSE_BREAK:
+    for t in w.after(end, n):
+        if t in eventive.CLAUSE_BREAKS:
             break
         if t not in eventive.QUOTES:
             out.append(t)
     return out
 
 
-def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
+def _reported(w: Window, k: int, end: int, e: _Entry, plen: int) -> bool:
     """Whether the sentence reports this event rather than mentions it.
 
     Not when a mention frame stands just before it or a legal frame in its
@@ -391,38 +391,38 @@ def _reported(norms: list[str], k: int, end: int, e: _Entry, plen: int) -> bool:
     right before reports it (تجددت المظاهرات). Any other noun, and a present
     verb, needs an anchor (outcome, occurrence verb, time) within
     ``ANCHOR_WINDOW`` tokens."""
-    prev = [_peel_conj(n) for n in eventive.clause_before(norms, k, 6) if n not in _QUOTES]
+    prev = [_peel_conj(n) for n in w.clause_before(k, 6) if n not in _QUOTES]
     if any(stem in _MENTION_FRAMES for n in prev[-2:] for _, stem in _noun_readings(n)):
         return False
     if any(stem in _LEGAL_FRAMES for n in prev for _, stem in _noun_readings(n)):
         return False
-    if eventive.far_frame(norms, k) or eventive.historic(norms, k, end) or eventive.cumulative(norms, end):
+    if eventive.far_frame(w, k) or eventive.historic(w, k, end) or eventive.cumulative(w, end):
         return False
-    if eventive.in_relative_clause(norms, k):
+    if eventive.in_relative_clause(w, k):
         return False
     if e.report == "gathering":  # a chant: what a crowd does at a protest told elsewhere
-        return eventive.gathering_near(norms, k, end)
-    if eventive.accomplished(norms, k, plen):
+        return eventive.gathering_near(w, k, end)
+    if eventive.accomplished(w, k, plen):
         return True  # قام بإطلاق، نجح في قتل: the masdar is what was done
-    head = norms[k]
-    definite = head[:plen].endswith(("ال", "لل"))
+    head = w[k]
+    definite = head[:plen].endswith((ARTICLE, LI + LI))
     if e.pos == "verb":
         bare = head[plen:] == normalise(e.lemma.split()[0])
         # a bare form after a preposition or with ب/ل/ك on it is a masdar (في قتل، لقتله، بخطف)
-        is_masdar = bare and ((prev[-1:] and prev[-1] in _MASDAR_BEFORE) or any(c in "بلك" for c in head[:plen]))
+        is_masdar = bare and ((prev[-1:] and prev[-1] in _MASDAR_BEFORE) or any(c in PREP for c in head[:plen]))
         if not is_masdar and not e.present:
             return True
-    elif not eventive.clause_subject(norms, k, plen) and (
-        eventive.relative_head(norms, k, end, definite) or eventive.demonstrative(norms, k)
+    elif not eventive.clause_subject(w, k, plen) and (
+        eventive.relative_head(w, k, end, definite) or eventive.demonstrative(w, k)
     ):
         return False
     elif e.report == "crowd":
-        return eventive.crowd_reported(norms, k, end)
-    elif definite and head.endswith("ات"):
+        return eventive.crowd_reported(w, k, end)
+    elif definite and head.endswith(_FEMININE_PLURAL):
         return any(_is_anchor(n) for n in prev[-2:])
     if prev[-1:] == [_DONE]:
         return True  # تم + masdar is a passive verb (تم اختطافه)
-    window = norms[max(0, k - ANCHOR_WINDOW) : k] + norms[end : end + ANCHOR_WINDOW]
+    window = w.before(k, ANCHOR_WINDOW) + w.after(end, ANCHOR_WINDOW)
     return any(_is_anchor(n) for n in window)
 
 
@@ -433,21 +433,21 @@ def _is_anchor(n: str) -> bool:
 
 def _peel_conj(n: str) -> str:
     """Drop و/ف before an anchor or frame word (وقتل -> قتل)."""
-    return n[1:] if n[:1] in "وف" and (n[1:] in _ANCHORS or n[1:] in _MENTION_FRAMES) else n
+    return n[1:] if n[:1] in CONJ and (n[1:] in _ANCHORS or n[1:] in _MENTION_FRAMES) else n
 
 
 def _peel(n: str) -> str:
     """Drop a leading و/ف conjunction from a function word (ولم -> لم)."""
-    return n[1:] if n[:1] in "وف" and len(n) > 2 and n[1:] in _FUNCTION_WORDS else n
+    return n[1:] if n[:1] in CONJ and len(n) > 2 and n[1:] in _FUNCTION_WORDS else n
 
 
 _FUNCTION_WORDS = set(_NEG_NEAR) | _DENY | _POSSIBLE | _PLANNED | {_MAY, _FUTURE} | _NOT_EXCLUDE
 
 
-def _mode(norms: list[str], k: int, end: int, modes: str) -> str:
+def _mode(w: Window, k: int, end: int, modes: str) -> str:
     """The mode a type's mode list (``consult_modes``: هاتف telephone, زيار visit ...) gives
     the first of its stems in the trigger or just after it; ``meeting`` when none is there."""
-    around = norms[k : end + 3]
+    around = w.span(k, end + 3)
     return next((mode for stem, mode in lexicon.mapping(modes).items() if any(stem in n for n in around)), "meeting")
 
 

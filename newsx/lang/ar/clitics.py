@@ -15,11 +15,20 @@ from functools import lru_cache
 from newsx.lang.ar.normalise import normalise_with_map
 
 CONJ = ("و", "ف")
-FUTURE = "س"  # the future proclitic on an imperfect verb (سيزور)
-PERSONS = ("ي", "ت", "ن")  # the imperfect's person prefixes the future س comes before
-LI = "ل"  # the preposition ل; لل is ل + ال with the alef dropped
-PREP = ("ب", LI, "ك")
+PREP = ("ب", "ل", "ك")  # ل: لل is ل + ال with the alef dropped
 ARTICLE = "ال"
+# the letters by name, for rules that test one of them (وماكرون: و joins two subjects; بالحكومة, لروسيا)
+WA, FA = CONJ
+BI, LI, KA = PREP
+ALEF = ARTICLE[0]  # للأمم is ل + الأمم with the article's alef dropped
+# a preposition on the article: للوزير (ل + ال), بالحكومة
+PREP_ARTICLE = (LI + LI, BI + ARTICLE)
+DAMMA = "\u064f"  # the vowel that marks a written passive (قُتل)
+YA, TA, NUN = "ي", "ت", "ن"
+PRESENT_PREFIXES = (YA, TA, NUN)  # the present tense's person prefixes (يقتل، تقتل، نقتل)
+SA = "س"  # the future proclitic on an imperfect verb (سيعقد, سيزور)
+HA = "ه"  # the pronoun ه, and ة as normalised (زيارته -> زيارت -> زياره)
+TA_MARBUTA = "ة"  # as written: a word in ة has no verb reading
 PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا", "ه", "ك", "ي")
 # one-letter proclitics a corpus may write as tokens of their own (و غيث)
 PROCLITIC_LETTERS = frozenset(CONJ + PREP)
@@ -103,6 +112,11 @@ def stem_offset(token_text: str, norm_prefix_len: int) -> int:
     return offsets[min(norm_prefix_len, len(offsets) - 1)]
 
 
+def without_conjs(norm: str) -> str:
+    """A normalised token without every و/ف it opens with (ولم, فولم -> لم)."""
+    return norm.lstrip(WA + FA)
+
+
 def without_conj(norm: str) -> str:
     """A normalised token without the conjunction و/ف on it (وقال -> قال)."""
     return norm[1:] if norm[:1] in CONJ else norm
@@ -131,10 +145,10 @@ def from_article(norm: str) -> str:
 
 def has_future_prefix(norm: str) -> bool:
     """سيترشح, ستزور, سنعمل: the future proclitic س on an imperfect verb."""
-    return len(norm) >= 5 and norm[0] == FUTURE and norm[1] in PERSONS
+    return len(norm) >= 5 and norm[0] == SA and norm[1] in PRESENT_PREFIXES
 
 
-IMPERFECT = ("ي", "ت", "ن", "ا")
+IMPERFECT = PRESENT_PREFIXES + (ALEF,)
 ENDINGS = ("ون", "ين", "ان", "وا", "ات", "ها", "هم", "ت", "ة", "ه")
 
 

@@ -50,6 +50,15 @@ def normalise_with_map(s: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+# hamza on its seats folded away, for orthographic variants of one name (مسؤول / مسئول / مسوول)
+_HAMZA_SEATS = str.maketrans({"ؤ": "و", "ئ": "ي", "ء": None})
+
+
+def fold_hamza_seats(norm: str) -> str:
+    """A normalised form with ؤ ئ written و ي and ء dropped (spellings of one name differ there)."""
+    return norm.translate(_HAMZA_SEATS)
+
+
 def __getattr__(name: str) -> object:
     """``clitic_splits`` lives in ``newsx.lang.ar.clitics``; this keeps the old import path working."""
     if name == "clitic_splits":
