@@ -61,19 +61,25 @@ class Pipeline:
 
     def __call__(self, doc: Document) -> Document:
         """Run every stage over ``doc`` (in place) and return it."""
-        segment(doc)
-        tokenise(doc)
-        doc.dateline = find_dateline(doc)
-        doc.date = doc.date or opening_date(doc)
+        self.prepare(doc)
         if len(doc.text) <= self.part_chars:
             return self._stages(doc, author=True)
         for part in self.parts(doc):
             merge(doc, part)
         return doc
 
+    def prepare(self, doc: Document) -> Document:
+        """The stages every part shares: segment, tokenise, find the dateline
+        and the document's date (``parts`` runs the rest)."""
+        segment(doc)
+        tokenise(doc)
+        doc.dateline = find_dateline(doc)
+        doc.date = doc.date or opening_date(doc)
+        return doc
+
     def parts(self, doc: Document) -> Iterator[Document]:
-        """The stages after tokenising, run on bounded parts of a segmented,
-        tokenised ``doc``: each part is yielded processed and renumbered, its
+        """The stages after ``prepare``, run on bounded parts of a prepared
+        ``doc``: each part is yielded processed and renumbered, its
         offsets into ``doc.text`` (for streaming a huge text without holding
         every layer at once)."""
         actors = events = 0

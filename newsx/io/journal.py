@@ -19,11 +19,13 @@ import os
 from array import array
 from collections import defaultdict
 from pathlib import Path
+from typing import BinaryIO, Iterable
 
 from newsx.io.files import output_mode, temp_beside
 from newsx.io.read import InputItem, read_item_text
 from newsx.io.tables import content_hash
-from newsx.io.write import open_writer
+from newsx.io.record import failed
+from newsx.io.write import open_writer, write_document
 from newsx.text.document import Document
 
 RESUMABLE_FORMATS = ("jsonl", "csv", "conll")
@@ -48,6 +50,35 @@ def _journal_entries(journal: Path, size: int, header: str) -> dict[tuple[str, s
     return done
 
 
+class _ByteCounter(io.TextIOBase):
+    """The writer's stream: text encoded as UTF-8 into ``target`` (the partial
+    file), counted, so a long document goes to disk as it is written; while
+    ``target`` is None (a CSV header, an epilogue) the bytes are kept."""
+
+    def __init__(self) -> None:
+        self.target: BinaryIO | None = None
+        self.kept = bytearray()
+        self.count = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8")
+        if self.target is None:
+            self.kept += data
+        else:
+            self.target.write(data)
+        self.count += len(data)
+        return len(text)
+
+    def take(self) -> bytes:
+        """The kept bytes, and keep no more."""
+        out = bytes(self.kept)
+        self.kept.clear()
+        return out
+
+
 class JournalSink:
     """Appends rendered documents to a partial file, journals them, and
     assembles the output in input order when the run completes."""
@@ -58,9 +89,10 @@ class JournalSink:
         self.path = path
         self.partial = path.with_name(path.name + ".newsx-partial")
         self.journal = path.with_name(path.name + ".newsx-journal")
-        self._buf = io.StringIO()
+        self._buf = _ByteCounter()
         self._writer = open_writer(fmt, self._buf, records)
-        self._preamble = self._take()  # a CSV header: written once, before any document
+        self.streams = self._writer.streams
+        self._preamble = self._buf.take()  # a CSV header: written once, before any document
         header = json.dumps({"format": fmt, "records": records}) + "\n"
         self.done: dict[tuple[str, str], list[tuple[int, int]]] = {}
         if resume and self.partial.exists() and self.journal.exists():
@@ -73,6 +105,7 @@ class JournalSink:
         os.truncate(self.partial, end)  # bytes after the last journalled document are a torn write
         self._ids = {key[0] for key in self.done}
         self._out = self.partial.open("ab")
+        self._buf.target = self._out
         self._log = self.journal.open("a", encoding="utf-8")
         self.size = end
         self.starts, self.ends = array("q"), array("q")  # the output's documents, in input order
@@ -82,12 +115,6 @@ class JournalSink:
     @property
     def kept(self) -> str:
         return f"they are kept in {self.partial}"
-
-    def _take(self) -> bytes:
-        out = self._buf.getvalue().encode("utf-8")
-        self._buf.seek(0)
-        self._buf.truncate()
-        return out
 
     def restore(self, item: InputItem) -> bool:
         """Whether a finished copy of ``item`` is already in the partial file
@@ -106,27 +133,26 @@ class JournalSink:
         self.restored += start >= 0
         return start >= 0
 
-    def write(self, doc: Document, failed: bool) -> None:
-        self._writer.write(doc)
-        data = self._take()
-        start = self.size
-        self._out.write(data)
+    def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None:
+        start, before = self.size, self._buf.count
+        write_document(self._writer, doc, parts)
         self._out.flush()
-        self.size += len(data)
+        self.size += self._buf.count - before
         if self.written < len(self._pending):  # the place restore() kept for it
             self.starts[self._pending[self.written]], self.ends[self._pending[self.written]] = start, self.size
         else:
             self.starts.append(start)
             self.ends.append(self.size)
-        entry = {"id": doc.id, "hash": content_hash(doc.text), "ok": not failed, "start": start, "end": self.size}
+        entry = {"id": doc.id, "hash": content_hash(doc.text), "ok": not failed(doc), "start": start, "end": self.size}
         self._log.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self._log.flush()
         self.written += 1
 
     def finish(self) -> None:
         """Put the complete output in place and remove the partial state."""
+        self._buf.target = None  # the epilogue is kept: it goes after the documents, wherever they end up
         self._writer.close()
-        epilogue = self._take()
+        epilogue = self._buf.take()
         self._out.close()
         self._log.close()
         in_order = len(self._preamble) == (self.starts[0] if self.starts else self.size) and all(

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from newsx.io.files import temp_beside
 from newsx.io.read import InputItem
-from newsx.io.tables import COLUMNS, KINDS, content_hash, table_rows
+from newsx.io.tables import COLUMNS, KINDS, document_tables
 from newsx.text.document import Document
 
 ROW_GROUP_ROWS = 20_000
@@ -66,6 +66,7 @@ class ParquetSink:
     """Writes the tables of ``kinds`` under ``folder`` (or one table to ``file``)."""
 
     resumable = False
+    streams = True
 
     def __init__(self, target: Path, folder: bool, records: str) -> None:
         kinds = KINDS if folder else (records,)
@@ -80,10 +81,10 @@ class ParquetSink:
     def restore(self, item: InputItem) -> bool:
         return False
 
-    def write(self, doc: Document, failed: bool) -> None:
-        digest = content_hash(doc.text)
-        for f in self.files:
-            f.add(table_rows(doc, f.kind, digest, failed))
+    def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None:
+        files = {f.kind: f for f in self.files}
+        for kind, rows in document_tables(doc, parts, files):
+            files[kind].add(rows)
         self.written += 1
 
     def finish(self) -> None:
