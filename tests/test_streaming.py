@@ -1,0 +1,123 @@
+"""A long document written part by part (the CLI's path for a text longer
+than one part) gives the same output as the document processed whole and
+merged, with every offset into the original text; a failure half-way still
+leaves a valid record that says so."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+
+import pytest
+
+from newsx.io.process import open_item, process_item
+from newsx.io.read import InputItem
+from newsx.io.sqlite import SqliteSink
+from newsx.io.tables import KINDS
+from newsx.io.write import open_writer, write_document
+from newsx.pipeline import Pipeline
+
+from .conftest import ROOT, SEED, jsonl, run_cli
+
+ARTICLES = sorted((ROOT / "tests" / "data" / "articles").glob("*.txt")) + [SEED]
+
+
+def long_text(chars: int) -> str:
+    """Real articles, cycled and joined by blank lines, to at least ``chars``."""
+    texts = [p.read_text(encoding="utf-8") for p in ARTICLES]
+    out, k = [], 0
+    while sum(map(len, out)) < chars:
+        out.append(texts[k % len(texts)])
+        k += 1
+    return "\n\n".join(out)
+
+
+TEXT = long_text(60_000)
+PIPE = Pipeline(part_chars=6_000)  # ten parts and more
+
+
+def _item() -> InputItem:
+    return InputItem("long", "long.txt", text=TEXT)
+
+
+@pytest.fixture(scope="module")
+def whole():
+    doc = process_item(PIPE, _item())
+    assert len(doc.entities) > 300 and len(doc.events) > 20 and not doc.errors
+    return doc
+
+
+def _written(fmt: str, records: str, doc, parts=None) -> str:
+    out = io.StringIO()
+    writer = open_writer(fmt, out, records)
+    write_document(writer, doc, parts)
+    writer.close()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt,records", [("jsonl", "documents"), ("jsonl", "events"), ("csv", "entities")])
+def test_a_record_written_part_by_part_is_the_whole_documents(whole, fmt, records):
+    doc, parts = open_item(PIPE, _item(), stream=True)
+    assert parts is not None and not doc.entities  # nothing processed yet: the parts come as they are written
+    streamed = _written(fmt, records, doc, parts)
+    assert streamed == _written(fmt, records, whole)
+    assert not doc.entities  # the layers went to the output, not onto the document
+
+
+def test_offsets_of_a_streamed_record_are_into_the_original_text():
+    doc, parts = open_item(PIPE, _item(), stream=True)
+    [rec] = jsonl(_written("jsonl", "documents", doc, parts))
+    spans = rec["entities"] + [ev["trigger"] for ev in rec["events"]] + [m for a in rec["actors"] for m in a["mentions"]]
+    assert all(TEXT[s["start"] : s["end"]] == s["text"] for s in spans)
+    assert max(s["start"] for s in rec["entities"]) > len(TEXT) - 3_000  # the last part's entities are there
+    assert [a["id"] for a in rec["actors"]] == list(range(1, len(rec["actors"]) + 1))
+    assert {e["cluster"] for e in rec["entities"]} <= {a["id"] for a in rec["actors"]}
+
+
+def _tables(path) -> dict[str, list[tuple]]:
+    db = sqlite3.connect(path)
+    tables = {kind: db.execute(f"SELECT * FROM {kind} ORDER BY rowid").fetchall() for kind in KINDS}
+    db.close()
+    return tables
+
+
+def test_sqlite_rows_written_part_by_part_are_the_whole_documents(whole, tmp_path):
+    doc, parts = open_item(PIPE, _item(), stream=True)
+    for name, args in (("parts.db", (doc, parts)), ("whole.db", (whole,))):
+        sink = SqliteSink(tmp_path / name)
+        sink.write(*args)
+        sink.finish()
+    streamed, merged = _tables(tmp_path / "parts.db"), _tables(tmp_path / "whole.db")
+    assert streamed == merged
+    assert len(merged["entities"]) == len(whole.entities) and merged["documents"][0][6] == len(whole.entities)
+
+
+def test_a_failure_half_way_leaves_a_valid_record_that_says_so(monkeypatch):
+    calls = []
+    stages = Pipeline._stages
+
+    def third_part_fails(self, doc, author):
+        calls.append(doc)
+        if len(calls) == 3:
+            raise RuntimeError("boom")
+        return stages(self, doc, author)
+
+    monkeypatch.setattr(Pipeline, "_stages", third_part_fails)
+    doc, parts = open_item(PIPE, _item(), stream=True)
+    [rec] = jsonl(_written("jsonl", "documents", doc, parts))
+    assert rec["errors"][-1]["code"] == "internal" and "RuntimeError: boom" in rec["errors"][-1]["message"]
+    assert rec["entities"] and max(e["end"] for e in rec["entities"]) <= calls[1].sentences[-1].end  # two parts kept
+
+
+def test_the_cli_streams_a_long_file_into_the_same_record(tmp_path):
+    text = long_text(105_000)  # longer than the default part (100,000 characters)
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    proc = run_cli("extract", str(tmp_path / "big.txt"), "-o", str(tmp_path / "out.jsonl"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    [rec] = jsonl((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    whole = process_item(Pipeline(), InputItem(rec["id"], rec["source"], text=text))
+    assert json.dumps(rec, ensure_ascii=False) == json.dumps(json.loads(_written("jsonl", "documents", whole)),
+                                                             ensure_ascii=False)
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in rec["entities"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out.jsonl"]  # no partial file or journal left
