@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import sqlite3
 
 import pytest
 
-from newsx.io.process import open_item, process_item
+from newsx.io.process import failed, open_item, process_item
 from newsx.io.read import InputItem
+from newsx.io.signals import StopRequest
 from newsx.io.sqlite import SqliteSink
 from newsx.io.tables import KINDS
 from newsx.io.write import open_writer, write_document
+from newsx.parts import part_ranges
 from newsx.pipeline import Pipeline
 
 from .conftest import ROOT, SEED, jsonl, run_cli
@@ -121,3 +124,19 @@ def test_the_cli_streams_a_long_file_into_the_same_record(tmp_path):
                                                              ensure_ascii=False)
     assert all(text[e["start"] : e["end"]] == e["text"] for e in rec["entities"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out.jsonl"]  # no partial file or journal left
+
+
+def test_a_signal_ends_a_long_document_between_parts_with_a_record_that_says_so():
+    stop = StopRequest()
+    doc, parts = open_item(PIPE, _item(), stream=True, stop=stop)
+
+    def signalled_after_the_first(parts):
+        for part in parts:
+            stop.signum = signal.SIGTERM  # what the handler records when a scheduler sends SIGTERM
+            yield part
+
+    [rec] = jsonl(_written("jsonl", "documents", doc, signalled_after_the_first(parts)))
+    assert rec["errors"][-1]["code"] == "interrupted" and "SIGTERM" in rec["errors"][-1]["message"]
+    assert failed(doc)  # journalled as not done: --resume redoes it
+    first_end = doc.sentences[next(part_ranges(doc, PIPE.part_chars))[1] - 1].end
+    assert rec["entities"] and max(e["end"] for e in rec["entities"]) <= first_end

@@ -68,7 +68,7 @@ def process_all(
         return
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield open_item(pipeline, item, debug, stream)
+            yield open_item(pipeline, item, debug, stream, stop)
         return
     pipeline.load()  # once, before forking: the workers share it
     ctx = mp.get_context("fork")

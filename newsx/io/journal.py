@@ -135,9 +135,11 @@ class JournalSink:
 
     def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None:
         start, before = self.size, self._buf.count
-        write_document(self._writer, doc, parts)
-        self._out.flush()
-        self.size += self._buf.count - before
+        try:
+            write_document(self._writer, doc, parts)
+            self._out.flush()
+        finally:  # bytes of a document cut short lie outside every journalled range
+            self.size += self._buf.count - before
         if self.written < len(self._pending):  # the place restore() kept for it
             self.starts[self._pending[self.written]], self.ends[self._pending[self.written]] = start, self.size
         else:

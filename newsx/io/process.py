@@ -14,6 +14,7 @@ from typing import Iterator
 from newsx.dates.expressions import parse_date
 from newsx.io.read import InputItem, read_item_text
 from newsx.io.record import failed
+from newsx.io.signals import StopRequest
 from newsx.pipeline import Pipeline
 from newsx.text.document import Document
 
@@ -33,11 +34,12 @@ def _internal_error(doc: Document, exc: Exception, debug: bool) -> None:
     doc.errors[-1]["severity"] = "error"
 
 
-def open_item(pipeline: Pipeline, item: InputItem, debug: bool = False,
-              stream: bool = False) -> tuple[Document, Iterator[Document] | None]:
+def open_item(pipeline: Pipeline, item: InputItem, debug: bool = False, stream: bool = False,
+              stop: StopRequest | None = None) -> tuple[Document, Iterator[Document] | None]:
     """Read (if needed) and process one item; never raises for bad input or a
     bug. With ``stream``, a text longer than ``pipeline.part_chars`` comes back
-    prepared, with an iterator of its processed parts (else None)."""
+    prepared, with an iterator of its processed parts (else None), which ends
+    early when ``stop`` records a signal."""
     try:
         read_item_text(item)
         doc = _document(item)
@@ -48,7 +50,7 @@ def open_item(pipeline: Pipeline, item: InputItem, debug: bool = False,
         if item.text is None:
             return doc, None
         if stream and len(doc.text) > pipeline.part_chars:
-            return pipeline.prepare(doc), _guarded_parts(pipeline, doc, debug)
+            return pipeline.prepare(doc), _guarded_parts(pipeline, doc, debug, stop or StopRequest())
         return pipeline(doc), None
     except Exception as exc:  # a bug must not end the batch
         doc = _document(InputItem(item.id, item.source, text="", relpath=item.relpath, meta=item.meta,
@@ -57,11 +59,19 @@ def open_item(pipeline: Pipeline, item: InputItem, debug: bool = False,
         return doc, None
 
 
-def _guarded_parts(pipeline: Pipeline, doc: Document, debug: bool) -> Iterator[Document]:
-    """``pipeline.parts(doc)``, a failure ending them with an error on ``doc``
-    (the parts already written stand, and the record says it is incomplete)."""
+def _guarded_parts(pipeline: Pipeline, doc: Document, debug: bool, stop: StopRequest) -> Iterator[Document]:
+    """``pipeline.parts(doc)``, ended by a failure or a signal (a 100 MB text
+    takes half an hour) with an error on ``doc``: the parts already written
+    stand, the record says it is incomplete, and ``--resume`` redoes it."""
     try:
-        yield from pipeline.parts(doc)
+        for part in pipeline.parts(doc):
+            yield part
+            if stop.signum:
+                done = part.sentences[-1].end
+                doc.add_error("interrupted", f"stopped by {stop.name} after {done:,} of {len(doc.text):,} "
+                                             "characters: this record holds only their entities and events")
+                doc.errors[-1]["severity"] = "error"
+                return
     except Exception as exc:
         _internal_error(doc, exc, debug)
 
