@@ -140,3 +140,17 @@ def test_a_signal_ends_a_long_document_between_parts_with_a_record_that_says_so(
     assert failed(doc)  # journalled as not done: --resume redoes it
     first_end = doc.sentences[next(part_ranges(doc, PIPE.part_chars))[1] - 1].end
     assert rec["entities"] and max(e["end"] for e in rec["entities"]) <= first_end
+
+
+def test_a_signal_after_the_last_part_leaves_the_record_whole(whole):
+    stop = StopRequest()
+    doc, parts = open_item(PIPE, _item(), stream=True, stop=stop)
+
+    def signalled_at_the_end(parts):
+        for part in parts:
+            if part.sentences[-1].end == doc.sentences[-1].end:
+                stop.signum = signal.SIGINT
+            yield part
+
+    assert _written("jsonl", "documents", doc, signalled_at_the_end(parts)) == _written("jsonl", "documents", whole)
+    assert not failed(doc)

@@ -66,8 +66,8 @@ def _guarded_parts(pipeline: Pipeline, doc: Document, debug: bool, stop: StopReq
     try:
         for part in pipeline.parts(doc):
             yield part
-            if stop.signum:
-                done = part.sentences[-1].end
+            done = part.sentences[-1].end
+            if stop.signum and done < doc.sentences[-1].end:  # after the last part the document is whole
                 doc.add_error("interrupted", f"stopped by {stop.name} after {done:,} of {len(doc.text):,} "
                                              "characters: this record holds only their entities and events")
                 doc.errors[-1]["severity"] = "error"
