@@ -1,14 +1,17 @@
 """A long document written part by part (the CLI's path for a text longer
 than one part) gives the same output as the document processed whole and
-merged, with every offset into the original text; a failure half-way still
-leaves a valid record that says so."""
+merged, with every offset into the original text; a failure or a signal
+half-way still leaves a valid record that says so, and --resume redoes it."""
 
 from __future__ import annotations
 
 import io
-import json
+import os
 import signal
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -113,19 +116,6 @@ def test_a_failure_half_way_leaves_a_valid_record_that_says_so(monkeypatch):
     assert rec["entities"] and max(e["end"] for e in rec["entities"]) <= calls[1].sentences[-1].end  # two parts kept
 
 
-def test_the_cli_streams_a_long_file_into_the_same_record(tmp_path):
-    text = long_text(105_000)  # longer than the default part (100,000 characters)
-    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
-    proc = run_cli("extract", str(tmp_path / "big.txt"), "-o", str(tmp_path / "out.jsonl"), "-q")
-    assert proc.returncode == 0, proc.stderr
-    [rec] = jsonl((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
-    whole = process_item(Pipeline(), InputItem(rec["id"], rec["source"], text=text))
-    assert json.dumps(rec, ensure_ascii=False) == json.dumps(json.loads(_written("jsonl", "documents", whole)),
-                                                             ensure_ascii=False)
-    assert all(text[e["start"] : e["end"]] == e["text"] for e in rec["entities"])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out.jsonl"]  # no partial file or journal left
-
-
 def test_a_signal_ends_a_long_document_between_parts_with_a_record_that_says_so():
     stop = StopRequest()
     doc, parts = open_item(PIPE, _item(), stream=True, stop=stop)
@@ -154,3 +144,26 @@ def test_a_signal_after_the_last_part_leaves_the_record_whole(whole):
 
     assert _written("jsonl", "documents", doc, signalled_at_the_end(parts)) == _written("jsonl", "documents", whole)
     assert not failed(doc)
+
+
+def test_ctrl_c_in_a_long_file_keeps_a_record_that_resume_redoes(tmp_path):
+    text = long_text(310_000)  # four parts of the default size
+    src, out = tmp_path / "big.txt", tmp_path / "out.jsonl"
+    src.write_text(text, encoding="utf-8")
+    partial = tmp_path / "out.jsonl.newsx-partial"
+    proc = subprocess.Popen([sys.executable, "-m", "newsx", "extract", str(src), "-o", str(out), "-q"], cwd=ROOT,
+                            env={**os.environ, "OMP_NUM_THREADS": "1"}, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not (partial.exists() and partial.stat().st_size > 20_000) and time.time() < deadline:
+        time.sleep(0.01)  # the first part's entities are being written
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "stopped by SIGINT after" in err and "interrupted by SIGINT after 1 of 1 documents" in err
+    [cut] = jsonl(partial.read_text(encoding="utf-8"))
+    assert cut["errors"][-1]["code"] == "interrupted" and cut["entities"] and not out.exists()
+    done = run_cli("extract", str(src), "-o", str(out), "-q", "--resume")
+    assert done.returncode == 0, done.stderr
+    whole = process_item(Pipeline(), InputItem(cut["id"], cut["source"], text=text))
+    assert out.read_text(encoding="utf-8") == _written("jsonl", "documents", whole)  # streamed by the CLI: the same
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out.jsonl"]  # no partial file or journal left
