@@ -164,7 +164,6 @@ def resume(args: argparse.Namespace, tmp: Path) -> None:
 
 def _write(fmt: str, docs_path: str, out: str) -> None:
     """In a child process: read pickled Documents, write them with ``fmt``; print docs/s and peak RSS."""
-    from newsx.io.process import failed
     from newsx.io.sink import open_sink
 
     sink = open_sink(Path(out) if fmt != "none" else None, fmt if fmt != "none" else "jsonl", "documents")
@@ -177,7 +176,7 @@ def _write(fmt: str, docs_path: str, out: str) -> None:
             except EOFError:
                 break
             if fmt != "none":
-                sink.write(doc, failed(doc))
+                sink.write(doc)
             n += 1
         if fmt != "none":
             sink.finish()

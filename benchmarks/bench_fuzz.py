@@ -1,6 +1,6 @@
 """The long fuzz run: tests/test_fuzz.py's properties with many examples
-(random, not the CI's fixed ones), timed; prints examples, failures and
-examples per second.
+(random, not the CI's fixed ones), timed; prints examples run and failed (as
+hypothesis counts them) and examples per second.
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/bench_fuzz.py --examples 20000
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -26,10 +27,12 @@ def main() -> None:
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_fuzz.py",
                            "--hypothesis-show-statistics"], cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t
-    print(proc.stdout[-4000:])
-    total = 3 * args.examples
-    print(f"{total:,} examples ({args.examples:,} per property) in {seconds:,.0f} s: "
-          f"{total / seconds:.1f} examples/s; pytest exit {proc.returncode} (0: no property failed)")
+    print(proc.stdout[-6000:])
+    counts = re.findall(r"(\d+) passing, (\d+) failing", proc.stdout)  # per property and phase
+    passing, failing = (sum(int(c[k]) for c in counts) for k in (0, 1))
+    print(f"{passing + failing:,} examples ({args.examples:,} asked per property), {failing} failing, in "
+          f"{seconds:,.0f} s: {(passing + failing) / seconds:.1f} examples/s; "
+          f"pytest exit {proc.returncode} (0: no property failed)")
     sys.exit(proc.returncode)
 
 

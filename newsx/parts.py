@@ -71,4 +71,10 @@ def merge(doc: Document, part: Document) -> None:
     doc.entities.extend(part.entities)
     doc.actors.extend(part.actors)
     doc.events.extend(part.events)
+    merge_errors(doc, part)
+
+
+def merge_errors(doc: Document, part: Document) -> None:
+    """Add a part's errors that ``doc`` does not hold yet (a part written as it
+    comes leaves only these on the document)."""
     doc.errors.extend(e for e in part.errors if e not in doc.errors)

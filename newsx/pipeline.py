@@ -66,16 +66,21 @@ class Pipeline:
 
     def __call__(self, doc: Document) -> Document:
         """Run every stage over ``doc`` (in place) and return it."""
-        st.run_stages(doc, st.WHOLE_DOCUMENT, self.resources)
+        self.prepare(doc)
         if len(doc.text) <= self.part_chars:
             return st.run_stages(doc, self.stages, self.resources)
         for part in self.parts(doc):
             merge(doc, part)
         return doc
 
+    def prepare(self, doc: Document) -> Document:
+        """The stages every part shares: segment, tokenise, find the dateline
+        and the document's date (``parts`` runs the rest)."""
+        return st.run_stages(doc, st.WHOLE_DOCUMENT, self.resources)
+
     def parts(self, doc: Document) -> Iterator[Document]:
-        """The stages after tokenising, run on bounded parts of a segmented,
-        tokenised ``doc``: each part is yielded processed and renumbered, its
+        """The stages after ``prepare``, run on bounded parts of a prepared
+        ``doc``: each part is yielded processed and renumbered, its
         offsets into ``doc.text`` (for streaming a huge text without holding
         every layer at once)."""
         actors = events = 0

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -67,3 +68,13 @@ def read_tables(folder: Path) -> dict:
     import pyarrow.parquet as pq
 
     return {kind: pq.read_table(folder / f"{kind}.parquet") for kind in TABLES}
+
+
+@pytest.fixture(scope="session")
+def record_validator(schema: dict) -> jsonschema.protocols.Validator:
+    """The record schema's validator, checked once: ``jsonschema.validate``
+    re-checks the schema against its meta-schema on every call (95% of a fuzz
+    example's time)."""
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)

@@ -68,7 +68,7 @@ def test_parquet_writes_row_groups_as_the_run_goes(tmp_path, monkeypatch, seed_t
     sink = parquet.ParquetSink(tmp_path / "t", True, "documents")
     pipeline = Pipeline()
     for k in range(3):
-        sink.write(pipeline(Document(seed_text, id=f"d{k}")), False)
+        sink.write(pipeline(Document(seed_text, id=f"d{k}")))
         assert not sink.docs and len(list(sink.state.glob("*-entities.parquet"))) == k + 1  # a part, written now
     sink.finish()
     meta = pq.ParquetFile(tmp_path / "t" / "entities.parquet").metadata

@@ -129,7 +129,7 @@ def test_torn_writes_after_the_last_journalled_document_are_dropped(tmp_path, se
     out = tmp_path / "out.jsonl"
     sink = JournalSink(out, "jsonl", "documents")
     for doc in docs[:2]:
-        sink.write(doc, False)
+        sink.write(doc)
     sink.abandon()
     with sink.partial.open("ab") as f:
         f.write(b'{"id":"d2","sou')  # killed while writing a document ...
@@ -138,7 +138,7 @@ def test_torn_writes_after_the_last_journalled_document_are_dropped(tmp_path, se
     sink = JournalSink(out, "jsonl", "documents", resume=True)
     items = [InputItem(d.id, d.id, text=d.text) for d in docs]
     assert [sink.restore(it) for it in items] == [True, True, False]
-    sink.write(docs[2], False)
+    sink.write(docs[2])
     sink.finish()
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [line[:10] for line in lines] == ['{"id":"d0"', '{"id":"d1"', '{"id":"d2"']

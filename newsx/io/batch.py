@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Iterator, TextIO
 
-from newsx.io.process import failed, prepare, process_item
+from newsx.io.process import failed, open_item, prepare, process_item
 from newsx.io.read import InputItem
 from newsx.io.signals import StopRequest, ignore_stop_signals, stop_on_signals
 from newsx.io.sink import Sink
@@ -53,25 +53,31 @@ def _process(item: InputItem) -> Document:
 def process_all(
     items: list[InputItem], pipeline: Pipeline, jobs: int = 1, debug: bool = False,
     engine: str = "process", scheduler: str | None = None, stop: StopRequest | None = None,
-) -> Iterator[Document]:
+    stream: bool = False,
+) -> Iterator[tuple[Document, Iterator[Document] | None]]:
     """Processed documents in input order (ending early, with the Dask engine,
-    when ``stop`` records a signal while no result comes)."""
+    when ``stop`` records a signal while no result comes), each with None or,
+    with ``stream`` in this process, a long document's parts to process as
+    they are written (``open_item``); a worker process or Dask sends whole
+    documents back."""
     if engine == "dask":
         from newsx.dask import process_stream
 
-        yield from process_stream(items, pipeline, scheduler=scheduler, workers=jobs, debug=debug,
-                                  stopping=lambda: bool(stop and stop.signum))
+        for doc in process_stream(items, pipeline, scheduler=scheduler, workers=jobs, debug=debug,
+                                  stopping=lambda: bool(stop and stop.signum)):
+            yield doc, None
         return
     if not items:
         return
     prepare(pipeline)  # once, before forking: the workers share it
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield process_item(pipeline, item, debug)
+            yield open_item(pipeline, item, debug, stream, stop)
         return
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline, debug)) as pool:
-        yield from pool.imap(_process, items, chunksize=2)
+        for doc in pool.imap(_process, items, chunksize=2):
+            yield doc, None
 
 
 def run(
@@ -114,12 +120,13 @@ def run(
     t0 = time.perf_counter()
     with bar:
         task = bar.add_task("extracting", total=len(items), completed=stats.restored, rate="0", errors=0)
-        documents = process_all(todo if not stop.signum else [], pipeline, jobs, debug, engine, scheduler, stop)
+        documents = process_all(todo if not stop.signum else [], pipeline, jobs, debug, engine, scheduler, stop,
+                                sink.streams)
         try:
-            for doc in documents:
+            for doc, parts in documents:
+                sink.write(doc, parts)  # a long document's parts are processed as they are written
                 bad = failed(doc)
                 report_errors(doc, quiet)
-                sink.write(doc, bad)
                 stats.documents += 1
                 stats.tokens += len(doc)
                 stats.failed += bad

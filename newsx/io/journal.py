@@ -23,12 +23,13 @@ from array import array
 from collections import defaultdict
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from newsx.io.files import output_mode, temp_beside
 from newsx.io.read import InputItem, read_item_text
 from newsx.io.tables import content_hash
-from newsx.io.write import open_writer
+from newsx.io.record import failed
+from newsx.io.write import open_writer, write_document
 from newsx.text.document import Document
 
 RESUMABLE_FORMATS = ("jsonl", "csv", "conll")
@@ -145,6 +146,35 @@ def _contiguous(ranges: list[Place], first: int, last: int) -> bool:
     return at == last
 
 
+class _ByteCounter(io.TextIOBase):
+    """The writer's stream: text encoded as UTF-8 into ``target`` (the partial
+    file), counted, so a long document goes to disk as it is written; while
+    ``target`` is None (a CSV header, an epilogue) the bytes are kept."""
+
+    def __init__(self) -> None:
+        self.target: BinaryIO | None = None
+        self.kept = bytearray()
+        self.count = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8")
+        if self.target is None:
+            self.kept += data
+        else:
+            self.target.write(data)
+        self.count += len(data)
+        return len(text)
+
+    def take(self) -> bytes:
+        """The kept bytes, and keep no more."""
+        out = bytes(self.kept)
+        self.kept.clear()
+        return out
+
+
 class JournalSink:
     """Appends rendered documents to a partial file, journals them, and
     assembles the output in input order when the run completes."""
@@ -154,9 +184,10 @@ class JournalSink:
     def __init__(self, path: Path, fmt: str, records: str, resume: bool = False) -> None:
         self.path = path
         self.partial = path.with_name(path.name + ".newsx-partial")
-        self._buf = io.StringIO()
+        self._buf = _ByteCounter()
         self._writer = open_writer(fmt, self._buf, records)
-        self._preamble = self._take()  # a CSV header: written once, before any document
+        self.streams = self._writer.streams
+        self._preamble = self._buf.take()  # a CSV header: written once, before any document
         size = self.partial.stat().st_size if resume and self.partial.exists() else -1
         self.journal = Journal(path.with_name(path.name + ".newsx-journal"), {"format": fmt, "records": records},
                                ("start", "end"), resume, usable=lambda place: place[1] <= size)
@@ -166,6 +197,7 @@ class JournalSink:
         end = max((p[1] for places in self.journal.done.values() for p in places), default=len(self._preamble))
         os.truncate(self.partial, end)  # bytes after the last journalled document are a torn write
         self._out = self.partial.open("ab")
+        self._buf.target = self._out
         self.size = end
         self.written = 0
 
@@ -173,31 +205,24 @@ class JournalSink:
     def kept(self) -> str:
         return self.journal.kept_in(self.partial)
 
-    def _take(self) -> bytes:
-        out = self._buf.getvalue().encode("utf-8")
-        self._buf.seek(0)
-        self._buf.truncate()
-        return out
-
     def restore(self, item: InputItem) -> bool:
         """Whether a finished copy of ``item`` is already in the partial file
         (then it is used and the item skipped)."""
         return self.journal.restore(item)
 
-    def write(self, doc: Document, failed: bool) -> None:
-        self._writer.write(doc)
-        data = self._take()
-        start = self.size
-        self._out.write(data)
+    def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None:
+        start, before = self.size, self._buf.count
+        write_document(self._writer, doc, parts)  # a failure leaves torn bytes after self.size: abandon cuts them
         self._out.flush()
-        self.size += len(data)
-        self.journal.record(doc.id, content_hash(doc.text), not failed, (start, self.size))
+        self.size += self._buf.count - before
+        self.journal.record(doc.id, content_hash(doc.text), not failed(doc), (start, self.size))
         self.written += 1
 
     def finish(self) -> None:
         """Put the complete output in place and remove the partial state."""
+        self._buf.target = None  # the epilogue is kept: it goes after the documents, wherever they end up
         self._writer.close()
-        epilogue = self._take()
+        epilogue = self._buf.take()
         self._out.close()
         self.journal.close()
         ranges = list(self.journal.in_input_order())

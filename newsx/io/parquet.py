@@ -25,12 +25,13 @@ import shutil
 import time
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from newsx.io.files import commit_seconds, output_mode
 from newsx.io.journal import Journal, Place
 from newsx.io.read import InputItem
-from newsx.io.tables import COLUMNS, KINDS, content_hash, table_rows
+from newsx.io.record import failed
+from newsx.io.tables import COLUMNS, KINDS, content_hash, document_tables
 from newsx.text.document import Document
 
 ROW_GROUP_ROWS = 20_000
@@ -49,6 +50,7 @@ class ParquetSink:
     by journalled parts that ``--resume`` continues."""
 
     resumable = True
+    streams = True
 
     def __init__(self, target: Path, folder: bool, records: str, resume: bool = False) -> None:
         self.commit_every = commit_seconds()
@@ -90,14 +92,16 @@ class ParquetSink:
     def restore(self, item: InputItem) -> bool:
         return self.journal.restore(item)
 
-    def write(self, doc: Document, failed: bool) -> None:
-        digest = content_hash(doc.text)
+    def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None:
+        """Buffer the document's rows (a long one's part by part) for the next
+        part file: a document lies in one part, so its rows are held until then."""
+        first = {kind: len(self.rows[kind]) for kind in self.kinds}
+        for kind, rows in document_tables(doc, parts, self.kinds):
+            self.rows[kind].extend(rows)
         place = [self.next_part]
         for kind in self.kinds:
-            rows = table_rows(doc, kind, digest, failed)
-            place += (len(self.rows[kind]), len(rows))
-            self.rows[kind].extend(rows)
-        self.docs.append((doc.id, digest, not failed, tuple(place)))
+            place += (first[kind], len(self.rows[kind]) - first[kind])
+        self.docs.append((doc.id, content_hash(doc.text), not failed(doc), tuple(place)))
         self.written += 1
         if (time.monotonic() - self._last_commit > self.commit_every
                 or max(len(rows) for rows in self.rows.values()) >= ROW_GROUP_ROWS):

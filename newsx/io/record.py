@@ -7,11 +7,15 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from newsx import __version__
-from newsx.text.document import Document
+from newsx.text.document import DEFAULT_SEVERITY, Document
 
 
-def document_record(doc: Document) -> dict[str, Any]:
-    """The full record of a processed document."""
+LAYERS = ("entities", "actors", "events")  # a record's lists, in order, between its head and its errors
+
+
+def record_head(doc: Document) -> dict[str, Any]:
+    """The fields of a document record before its layers (all known once the
+    document is prepared, before any part is processed)."""
     return {
         "id": doc.id,
         "source": doc.source,
@@ -19,11 +23,27 @@ def document_record(doc: Document) -> dict[str, Any]:
         "date": doc.date.isoformat() if doc.date else None,
         "meta": {**doc.meta, "dateline": doc.dateline.to_record()} if doc.dateline else doc.meta,
         "stats": {"chars": len(doc.text), "sentences": len(doc.sentences), "tokens": len(doc)},
-        "entities": [e.to_record() for e in doc.entities],
-        "actors": [a.to_record() for a in doc.actors],
-        "events": [e.to_record() for e in doc.events],
-        "errors": doc.errors,
     }
+
+
+def layer_records(doc: Document, layer: str) -> Iterator[dict[str, Any]]:
+    """The JSON-ready items of one of ``LAYERS`` of a document (or a part)."""
+    items: list[Any] = getattr(doc, layer)
+    return (item.to_record() for item in items)
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The full record of a processed document."""
+    rec = record_head(doc)
+    for layer in LAYERS:
+        rec[layer] = list(layer_records(doc, layer))
+    rec["errors"] = doc.errors
+    return rec
+
+
+def failed(doc: Document) -> bool:
+    """Whether the document carries an error (not only warnings)."""
+    return any(e.get("severity", DEFAULT_SEVERITY) == "error" for e in doc.errors)
 
 
 def event_records(doc: Document) -> Iterator[dict[str, Any]]:

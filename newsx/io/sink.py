@@ -3,7 +3,9 @@ input tree, Parquet tables or an SQLite database. Every sink has the same
 small interface, so the batch runner and the CLI do not care which:
 
 - ``restore(item)``: with ``--resume``, whether the item is already done (skip it);
-- ``write(doc, failed)``: one finished document;
+- ``write(doc, parts)``: one finished document, or (``parts`` not None, only
+  to a sink that ``streams``) a long one whose parts are processed as they are
+  written; whether it failed is known once written (``record.failed``);
 - ``finish()``: the run completed, put the output in place;
 - ``abandon()``: the run was interrupted or failed, keep finished work where
   the sink can (for ``--resume``) and leave no stray temporary file.
@@ -14,18 +16,19 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack, suppress
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Iterable, Protocol, TextIO
 
 from newsx.io.files import atomic_output
 from newsx.io.journal import RESUMABLE_FORMATS, JournalSink
 from newsx.io.read import InputItem
-from newsx.io.write import open_writer
+from newsx.io.write import open_writer, streams, write_document
 from newsx.names import EXTENSIONS
 from newsx.text.document import Document
 
 
 class Sink(Protocol):
     resumable: bool
+    streams: bool  # takes a long document part by part
     written: int
 
     @property
@@ -34,7 +37,7 @@ class Sink(Protocol):
 
     def restore(self, item: InputItem) -> bool: ...
 
-    def write(self, doc: Document, failed: bool) -> None: ...
+    def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None: ...
 
     def finish(self) -> None: ...
 
@@ -48,14 +51,15 @@ class StreamSink:
 
     def __init__(self, fmt: str, records: str, stream: TextIO | None = None) -> None:
         self.writer = open_writer(fmt, stream or sys.stdout, records)
+        self.streams = self.writer.streams
         self.written = 0
         self.kept = "they were written to stdout"
 
     def restore(self, item: InputItem) -> bool:
         return False
 
-    def write(self, doc: Document, failed: bool) -> None:
-        self.writer.write(doc)
+    def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None:
+        write_document(self.writer, doc, parts)
         self.written += 1
 
     def finish(self) -> None:
@@ -96,6 +100,7 @@ class MirrorSink:
         self.written = 0
         self.kept = f"the files of finished inputs are in {root}"
         self.pages = None
+        self.streams = streams(fmt)
         if fmt == "html":  # a folder of pages gets an index.html linking them
             from newsx.io.html import PageIndex
 
@@ -104,7 +109,7 @@ class MirrorSink:
     def restore(self, item: InputItem) -> bool:
         return False
 
-    def write(self, doc: Document, failed: bool) -> None:
+    def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None:
         rel = doc.relpath or doc.id or "stdin"
         if self.current is None or self.current[0] != rel:
             self._close_current()
@@ -112,7 +117,7 @@ class MirrorSink:
             self.current = (rel, AtomicSink(target, self.fmt, self.records))
             if self.pages is not None:
                 self.pages.add(target, doc)
-        self.current[1].write(doc, failed)
+        self.current[1].write(doc, parts)
         self.written += 1
 
     def finish(self) -> None:

@@ -16,11 +16,11 @@ import sqlite3
 import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from newsx.io.files import commit_seconds
 from newsx.io.read import InputItem, read_item_text
-from newsx.io.tables import COLUMNS, KEYS, KINDS, content_hash, table_rows
+from newsx.io.tables import COLUMNS, KEYS, KINDS, content_hash, document_tables
 from newsx.text.document import Document
 
 _SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL", "bool": "INTEGER", "date": "TEXT", "json": "TEXT"}
@@ -60,6 +60,7 @@ class SqliteSink:
     """Writes documents into an SQLite database, committing every ``commit_every`` seconds."""
 
     resumable = True
+    streams = True
 
     def __init__(self, path: Path, resume: bool = False) -> None:
         self.path, self.resume = path, resume
@@ -96,18 +97,18 @@ class SqliteSink:
         read_item_text(item)
         return item.text is not None and row[0] == content_hash(item.text)
 
-    def write(self, doc: Document, failed: bool) -> None:
+    def write(self, doc: Document, parts: Iterable[Document] | None = None) -> None:
         """Replace the document's rows; all of them or none (a savepoint), so a
-        failure half-way (a full disk) never leaves half a document."""
-        digest = content_hash(doc.text)
+        failure half-way (a full disk) never leaves half a document. Its
+        documents row comes last (foreign keys are checked at commit)."""
         with _database():
             if not self.db.in_transaction:
                 self.db.execute("BEGIN")
+                self.db.execute("PRAGMA defer_foreign_keys = ON")  # for this transaction
             self.db.execute("SAVEPOINT doc")
             try:
                 self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc.id,))  # cascades to its rows
-                for kind in KINDS:
-                    rows = table_rows(doc, kind, digest, failed)
+                for kind, rows in document_tables(doc, parts, KINDS):
                     if rows:
                         self.db.executemany(self._inserts[kind],
                                             [tuple(_sql_value(v) for v in r.values()) for r in rows])

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-from newsx.io.record import actor_records, document_record, entity_records, event_records
+from newsx.io.record import LAYERS, actor_records, entity_records, event_records, failed, record_head
+from newsx.parts import merge_errors
 from newsx.text.document import Document
 
 KINDS = ("documents", "entities", "actors", "events")
@@ -52,9 +53,16 @@ KEYS = {"documents": ("doc_id",), "entities": ("doc_id", "n"), "actors": ("doc_i
         "events": ("doc_id", "event_id")}
 
 
+_HASH_CHARS = 1 << 20
+
+
 def content_hash(text: str) -> str:
-    """Key of a document's content: a changed input gets a new hash and is redone."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """Key of a document's content: a changed input gets a new hash and is
+    redone (the text is encoded a block at a time: no copy of a 100 MB text)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for k in range(0, len(text), _HASH_CHARS):
+        digest.update(text[k : k + _HASH_CHARS].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def _json(value: Any) -> str:
@@ -102,15 +110,11 @@ def _event_row(rec: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _raw_rows(doc: Document, kind: str, digest: str, failed: bool) -> Iterator[dict[str, Any]]:
-    if kind == "documents":
-        rec = document_record(doc)
-        yield {"doc_id": rec["id"], "source": rec["source"], "date": rec["date"], **rec["stats"],
-               "entities": len(doc.entities), "actors": len(doc.actors), "events": len(doc.events),
-               "failed": failed, "content_hash": digest, "newsx": rec["newsx"], "meta": rec["meta"],
-               "errors": rec["errors"]}
-    elif kind == "entities":
-        for n, rec in enumerate(entity_records(doc)):
+def _raw_rows(doc: Document, kind: str, first: int) -> Iterator[dict[str, Any]]:
+    """Rows of a layer table for one document or part (``first``: the number
+    of that document's entities in the parts before)."""
+    if kind == "entities":
+        for n, rec in enumerate(entity_records(doc), first):
             yield {"n": n, **rec}
     elif kind == "actors":
         for rec in actor_records(doc):
@@ -120,7 +124,30 @@ def _raw_rows(doc: Document, kind: str, digest: str, failed: bool) -> Iterator[d
             yield _event_row(rec)
 
 
-def table_rows(doc: Document, kind: str, digest: str, failed: bool) -> list[dict[str, Any]]:
-    """Rows of table ``kind`` for one document, every column present and typed."""
+def _typed(kind: str, raws: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     columns = COLUMNS[kind]
-    return [{c: _cell(raw.get(c), t) for c, t in columns.items()} for raw in _raw_rows(doc, kind, digest, failed)]
+    return [{c: _cell(raw.get(c), t) for c, t in columns.items()} for raw in raws]
+
+
+def document_tables(doc: Document, parts: Iterable[Document] | None,
+                    kinds: Iterable[str]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(table, rows) of one document for each of ``kinds``, every column
+    present and typed: the layer tables' rows part by part as ``parts`` come
+    (None: the document is whole), then the documents row, which counts them
+    all and knows whether the document failed."""
+    kinds = tuple(kinds)
+    counts = dict.fromkeys(LAYERS, 0)
+    for part in (doc,) if parts is None else parts:
+        for kind in kinds:
+            if kind != "documents":
+                yield kind, _typed(kind, _raw_rows(part, kind, counts["entities"]))
+        for layer in LAYERS:
+            counts[layer] += len(getattr(part, layer))
+        if part is not doc:
+            merge_errors(doc, part)
+    if "documents" in kinds:
+        head = record_head(doc)
+        yield "documents", _typed("documents", [{
+            "doc_id": head["id"], "source": head["source"], "date": head["date"], **head["stats"], **counts,
+            "failed": failed(doc), "content_hash": content_hash(doc.text), "newsx": head["newsx"],
+            "meta": head["meta"], "errors": doc.errors}])

@@ -1,18 +1,25 @@
 """Writers: turn processed Documents into table, jsonl, json, csv, conll or html.
 
 A ``Writer`` is opened on a text stream, fed documents one at a time and
-closed, so a batch streams its output and never holds every record.
+closed, so a batch streams its output and never holds every record. Writers
+that ``stream`` (jsonl, csv) also take a long document part by part
+(``write_parts``), so a 100 MB text never has all its layers in memory.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
+import tempfile
 from collections import Counter
-from typing import Any, Callable, TextIO
+from contextlib import ExitStack
+from typing import Any, Callable, Iterable, TextIO
 
+from newsx.parts import merge_errors
 from newsx.text.document import DEFAULT_SEVERITY, Document
-from newsx.io.record import actor_records, document_record, entity_records, event_records
+from newsx.io.record import (LAYERS, actor_records, document_record, entity_records, event_records, layer_records,
+                             record_head)
 
 CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
               "cluster", "score", "found_by"]
@@ -22,12 +29,17 @@ EVENT_CSV_FIELDS = ["doc_id", "id", "type", "status", "cameo", "quad_class", "mo
                     "date", "date_resolved", "sentence", "score", "evidence"]
 
 
+SPOOL_CHARS = 8 << 20  # a long record's actors and events wait in memory up to this, then in a temporary file
+
+
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 class Writer:
     """Base writer: ``write(doc)`` per document, ``close()`` once at the end."""
+
+    streams = False  # whether write_parts may be given a long document's parts
 
     def __init__(self, stream: TextIO, records: str = "documents") -> None:
         self.stream = stream
@@ -45,14 +57,56 @@ class Writer:
     def write(self, doc: Document) -> None:
         raise NotImplementedError
 
+    def write_parts(self, doc: Document, parts: Iterable[Document]) -> None:
+        """A long document written as its processed parts come
+        (``Pipeline.parts``: renumbered, offsets into ``doc.text``), the same
+        output as ``write`` of the merged document; here rows of one kind,
+        part by part. Only writers that ``stream`` are given parts."""
+        for part in parts:
+            self.write(part)
+            merge_errors(doc, part)
+
     def close(self) -> None:
         self.stream.flush()
 
 
 class JsonlWriter(Writer):
+    streams = True
+
     def write(self, doc: Document) -> None:
         for row in self.rows(doc):
             self.stream.write(_dumps(row) + "\n")
+
+    def write_parts(self, doc: Document, parts: Iterable[Document]) -> None:
+        if self.records == "documents":
+            write_record_in_parts(self.stream, doc, parts)
+        else:
+            super().write_parts(doc, parts)
+
+
+def write_record_in_parts(stream: TextIO, doc: Document, parts: Iterable[Document]) -> None:
+    """``doc``'s record as one JSON line written as its parts come: the line
+    ``_dumps(document_record(doc))`` gives once the parts are merged. Entities
+    go out at once; actors and events, which follow every entity in the
+    record, wait in spool files; no more than one part's layers is held."""
+    stream.write(_dumps(record_head(doc))[:-1])  # the head's fields, its closing brace left off
+    with ExitStack() as stack:
+        spools = {layer: stack.enter_context(tempfile.SpooledTemporaryFile(SPOOL_CHARS, "w+", encoding="utf-8"))
+                  for layer in LAYERS[1:]}
+        counts = dict.fromkeys(LAYERS, 0)
+        stream.write(f",{_dumps(LAYERS[0])}:[")
+        for part in parts:
+            for layer in LAYERS:
+                out = spools.get(layer, stream)
+                for rec in layer_records(part, layer):
+                    out.write(("," if counts[layer] else "") + _dumps(rec))
+                    counts[layer] += 1
+            merge_errors(doc, part)
+        for layer, spool in spools.items():
+            stream.write(f"],{_dumps(layer)}:[")
+            spool.seek(0)
+            shutil.copyfileobj(spool, stream)
+    stream.write(f"],{_dumps('errors')}:{_dumps(doc.errors)}}}\n")
 
 
 class JsonWriter(Writer):
@@ -74,6 +128,8 @@ class JsonWriter(Writer):
 
 class CsvWriter(Writer):
     """CSV is flat: one row per entity (the default), actor or event."""
+
+    streams = True
 
     def __init__(self, stream: TextIO, records: str = "documents") -> None:
         super().__init__(stream, records)
@@ -189,3 +245,16 @@ WRITERS: dict[str, Callable[[TextIO, str], Writer]] = {
 def open_writer(fmt: str, stream: TextIO, records: str = "documents") -> Writer:
     """A writer for ``fmt`` on ``stream``."""
     return WRITERS[fmt](stream, records)
+
+
+def streams(fmt: str) -> bool:
+    """Whether ``fmt``'s writer takes a long document part by part."""
+    return bool(getattr(WRITERS[fmt], "streams", False))
+
+
+def write_document(writer: Writer, doc: Document, parts: Iterable[Document] | None = None) -> None:
+    """``doc`` through ``writer``: whole, or as its ``parts`` come."""
+    if parts is None:
+        writer.write(doc)
+    else:
+        writer.write_parts(doc, parts)
