@@ -1,0 +1,170 @@
+"""Linear-chain CRF inference on a crfsuite model, with the domain copies folded in.
+
+Why not python-crfsuite's Tagger: every token carries each feature twice (``x``
+and ``news|x``, see ``features``), and handing ~60 strings a token to crfsuite
+cost more than the rest of the tagger. A label's score at a token is the sum
+of the weights of its attributes, and at run time ``x`` and ``<domain>|x``
+always fire together, so one row per plain attribute holding w(x) + w(domain|x)
+gives the same scores from half the strings, looked up in a Python dict.
+Decoding mirrors crfsuite's (Viterbi on the log scores, first maximum wins;
+marginals by forward-backward on exponentiated scores rescaled at every
+position), so tags are its tags and marginals differ from its own by
+rounding only (under 1e-14 on the shipped model).
+"""
+
+from __future__ import annotations
+
+import struct
+from itertools import compress
+from pathlib import Path
+
+import numpy as np
+
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")  # crfsuite's "lCRF" file header
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+_STATE, _TRANSITION = 0, 1
+BATCH = 256  # sentences decoded together at most
+
+
+def _quarks(buf: bytes, offset: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The strings of a CQDB chunk (crfsuite's string table) in id order, and
+    their UTF-8 bytes, NUL-terminated, one after another, with each one's start.
+    The chunk's backward array points at each record (id, size, key), so the
+    keys are gathered with numpy and decoded in one go."""
+    _, _, _, _, count, back = struct.unpack_from("<4sIIIII", buf, offset)
+    data = np.frombuffer(buf, np.uint8)
+    records = np.frombuffer(buf, "<u4", count, offset + back).astype(np.int64) + offset
+    sizes = data[(records + 4)[:, None] + np.arange(4)].astype(np.int64) @ (256 ** np.arange(4))
+    starts = np.cumsum(sizes) - sizes
+    keys = data[np.arange(int(sizes.sum())) + np.repeat(records + 8 - starts, sizes)]
+    return keys.tobytes().decode("utf-8").split("\0")[:-1], keys, starts
+
+
+def _starting(keys: np.ndarray, starts: np.ndarray, prefix: str) -> np.ndarray:
+    """Which of the NUL-terminated ``keys`` begin with ``prefix`` (a shorter key
+    stops at its NUL, which no prefix holds)."""
+    want = np.frombuffer(prefix.encode("utf-8"), np.uint8)
+    at = np.minimum(starts[:, None] + np.arange(len(want)), len(keys) - 1)
+    return (keys[at] == want).all(axis=1)
+
+
+class ChainModel:
+    """A crfsuite model's labels and weights, with per-domain folded tables."""
+
+    def __init__(self, path: Path, domains: frozenset[str]) -> None:
+        """``domains``: the prefixes of copied attributes (empty: no copies)."""
+        buf = Path(path).read_bytes()
+        head = _HEADER.unpack_from(buf)
+        if head[0] != b"lCRF":
+            raise ValueError(f"{path}: not a crfsuite model")
+        n_labels, off_features, off_labels, off_attrs = head[5], head[7], head[8], head[9]
+        self.labels = _quarks(buf, off_labels)[0]
+        self._attrs, keys, starts = _quarks(buf, off_attrs)
+        self._copy_of = {d: _starting(keys, starts, d + "|") for d in domains}
+        self._plain = ~np.logical_or.reduce(list(self._copy_of.values()), axis=0) if domains else None
+        count = struct.unpack_from("<I", buf, off_features + 8)[0]
+        feats = np.frombuffer(buf, _FEATURE, count, off_features + 12)
+        self._state = feats[feats["type"] == _STATE]
+        trans = feats[feats["type"] == _TRANSITION]
+        self.transitions = np.zeros((n_labels, n_labels))
+        self.transitions[trans["src"], trans["dst"]] = trans["weight"]
+        self._exp_transitions = np.exp(self.transitions)
+        self._tables: dict[str | None, tuple[dict[str, int], np.ndarray]] = {}
+
+    def table(self, domain: str | None) -> tuple[dict[str, int], np.ndarray]:
+        """Row of every plain attribute and the weights (attributes x labels)
+        of ``x`` plus ``domain|x``; the last row, all zeros, is for attributes
+        the model never saw. ``domain|x`` without a plain ``x`` gets a row of its own."""
+        if domain not in self._tables:
+            self._tables[domain] = self._fold(domain)
+        return self._tables[domain]
+
+    def _fold(self, domain: str | None) -> tuple[dict[str, int], np.ndarray]:
+        plain = np.ones(len(self._attrs), dtype=bool) if self._plain is None else self._plain
+        names = list(compress(self._attrs, plain))
+        index = dict(zip(names, range(len(names))))
+        row_of = np.full(len(self._attrs), -1)
+        row_of[plain] = np.arange(len(names))
+        if domain in self._copy_of:
+            copies = self._copy_of[domain]
+            cut = len(domain) + 1
+            row_of[copies] = [index.setdefault(a[cut:], len(index)) for a in compress(self._attrs, copies)]
+        src, dst, weight = self._state["src"], self._state["dst"], self._state["weight"]
+        table = np.zeros((len(index) + 1, len(self.labels)))
+        for part in (plain[src], (row_of[src] >= 0) & ~plain[src]):  # x, then domain|x
+            table[row_of[src[part]], dst[part]] += weight[part]
+        return index, table
+
+    def decode(self, sentences: list[list[list[int]]], domain: str | None) -> list[tuple[list[str], np.ndarray]]:
+        """Best label sequence and marginals (tokens x labels) of each sentence,
+        given as rows of ``table(domain)`` per token. Sentences are run in
+        padded batches (an article's at once), so numpy's per-call cost is paid
+        per position, not per token; ``BATCH`` bounds the memory of a corpus."""
+        return [out for i in range(0, len(sentences), BATCH)
+                for out in self._decode(sentences[i : i + BATCH], self.table(domain)[1])]
+
+    def _decode(self, sentences: list[list[list[int]]], weights: np.ndarray) -> list[tuple[list[str], np.ndarray]]:
+        """One batch: a token's label scores are the sum of its rows (every
+        token has its bias row, so ``reduceat`` meets no empty token)."""
+        rows = [r for sent in sentences for tok in sent for r in tok]
+        sizes = [len(tok) for sent in sentences for tok in sent]
+        starts = np.zeros(len(sizes), dtype=np.int64)
+        np.cumsum(sizes[:-1], out=starts[1:])
+        flat = np.add.reduceat(weights[rows], starts, axis=0)
+        lengths = [len(s) for s in sentences]
+        mask = np.arange(max(lengths))[:, None] < np.array(lengths)
+        scores = np.zeros((*mask.shape, weights.shape[1]))  # positions x sentences x labels
+        scores.transpose(1, 0, 2)[mask.T] = flat
+        names = self.labels
+        marginals = self._marginals(scores, lengths)
+        return [([names[k] for k in path], marginals[:n, b])
+                for b, (path, n) in enumerate(zip(self._viterbi(scores, lengths), lengths))]
+
+    def _viterbi(self, scores: np.ndarray, lengths: list[int]) -> list[list[int]]:
+        """Best label ids of each sentence (ties: the first label, as crfsuite)."""
+        best = np.empty_like(scores)
+        back = np.zeros(scores.shape, dtype=np.int64)
+        best[0] = scores[0]
+        for t in range(1, len(scores)):
+            cand = best[t - 1, :, :, None] + self.transitions
+            back[t] = cand.argmax(axis=1)
+            best[t] = cand.max(axis=1) + scores[t]
+        ends = np.array(lengths) - 1
+        last = best[ends, np.arange(len(lengths))].argmax(axis=1).tolist()
+        links = back.tolist()
+        paths = []
+        for b, n in enumerate(lengths):
+            label = last[b]
+            path = [label]
+            for t in range(n - 1, 0, -1):
+                label = links[t][b][label]
+                path.append(label)
+            path.reverse()
+            paths.append(path)
+        return paths
+
+    def _marginals(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """P(label at position | sentence), by forward-backward with a scale
+        factor per position (crfsuite's scheme: no logs, no overflow)."""
+        states = np.exp(scores)
+        trans = self._exp_transitions
+        alpha = np.empty_like(states)
+        beta = np.empty_like(states)
+        scale = np.ones(scores.shape[:2])
+        cur = states[0]
+        for t in range(len(states)):
+            if t:
+                cur = (alpha[t - 1] @ trans) * states[t]
+            total = cur.sum(axis=1)
+            np.divide(1.0, total, out=scale[t], where=total != 0)
+            np.multiply(cur, scale[t, :, None], out=alpha[t])
+        ending: dict[int, list[int]] = {}
+        for b, n in enumerate(lengths):
+            ending.setdefault(n - 1, []).append(b)
+        beta[-1] = scale[-1, :, None]
+        for t in range(len(states) - 2, -1, -1):
+            np.multiply((beta[t + 1] * states[t + 1]) @ trans.T, scale[t, :, None], out=beta[t])
+            if t in ending:
+                end = ending[t]
+                beta[t, end] = scale[t, end, None]
+        return alpha * beta / scale[:, :, None]
