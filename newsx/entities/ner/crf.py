@@ -5,7 +5,8 @@ and ``news|x``, see ``features``), and handing ~60 strings a token to crfsuite
 cost more than the rest of the tagger. A label's score at a token is the sum
 of the weights of its attributes, and at run time ``x`` and ``<domain>|x``
 always fire together, so one row per plain attribute holding w(x) + w(domain|x)
-gives the same scores from half the strings, looked up in a Python dict.
+gives the same scores from half the strings, looked up in a Python dict (and
+the tagger sums a word's rows once: ``add_sum``).
 Decoding mirrors crfsuite's (Viterbi on the log scores, first maximum wins;
 marginals by forward-backward on exponentiated scores rescaled at every
 position), so tags are its tags and marginals differ from its own by
@@ -48,6 +49,15 @@ def _starting(keys: np.ndarray, starts: np.ndarray, prefix: str) -> np.ndarray:
     return (keys[at] == want).all(axis=1)
 
 
+def _sums(table: np.ndarray, groups: list[list[int]]) -> np.ndarray:
+    """The sum of the rows of ``table`` in each group (none empty: a token
+    always has its bias row, a summed word part two rows or more)."""
+    sizes = [len(rows) for rows in groups]
+    starts = np.zeros(len(sizes), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    return np.add.reduceat(table[[r for rows in groups for r in rows]], starts, axis=0)
+
+
 class ChainModel:
     """A crfsuite model's labels and weights, with per-domain folded tables."""
 
@@ -70,14 +80,46 @@ class ChainModel:
         self.transitions[trans["src"], trans["dst"]] = trans["weight"]
         self._exp_transitions = np.exp(self.transitions)
         self._tables: dict[str | None, tuple[dict[str, int], np.ndarray]] = {}
+        self._used: dict[str | None, int] = {}  # rows of each table in use (the rest is room to grow)
+        self._pending: dict[str | None, list[list[int]]] = {}  # sums to append (``add_sum``)
 
     def table(self, domain: str | None) -> tuple[dict[str, int], np.ndarray]:
         """Row of every plain attribute and the weights (attributes x labels)
         of ``x`` plus ``domain|x``; the last row, all zeros, is for attributes
-        the model never saw. ``domain|x`` without a plain ``x`` gets a row of its own."""
+        the model never saw (row ``len(index)``). ``domain|x`` without a plain
+        ``x`` gets a row of its own. ``add_sum`` appends rows."""
         if domain not in self._tables:
             self._tables[domain] = self._fold(domain)
+            self._used[domain] = len(self._tables[domain][1])
         return self._tables[domain]
+
+    def add_sum(self, domain: str | None, rows: list[int]) -> int:
+        """Number of a new row of ``domain``'s table that will hold the sum of
+        ``rows`` (folded rows): a word's features at one window position,
+        summed once, make one row instead of a dozen for every token it is in.
+        The sums are made together when ``decode`` next runs (one numpy call)."""
+        pending = self._pending.setdefault(domain, [])
+        pending.append(rows)
+        return self._used[domain] + len(pending) - 1
+
+    def drop_sums(self, domain: str | None) -> None:
+        """Forget the rows ``add_sum`` appended (their numbers are reused)."""
+        self._used[domain] = len(self.table(domain)[0]) + 1
+        self._pending.pop(domain, None)
+
+    def _add_pending(self, domain: str | None) -> np.ndarray:
+        """``domain``'s table with the pending sums in place."""
+        index, table = self.table(domain)
+        pending = self._pending.pop(domain, None)
+        if pending:
+            n = self._used[domain]
+            end = n + len(pending)
+            if end > len(table):
+                table = np.concatenate([table, np.empty((max(end - len(table), n // 2), table.shape[1]))])
+                self._tables[domain] = (index, table)
+            table[n:end] = _sums(table, pending)
+            self._used[domain] = end
+        return table
 
     def _fold(self, domain: str | None) -> tuple[dict[str, int], np.ndarray]:
         plain = np.ones(len(self._attrs), dtype=bool) if self._plain is None else self._plain
@@ -100,17 +142,12 @@ class ChainModel:
         given as rows of ``table(domain)`` per token. Sentences are run in
         padded batches (an article's at once), so numpy's per-call cost is paid
         per position, not per token; ``BATCH`` bounds the memory of a corpus."""
-        return [out for i in range(0, len(sentences), BATCH)
-                for out in self._decode(sentences[i : i + BATCH], self.table(domain)[1])]
+        weights = self._add_pending(domain)
+        return [out for i in range(0, len(sentences), BATCH) for out in self._decode(sentences[i : i + BATCH], weights)]
 
     def _decode(self, sentences: list[list[list[int]]], weights: np.ndarray) -> list[tuple[list[str], np.ndarray]]:
-        """One batch: a token's label scores are the sum of its rows (every
-        token has its bias row, so ``reduceat`` meets no empty token)."""
-        rows = [r for sent in sentences for tok in sent for r in tok]
-        sizes = [len(tok) for sent in sentences for tok in sent]
-        starts = np.zeros(len(sizes), dtype=np.int64)
-        np.cumsum(sizes[:-1], out=starts[1:])
-        flat = np.add.reduceat(weights[rows], starts, axis=0)
+        """One batch: a token's label scores are the sum of its rows."""
+        flat = _sums(weights, [tok for sent in sentences for tok in sent])
         lengths = [len(s) for s in sentences]
         mask = np.arange(max(lengths))[:, None] < np.array(lengths)
         scores = np.zeros((*mask.shape, weights.shape[1]))  # positions x sentences x labels
@@ -124,11 +161,12 @@ class ChainModel:
         """Best label ids of each sentence (ties: the first label, as crfsuite)."""
         best = np.empty_like(scores)
         back = np.zeros(scores.shape, dtype=np.int64)
+        cand = np.empty((*scores.shape[1:], scores.shape[2]))  # sentences x from x to
         best[0] = scores[0]
         for t in range(1, len(scores)):
-            cand = best[t - 1, :, :, None] + self.transitions
-            back[t] = cand.argmax(axis=1)
-            best[t] = cand.max(axis=1) + scores[t]
+            np.add(best[t - 1, :, :, None], self.transitions, out=cand)
+            cand.argmax(axis=1, out=back[t])
+            np.add(cand.max(axis=1), scores[t], out=best[t])
         ends = np.array(lengths) - 1
         last = best[ends, np.arange(len(lengths))].argmax(axis=1).tolist()
         links = back.tolist()
@@ -151,19 +189,24 @@ class ChainModel:
         alpha = np.empty_like(states)
         beta = np.empty_like(states)
         scale = np.ones(scores.shape[:2])
-        cur = states[0]
+        alpha[0] = states[0]
         for t in range(len(states)):
+            cur = alpha[t]
             if t:
-                cur = (alpha[t - 1] @ trans) * states[t]
+                np.matmul(alpha[t - 1], trans, out=cur)
+                cur *= states[t]
             total = cur.sum(axis=1)
             np.divide(1.0, total, out=scale[t], where=total != 0)
-            np.multiply(cur, scale[t, :, None], out=alpha[t])
+            cur *= scale[t, :, None]
         ending: dict[int, list[int]] = {}
         for b, n in enumerate(lengths):
             ending.setdefault(n - 1, []).append(b)
         beta[-1] = scale[-1, :, None]
+        row = np.empty(states.shape[1:])
         for t in range(len(states) - 2, -1, -1):
-            np.multiply((beta[t + 1] * states[t + 1]) @ trans.T, scale[t, :, None], out=beta[t])
+            np.multiply(beta[t + 1], states[t + 1], out=row)
+            np.matmul(row, trans.T, out=beta[t])
+            beta[t] *= scale[t, :, None]
             if t in ending:
                 end = ending[t]
                 beta[t, end] = scale[t, end, None]

@@ -34,7 +34,6 @@ from newsx.lang.ar.normalise import normalise
 ALL_GROUPS = ("word", "clitic", "affix", "shape", "window", "bigram", "cluster", "gazetteer", "domain")
 DEFAULT_DOMAIN = "news"
 T = TypeVar("T")
-V = TypeVar("V")
 
 
 @dataclass
@@ -124,7 +123,12 @@ class FeatureExtractor:
         return (own, *near, [n])
 
     def parts(self, word: str) -> tuple[list[str], ...]:
-        return cached(self._cache, word, self._word_parts)
+        p = self._cache.get(word)
+        if p is None:
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            p = self._cache[word] = self._word_parts(word)
+        return p
 
     def sentence(self, tokens: Sequence[str], domain: str = DEFAULT_DOMAIN) -> list[list[str]]:
         """Feature lists for each token of one sentence written in ``domain``
@@ -175,13 +179,3 @@ class FeatureExtractor:
             out.append(f)
         return out
 
-
-def cached(cache: dict[str, V], word: str, make: Callable[[str], V]) -> V:
-    """``make(word)`` through ``cache``, emptied when it passes 300,000 words
-    (archives are long; the words of one period recur)."""
-    p = cache.get(word)
-    if p is None:
-        if len(cache) > 300_000:
-            cache.clear()
-        p = cache[word] = make(word)
-    return p

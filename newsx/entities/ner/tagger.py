@@ -10,6 +10,7 @@ confidence once is given the same type wherever else it occurs in the article.
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from newsx.text.document import Document, Entity
 from newsx.entities.ner.clusters import load_clusters
 from newsx.entities.ner.corpora import tags_to_spans
 from newsx.entities.ner.crf import ChainModel
-from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor, cached
+from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import PROCLITIC_RUNS
 
@@ -31,6 +32,7 @@ MODEL_DIR = DATA_DIR / "ner"
 CONFIDENT = 0.85  # a mention this sure fixes its name's type in the document
 MIN_SURNAME = 4  # letters; shorter last names are not propagated alone (علي = على)
 PROPAGATED_SCORE = 0.6  # discount for mentions found only by consistency
+WORD_ROWS = 100_000  # words whose summed weight rows are kept (5 rows of 11 floats each)
 
 
 class NerModel:
@@ -52,6 +54,7 @@ class NerModel:
         copies = self.domains if "domain" in self.config.groups else frozenset()
         self.chain = ChainModel(model_dir / "model.crfsuite", copies)
         self._word_rows: dict[str, dict[str, tuple[list, ...]]] = {}
+        self._lock = threading.Lock()  # the word rows and the table they extend are shared
 
     def tag(self, tokens: list[str], domain: str = DEFAULT_DOMAIN) -> list[str]:
         """IOB2 tags for one sentence (``domain``: whose conventions, see ``features``)."""
@@ -61,18 +64,29 @@ class NerModel:
         return domain if domain in self.domains else DEFAULT_DOMAIN
 
     def _rows(self, domain: str) -> Callable[[list[str]], list[list[int]]]:
-        """Each token's rows in the weight table folded for ``domain``; the
-        rows of a word's own and window features are cached per word, and
-        features the model never saw are left out (their weights are zero)."""
-        index, weights = self.chain.table(domain)
-        unseen = len(weights) - 1
+        """Each token's rows in the weight table folded for ``domain``. A
+        word's own features, and its features at each window position, are
+        summed into one row once (``ChainModel.add_sum``) and kept for
+        ``WORD_ROWS`` words; features the model never saw are left out (their
+        weights are zero). Called once a batch: the rows are dropped only here."""
+        chain = self.chain
+        index = chain.table(domain)[0]
+        unseen = len(index)
         words = self._word_rows.setdefault(domain, {})
+        if len(words) > WORD_ROWS:
+            words.clear()
+            chain.drop_sums(domain)
 
-        def rows_of(parts: tuple[list[str], ...]) -> tuple[list, ...]:
-            return (*([index[a] for a in feats if a in index] for feats in parts[:5]), parts[5])
+        def summed(feats: list[str]) -> list[int]:
+            rows = [index[a] for a in feats if a in index]
+            return rows if len(rows) < 2 else [chain.add_sum(domain, rows)]
 
         def word_rows(word: str) -> tuple[list, ...]:
-            return cached(words, word, lambda w: rows_of(self.features.parts(w)))
+            p = words.get(word)
+            if p is None:
+                parts = self.features.parts(word)
+                p = words[word] = (*(summed(feats) for feats in parts[:5]), parts[5])
+            return p
 
         return lambda tokens: self.features.assemble(tokens, word_rows, lambda a: index.get(a, unseen))
 
@@ -87,8 +101,9 @@ class NerModel:
     ) -> list[tuple[list[str], list[tuple[int, int, str, float]]]]:
         """``tag_with_scores`` for each sentence, decoded together (see ``ChainModel.decode``)."""
         domain = self._domain(domain)
-        rows_of = self._rows(domain)
-        decoded = iter(self.chain.decode([rows_of(toks) for toks in sentences if toks], domain))
+        with self._lock:
+            rows_of = self._rows(domain)
+            decoded = iter(self.chain.decode([rows_of(toks) for toks in sentences if toks], domain))
         label = {name: k for k, name in enumerate(self.chain.labels)}
         out: list[tuple[list[str], list[tuple[int, int, str, float]]]] = []
         for toks in sentences:
