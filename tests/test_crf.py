@@ -50,3 +50,16 @@ def test_tags_and_marginals_equal_crfsuite(model, domain):
 def test_empty_sentences_are_kept_in_place(model):
     (tags, spans), (empty, none) = model.tag_batch([["x"], []])
     assert len(tags) == 1 and empty == [] and none == []
+
+
+def test_dropping_the_summed_word_rows_changes_nothing(model, monkeypatch):
+    import newsx.entities.ner.tagger as tagger
+
+    sentences = _sentences()[:12]
+    before = model.tag_batch(sentences)
+    monkeypatch.setattr(tagger, "WORD_ROWS", 0)  # every batch starts afresh
+    again = [model.tag_batch([toks])[0] for toks in sentences]
+    assert [tags for tags, _ in again] == [tags for tags, _ in before]
+    for (_, spans), (_, ref) in zip(again, before):
+        assert [s[:3] for s in spans] == [s[:3] for s in ref]
+        assert [s[3] for s in spans] == pytest.approx([s[3] for s in ref], abs=1e-12)

@@ -169,13 +169,13 @@ class ChainModel:
             np.add(cand.max(axis=1), scores[t], out=best[t])
         ends = np.array(lengths) - 1
         last = best[ends, np.arange(len(lengths))].argmax(axis=1).tolist()
-        links = back.tolist()
         paths = []
         for b, n in enumerate(lengths):
+            links = back[:n, b].tolist()
             label = last[b]
             path = [label]
             for t in range(n - 1, 0, -1):
-                label = links[t][b][label]
+                label = links[t][label]
                 path.append(label)
             path.reverse()
             paths.append(path)

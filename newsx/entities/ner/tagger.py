@@ -78,7 +78,7 @@ class NerModel:
             chain.drop_sums(domain)
 
         def summed(feats: list[str]) -> list[int]:
-            rows = [index[a] for a in feats if a in index]
+            rows = [r for r in map(index.get, feats) if r is not None]
             return rows if len(rows) < 2 else [chain.add_sum(domain, rows)]
 
         def word_rows(word: str) -> tuple[list, ...]:
