@@ -65,7 +65,7 @@ def tag_sentences(sents: list[Sentence], model_dir: Path | None = None, domain: 
     from newsx.entities.ner.tagger import NerModel, default_model
 
     model = NerModel(model_dir) if model_dir else default_model()
-    return [model.tag(toks, domain) for toks, _ in sents]
+    return [tags for tags, _ in model.tag_batch([toks for toks, _ in sents], domain)]
 
 
 def evaluate(

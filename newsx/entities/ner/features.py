@@ -25,7 +25,7 @@ Groups (switch with ``FeatureConfig.groups``):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 from newsx.lang.ar.clitics import clitic_splits
 from newsx.lang.ar.letters import BLOCK_FIRST, BLOCK_LAST, SUPPLEMENT_FIRST, SUPPLEMENT_LAST
@@ -33,6 +33,7 @@ from newsx.lang.ar.normalise import normalise
 
 ALL_GROUPS = ("word", "clitic", "affix", "shape", "window", "bigram", "cluster", "gazetteer", "domain")
 DEFAULT_DOMAIN = "news"
+T = TypeVar("T")
 
 
 @dataclass
@@ -130,35 +131,51 @@ class FeatureExtractor:
         return p
 
     def sentence(self, tokens: Sequence[str], domain: str = DEFAULT_DOMAIN) -> list[list[str]]:
-        """Feature lists for each token of one sentence written in ``domain``."""
-        parts = [self.parts(w) for w in tokens]
-        n = len(parts)
-        bigram = "bigram" in self.groups
-        gaz = self.gazetteer_tags(list(tokens)) if self.gazetteer_tags else None
-        out: list[list[str]] = []
-        for i in range(n):
-            f = ["bias"] + parts[i][0]
-            if i >= 2:
-                f += parts[i - 2][1]
-            if i >= 1:
-                f += parts[i - 1][2]
-                if bigram:
-                    f.append("b=" + parts[i - 1][5][0] + "|" + parts[i][5][0])
-            else:
-                f.append("BOS")
-            if i + 1 < n:
-                f += parts[i + 1][3]
-            else:
-                f.append("EOS")
-            if i + 2 < n:
-                f += parts[i + 2][4]
-            if gaz is not None:
-                f.append("g=" + gaz[i])
-                f.append("g-1=" + (gaz[i - 1] if i else "BOS"))
-                f.append("g+1=" + (gaz[i + 1] if i + 1 < n else "EOS"))
-            out.append(f)
+        """Feature lists for each token of one sentence written in ``domain``
+        (what the model is trained on: ``plain`` plus the domain copies)."""
+        out = self.plain(tokens)
         if "domain" in self.groups:
             pre = domain + "|"
             out = [f + [pre + x for x in f] for f in out]
+        return out
+
+    def plain(self, tokens: Sequence[str]) -> list[list[str]]:
+        """Feature lists for each token without the domain copies (tagging
+        folds the copies' weights into the plain ones: ``crf.ChainModel``)."""
+        return self.assemble(tokens, self.parts, str)
+
+    def assemble(
+        self, tokens: Sequence[str], parts: Callable[[str], tuple[list[T], ...]], extra: Callable[[str], T]
+    ) -> list[list[T]]:
+        """Each token's features: the word parts of it and its neighbours
+        (``parts``: ``self.parts``, or the tagger's weight rows for them) and
+        the sentence-level features (bias, ends, bigram, gazetteer) through ``extra``."""
+        parts_ = [parts(w) for w in tokens]
+        n = len(parts_)
+        bigram = "bigram" in self.groups
+        gaz = self.gazetteer_tags(list(tokens)) if self.gazetteer_tags else None
+        bias, bos, eos = extra("bias"), extra("BOS"), extra("EOS")
+        out: list[list[T]] = []
+        for i in range(n):
+            f = [bias] + parts_[i][0]
+            if i >= 2:
+                f += parts_[i - 2][1]
+            if i >= 1:
+                f += parts_[i - 1][2]
+                if bigram:
+                    f.append(extra("b=" + parts_[i - 1][5][0] + "|" + parts_[i][5][0]))
+            else:
+                f.append(bos)
+            if i + 1 < n:
+                f += parts_[i + 1][3]
+            else:
+                f.append(eos)
+            if i + 2 < n:
+                f += parts_[i + 2][4]
+            if gaz is not None:
+                f.append(extra("g=" + gaz[i]))
+                f.append(extra("g-1=" + (gaz[i - 1] if i else "BOS")))
+                f.append(extra("g+1=" + (gaz[i + 1] if i + 1 < n else "EOS")))
+            out.append(f)
         return out
 

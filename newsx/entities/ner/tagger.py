@@ -16,12 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-import pycrfsuite
-
 from newsx.resources import DATA_DIR
 from newsx.text.document import Document, Entity
 from newsx.entities.ner.clusters import load_clusters
 from newsx.entities.ner.corpora import tags_to_spans
+from newsx.entities.ner.crf import ChainModel
 from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import PROCLITIC_RUNS
@@ -33,6 +32,7 @@ MODEL_DIR = DATA_DIR / "ner"
 CONFIDENT = 0.85  # a mention this sure fixes its name's type in the document
 MIN_SURNAME = 4  # letters; shorter last names are not propagated alone (علي = على)
 PROPAGATED_SCORE = 0.6  # discount for mentions found only by consistency
+WORD_ROWS = 100_000  # words whose summed weight rows are kept (5 rows of 11 floats each)
 
 
 class NerModel:
@@ -51,47 +51,73 @@ class NerModel:
 
             gazetteer_tags = Gazetteer.default().bio_tags
         self.features = FeatureExtractor(self.config, clusters, gazetteer_tags)
-        self._path = str(model_dir / "model.crfsuite")
-        self._local = threading.local()
-
-    @property
-    def _tagger(self) -> pycrfsuite.Tagger:
-        """One crfsuite tagger per thread (a Tagger is not thread-safe)."""
-        t = getattr(self._local, "tagger", None)
-        if t is None:
-            t = self._local.tagger = pycrfsuite.Tagger()
-            t.open(self._path)
-        return t
+        copies = self.domains if "domain" in self.config.groups else frozenset()
+        self.chain = ChainModel(model_dir / "model.crfsuite", copies)
+        self._word_rows: dict[str, dict[str, tuple[list, ...]]] = {}
+        self._lock = threading.Lock()  # the word rows and the table they extend are shared
 
     def tag(self, tokens: list[str], domain: str = DEFAULT_DOMAIN) -> list[str]:
         """IOB2 tags for one sentence (``domain``: whose conventions, see ``features``)."""
-        if not tokens:
-            return []
-        return self._tagger.tag(self.features.sentence(tokens, self._domain(domain)))
+        return self.tag_with_scores(tokens, domain)[0]
 
     def _domain(self, domain: str) -> str:
         return domain if domain in self.domains else DEFAULT_DOMAIN
+
+    def _rows(self, domain: str) -> Callable[[list[str]], list[list[int]]]:
+        """Each token's rows in the weight table folded for ``domain``. A
+        word's own features, and its features at each window position, are
+        summed into one row once (``ChainModel.add_sum``) and kept for
+        ``WORD_ROWS`` words; features the model never saw are left out (their
+        weights are zero). Called once a batch: the rows are dropped only here."""
+        chain = self.chain
+        index = chain.table(domain)[0]
+        unseen = len(index)
+        words = self._word_rows.setdefault(domain, {})
+        if len(words) > WORD_ROWS:
+            words.clear()
+            chain.drop_sums(domain)
+
+        def summed(feats: list[str]) -> list[int]:
+            rows = [r for r in map(index.get, feats) if r is not None]
+            return rows if len(rows) < 2 else [chain.add_sum(domain, rows)]
+
+        def word_rows(word: str) -> tuple[list, ...]:
+            p = words.get(word)
+            if p is None:
+                parts = self.features.parts(word)
+                p = words[word] = (*(summed(feats) for feats in parts[:5]), parts[5])
+            return p
+
+        return lambda tokens: self.features.assemble(tokens, word_rows, lambda a: index.get(a, unseen))
 
     def tag_with_scores(
         self, tokens: list[str], domain: str = DEFAULT_DOMAIN
     ) -> tuple[list[str], list[tuple[int, int, str, float]]]:
         """Tags plus mentions (start, end, type, mean marginal of their labels)."""
-        if not tokens:
-            return [], []
-        t = self._tagger
-        tags = t.tag(self.features.sentence(tokens, self._domain(domain)))
-        spans = []
-        for s, e, typ in tags_to_spans(tags):
-            score = sum(t.marginal(tags[k], k) for k in range(s, e)) / (e - s)
-            spans.append((s, e, typ, score))
-        return tags, spans
+        return self.tag_batch([tokens], domain)[0]
 
     def tag_batch(
         self, sentences: list[list[str]], domain: str = DEFAULT_DOMAIN
     ) -> list[tuple[list[str], list[tuple[int, int, str, float]]]]:
-        """``tag_with_scores`` for each sentence (the neural model's interface:
-        it batches; crfsuite tags one sentence at a time)."""
-        return [self.tag_with_scores(toks, domain) for toks in sentences]
+        """``tag_with_scores`` for each sentence, decoded together (see ``ChainModel.decode``)."""
+        domain = self._domain(domain)
+        with self._lock:
+            rows_of = self._rows(domain)
+            decoded = iter(self.chain.decode([rows_of(toks) for toks in sentences if toks], domain))
+        label = {name: k for k, name in enumerate(self.chain.labels)}
+        out: list[tuple[list[str], list[tuple[int, int, str, float]]]] = []
+        for toks in sentences:
+            if not toks:
+                out.append(([], []))
+                continue
+            tags, marginals = next(decoded)
+            probs = marginals.tolist()
+            spans = []
+            for s, e, typ in tags_to_spans(tags):
+                score = sum(probs[k][label[tags[k]]] for k in range(s, e)) / (e - s)
+                spans.append((s, e, typ, score))
+            out.append((tags, spans))
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,213 @@
+"""Linear-chain CRF inference on a crfsuite model, with the domain copies folded in.
+
+Why not python-crfsuite's Tagger: every token carries each feature twice (``x``
+and ``news|x``, see ``features``), and handing ~60 strings a token to crfsuite
+cost more than the rest of the tagger. A label's score at a token is the sum
+of the weights of its attributes, and at run time ``x`` and ``<domain>|x``
+always fire together, so one row per plain attribute holding w(x) + w(domain|x)
+gives the same scores from half the strings, looked up in a Python dict (and
+the tagger sums a word's rows once: ``add_sum``).
+Decoding mirrors crfsuite's (Viterbi on the log scores, first maximum wins;
+marginals by forward-backward on exponentiated scores rescaled at every
+position), so tags are its tags and marginals differ from its own by
+rounding only (under 1e-14 on the shipped model).
+"""
+
+from __future__ import annotations
+
+import struct
+from itertools import compress
+from pathlib import Path
+
+import numpy as np
+
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")  # crfsuite's "lCRF" file header
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+_STATE, _TRANSITION = 0, 1
+BATCH = 256  # sentences decoded together at most
+
+
+def _quarks(buf: bytes, offset: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The strings of a CQDB chunk (crfsuite's string table) in id order, and
+    their UTF-8 bytes, NUL-terminated, one after another, with each one's start.
+    The chunk's backward array points at each record (id, size, key), so the
+    keys are gathered with numpy and decoded in one go."""
+    _, _, _, _, count, back = struct.unpack_from("<4sIIIII", buf, offset)
+    data = np.frombuffer(buf, np.uint8)
+    records = np.frombuffer(buf, "<u4", count, offset + back).astype(np.int64) + offset
+    sizes = data[(records + 4)[:, None] + np.arange(4)].astype(np.int64) @ (256 ** np.arange(4))
+    starts = np.cumsum(sizes) - sizes
+    keys = data[np.arange(int(sizes.sum())) + np.repeat(records + 8 - starts, sizes)]
+    return keys.tobytes().decode("utf-8").split("\0")[:-1], keys, starts
+
+
+def _starting(keys: np.ndarray, starts: np.ndarray, prefix: str) -> np.ndarray:
+    """Which of the NUL-terminated ``keys`` begin with ``prefix`` (a shorter key
+    stops at its NUL, which no prefix holds)."""
+    want = np.frombuffer(prefix.encode("utf-8"), np.uint8)
+    at = np.minimum(starts[:, None] + np.arange(len(want)), len(keys) - 1)
+    return (keys[at] == want).all(axis=1)
+
+
+def _sums(table: np.ndarray, groups: list[list[int]]) -> np.ndarray:
+    """The sum of the rows of ``table`` in each group (none empty: a token
+    always has its bias row, a summed word part two rows or more)."""
+    sizes = [len(rows) for rows in groups]
+    starts = np.zeros(len(sizes), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    return np.add.reduceat(table[[r for rows in groups for r in rows]], starts, axis=0)
+
+
+class ChainModel:
+    """A crfsuite model's labels and weights, with per-domain folded tables."""
+
+    def __init__(self, path: Path, domains: frozenset[str]) -> None:
+        """``domains``: the prefixes of copied attributes (empty: no copies)."""
+        buf = Path(path).read_bytes()
+        head = _HEADER.unpack_from(buf)
+        if head[0] != b"lCRF":
+            raise ValueError(f"{path}: not a crfsuite model")
+        n_labels, off_features, off_labels, off_attrs = head[5], head[7], head[8], head[9]
+        self.labels = _quarks(buf, off_labels)[0]
+        self._attrs, keys, starts = _quarks(buf, off_attrs)
+        self._copy_of = {d: _starting(keys, starts, d + "|") for d in domains}
+        self._plain = ~np.logical_or.reduce(list(self._copy_of.values()), axis=0) if domains else None
+        count = struct.unpack_from("<I", buf, off_features + 8)[0]
+        feats = np.frombuffer(buf, _FEATURE, count, off_features + 12)
+        self._state = feats[feats["type"] == _STATE]
+        trans = feats[feats["type"] == _TRANSITION]
+        self.transitions = np.zeros((n_labels, n_labels))
+        self.transitions[trans["src"], trans["dst"]] = trans["weight"]
+        self._exp_transitions = np.exp(self.transitions)
+        self._tables: dict[str | None, tuple[dict[str, int], np.ndarray]] = {}
+        self._used: dict[str | None, int] = {}  # rows of each table in use (the rest is room to grow)
+        self._pending: dict[str | None, list[list[int]]] = {}  # sums to append (``add_sum``)
+
+    def table(self, domain: str | None) -> tuple[dict[str, int], np.ndarray]:
+        """Row of every plain attribute and the weights (attributes x labels)
+        of ``x`` plus ``domain|x``; the last row, all zeros, is for attributes
+        the model never saw (row ``len(index)``). ``domain|x`` without a plain
+        ``x`` gets a row of its own. ``add_sum`` appends rows."""
+        if domain not in self._tables:
+            self._tables[domain] = self._fold(domain)
+            self._used[domain] = len(self._tables[domain][1])
+        return self._tables[domain]
+
+    def add_sum(self, domain: str | None, rows: list[int]) -> int:
+        """Number of a new row of ``domain``'s table that will hold the sum of
+        ``rows`` (folded rows): a word's features at one window position,
+        summed once, make one row instead of a dozen for every token it is in.
+        The sums are made together when ``decode`` next runs (one numpy call)."""
+        pending = self._pending.setdefault(domain, [])
+        pending.append(rows)
+        return self._used[domain] + len(pending) - 1
+
+    def drop_sums(self, domain: str | None) -> None:
+        """Forget the rows ``add_sum`` appended (their numbers are reused)."""
+        self._used[domain] = len(self.table(domain)[0]) + 1
+        self._pending.pop(domain, None)
+
+    def _add_pending(self, domain: str | None) -> np.ndarray:
+        """``domain``'s table with the pending sums in place."""
+        index, table = self.table(domain)
+        pending = self._pending.pop(domain, None)
+        if pending:
+            n = self._used[domain]
+            end = n + len(pending)
+            if end > len(table):
+                table = np.concatenate([table, np.empty((max(end - len(table), n // 2), table.shape[1]))])
+                self._tables[domain] = (index, table)
+            table[n:end] = _sums(table, pending)
+            self._used[domain] = end
+        return table
+
+    def _fold(self, domain: str | None) -> tuple[dict[str, int], np.ndarray]:
+        plain = np.ones(len(self._attrs), dtype=bool) if self._plain is None else self._plain
+        names = list(compress(self._attrs, plain))
+        index = dict(zip(names, range(len(names))))
+        row_of = np.full(len(self._attrs), -1)
+        row_of[plain] = np.arange(len(names))
+        if domain in self._copy_of:
+            copies = self._copy_of[domain]
+            cut = len(domain) + 1
+            row_of[copies] = [index.setdefault(a[cut:], len(index)) for a in compress(self._attrs, copies)]
+        src, dst, weight = self._state["src"], self._state["dst"], self._state["weight"]
+        table = np.zeros((len(index) + 1, len(self.labels)))
+        for part in (plain[src], (row_of[src] >= 0) & ~plain[src]):  # x, then domain|x
+            table[row_of[src[part]], dst[part]] += weight[part]
+        return index, table
+
+    def decode(self, sentences: list[list[list[int]]], domain: str | None) -> list[tuple[list[str], np.ndarray]]:
+        """Best label sequence and marginals (tokens x labels) of each sentence,
+        given as rows of ``table(domain)`` per token. Sentences are run in
+        padded batches (an article's at once), so numpy's per-call cost is paid
+        per position, not per token; ``BATCH`` bounds the memory of a corpus."""
+        weights = self._add_pending(domain)
+        return [out for i in range(0, len(sentences), BATCH) for out in self._decode(sentences[i : i + BATCH], weights)]
+
+    def _decode(self, sentences: list[list[list[int]]], weights: np.ndarray) -> list[tuple[list[str], np.ndarray]]:
+        """One batch: a token's label scores are the sum of its rows."""
+        flat = _sums(weights, [tok for sent in sentences for tok in sent])
+        lengths = [len(s) for s in sentences]
+        mask = np.arange(max(lengths))[:, None] < np.array(lengths)
+        scores = np.zeros((*mask.shape, weights.shape[1]))  # positions x sentences x labels
+        scores.transpose(1, 0, 2)[mask.T] = flat
+        names = self.labels
+        marginals = self._marginals(scores, lengths)
+        return [([names[k] for k in path], marginals[:n, b])
+                for b, (path, n) in enumerate(zip(self._viterbi(scores, lengths), lengths))]
+
+    def _viterbi(self, scores: np.ndarray, lengths: list[int]) -> list[list[int]]:
+        """Best label ids of each sentence (ties: the first label, as crfsuite)."""
+        best = np.empty_like(scores)
+        back = np.zeros(scores.shape, dtype=np.int64)
+        cand = np.empty((*scores.shape[1:], scores.shape[2]))  # sentences x from x to
+        best[0] = scores[0]
+        for t in range(1, len(scores)):
+            np.add(best[t - 1, :, :, None], self.transitions, out=cand)
+            cand.argmax(axis=1, out=back[t])
+            np.add(cand.max(axis=1), scores[t], out=best[t])
+        ends = np.array(lengths) - 1
+        last = best[ends, np.arange(len(lengths))].argmax(axis=1).tolist()
+        paths = []
+        for b, n in enumerate(lengths):
+            links = back[:n, b].tolist()
+            label = last[b]
+            path = [label]
+            for t in range(n - 1, 0, -1):
+                label = links[t][label]
+                path.append(label)
+            path.reverse()
+            paths.append(path)
+        return paths
+
+    def _marginals(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """P(label at position | sentence), by forward-backward with a scale
+        factor per position (crfsuite's scheme: no logs, no overflow)."""
+        states = np.exp(scores)
+        trans = self._exp_transitions
+        alpha = np.empty_like(states)
+        beta = np.empty_like(states)
+        scale = np.ones(scores.shape[:2])
+        alpha[0] = states[0]
+        for t in range(len(states)):
+            cur = alpha[t]
+            if t:
+                np.matmul(alpha[t - 1], trans, out=cur)
+                cur *= states[t]
+            total = cur.sum(axis=1)
+            np.divide(1.0, total, out=scale[t], where=total != 0)
+            cur *= scale[t, :, None]
+        ending: dict[int, list[int]] = {}
+        for b, n in enumerate(lengths):
+            ending.setdefault(n - 1, []).append(b)
+        beta[-1] = scale[-1, :, None]
+        row = np.empty(states.shape[1:])
+        for t in range(len(states) - 2, -1, -1):
+            np.multiply(beta[t + 1], states[t + 1], out=row)
+            np.matmul(row, trans.T, out=beta[t])
+            beta[t] *= scale[t, :, None]
+            if t in ending:
+                end = ending[t]
+                beta[t, end] = scale[t, end, None]
+        return alpha * beta / scale[:, :, None]

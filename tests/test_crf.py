@@ -1,0 +1,65 @@
+"""newsx's own CRF decoder (``newsx.entities.ner.crf``) gives python-crfsuite's
+tags and marginals on the shipped model, with the domain copies folded into
+the weights instead of sent as features."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsx.text.document import Document
+from newsx.entities.ner.tagger import MODEL_DIR, NerModel
+from newsx.text.segment import segment
+from newsx.text.tokenise import tokenise
+
+from .conftest import ARTICLES, SEED
+
+pycrfsuite = pytest.importorskip("pycrfsuite")
+
+
+@pytest.fixture(scope="module")
+def model() -> NerModel:
+    if not (MODEL_DIR / "model.crfsuite").exists():
+        pytest.skip("no shipped model")
+    return NerModel(MODEL_DIR)
+
+
+def _sentences() -> list[list[str]]:
+    """The seed article's sentences and the first ten of each test article."""
+    out = []
+    for path in [SEED, *sorted(ARTICLES.glob("*.txt"))]:
+        doc = tokenise(segment(Document(path.read_text(encoding="utf-8"))))
+        sents = [doc.token_texts(s.token_start, s.token_end) for s in doc.sentences]
+        out += sents if path == SEED else sents[:10]
+    return out
+
+
+@pytest.mark.parametrize("domain", ["news", "aqmar"])
+def test_tags_and_marginals_equal_crfsuite(model, domain):
+    reference = pycrfsuite.Tagger()
+    reference.open(str(MODEL_DIR / "model.crfsuite"))
+    sentences = _sentences()
+    decoded = model.chain.decode([model._rows(domain)(toks) for toks in sentences], domain)
+    assert len(sentences) > 40
+    for toks, (tags, marginals) in zip(sentences, decoded):
+        assert tags == reference.tag(model.features.sentence(toks, domain))
+        for k in range(len(toks)):
+            for j, label in enumerate(model.chain.labels):
+                assert marginals[k, j] == pytest.approx(reference.marginal(label, k), abs=1e-12)
+
+
+def test_empty_sentences_are_kept_in_place(model):
+    (tags, spans), (empty, none) = model.tag_batch([["x"], []])
+    assert len(tags) == 1 and empty == [] and none == []
+
+
+def test_dropping_the_summed_word_rows_changes_nothing(model, monkeypatch):
+    import newsx.entities.ner.tagger as tagger
+
+    sentences = _sentences()[:12]
+    before = model.tag_batch(sentences)
+    monkeypatch.setattr(tagger, "WORD_ROWS", 0)  # every batch starts afresh
+    again = [model.tag_batch([toks])[0] for toks in sentences]
+    assert [tags for tags, _ in again] == [tags for tags, _ in before]
+    for (_, spans), (_, ref) in zip(again, before):
+        assert [s[:3] for s in spans] == [s[:3] for s in ref]
+        assert [s[3] for s in spans] == pytest.approx([s[3] for s in ref], abs=1e-12)
