@@ -20,7 +20,7 @@ from typing import Optional
 import typer
 
 from newsx import __version__
-from newsx.names import DEFAULT_NER, ENGINES, ENTITY_TYPES, FORMATS, RECOGNISER_NAMES
+from newsx.names import CODERS, DEFAULT_CODER, DEFAULT_NER, ENGINES, ENTITY_TYPES, FORMATS, RECOGNISER_NAMES
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -42,9 +42,7 @@ class InputFormat(str, Enum):
     jsonl = "jsonl"
 
 
-class Coder(str, Enum):
-    learned = "learned"
-    rules = "rules"
+Coder = Enum("Coder", {name: name for name in CODERS}, type=str)  # one list of coders: names.CODERS
 
 
 class Records(str, Enum):
@@ -105,7 +103,7 @@ def extract(
     date_from_name: bool = typer.Option(False, "--date-from-name", help="Take a text file's publication date from its name (news-20170216.txt, 2017-02-16_x.txt) when it holds one; before --date."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser: model (newsx's own), gazetteer, or an optional backend (camel, stanza)."),
     model: Optional[Path] = typer.Option(None, "--model", "--model-dir", help="Folder of the recogniser's model (for camel/stanza backends, or another newsx model)."),
-    coder: Coder = typer.Option(Coder.learned, "--coder", help="Event coder: learned (trained on the newsx event corpus) or rules (the lexicon and argument rules alone)."),
+    coder: Coder = typer.Option(Coder(DEFAULT_CODER), "--coder", help="Event coder: learned (trained on the newsx event corpus) or rules (the lexicon and argument rules alone)."),
     all_events: bool = typer.Option(False, "--all-events", help="Also write events that are denied, planned, possible or only recalled as background, each with its status (default: only what happened or was said)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings; errors are still printed."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for internal errors."),
@@ -240,7 +238,7 @@ def eval_(
     model: Optional[Path] = typer.Option(None, "--model", help="Model folder to evaluate (default: the shipped model)."),
     domain: Domain = typer.Option(Domain.auto, "--domain", help="Annotation conventions to tag with: news, wiki, aqmar, or auto (aqmar for blank-line 'token tag' files, else news)."),
     ner: Ner = typer.Option(DEFAULT_NER, "--ner", help="Recogniser for --task events."),
-    coder: Coder = typer.Option(Coder.learned, "--coder", help="Event coder for --task events: learned or rules."),
+    coder: Coder = typer.Option(Coder(DEFAULT_CODER), "--coder", help="Event coder for --task events: learned or rules."),
 ) -> None:
     """Score newsx against gold data: precision, recall and F1 per type and micro.
 

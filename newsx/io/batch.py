@@ -17,7 +17,7 @@ from newsx.io.read import InputItem
 from newsx.io.signals import StopRequest, ignore_stop_signals, stop_on_signals
 from newsx.io.sink import Sink
 from newsx.pipeline import Pipeline
-from newsx.text.document import Document
+from newsx.text.document import DEFAULT_SEVERITY, Document
 
 
 @dataclass
@@ -166,7 +166,7 @@ def report_errors(doc: Document, quiet: bool = False, stream: TextIO | None = No
     """One line on stderr per problem: errors always, warnings unless quiet."""
     stream = stream or sys.stderr
     for err in doc.errors:
-        severity = err.get("severity", "error")
+        severity = err.get("severity", DEFAULT_SEVERITY)
         if severity == "warning" and quiet:
             continue
         prefix = "newsx: warning: " if severity == "warning" else "newsx: error: "

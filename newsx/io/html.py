@@ -24,7 +24,7 @@ from newsx import __version__
 from newsx.io.marks import Close, Open, Span, nest
 from newsx.io.write import Writer
 from newsx.names import ENTITY_TYPES
-from newsx.text.document import Document
+from newsx.text.document import DEFAULT_SEVERITY, Document
 
 ARGUMENT_ROLES = ("source", "target", "location", "date")
 # embeddings, overrides and isolates: each is shut inside its own isolated
@@ -155,7 +155,8 @@ def document_view(doc: Document, number: int = 1) -> dict[str, Any]:
         "counts": {"chars": len(doc.text), "sentences": len(doc.sentences), "tokens": len(doc),
                    "entities": len(doc.entities), "actors": len(doc.actors), "events": len(events)},
         "by_type": [(t, by_type[t]) for t in ENTITY_TYPES if by_type[t]],
-        "body": body, "events": events, "actors": _actor_rows(doc), "errors": doc.errors,
+        "body": body, "events": events, "actors": _actor_rows(doc),
+        "errors": [{**err, "severity": err.get("severity", DEFAULT_SEVERITY)} for err in doc.errors],
     }
 
 
