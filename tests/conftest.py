@@ -7,12 +7,15 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+# the run's own resource cache (newsx.cache), shared by the CLI subprocesses, not the user's
+os.environ["NEWSX_CACHE"] = tempfile.mkdtemp(prefix="newsx-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_6a0ec1e029379d25.txt"

@@ -18,7 +18,8 @@ from newsx.text.document import Document, Entity
 from newsx.lang.ar.clitics import ARTICLE, LI, clitic_splits, has_future_prefix, is_definite, stem_offset
 from newsx.lang.ar.letters import ALEF, FIRST_LETTER, LAST_LETTER, NISBA, TATWEEL
 from newsx.lang.ar.normalise import normalise
-from newsx.resources import read_tsv, read_words
+from newsx.cache import cached
+from newsx.resources import DATA_DIR, read_tsv, read_words
 from newsx.text.tokenise import token_offsets
 
 TYPES = ("PER", "ORG", "GPE", "LOC")
@@ -163,13 +164,14 @@ class Gazetteer:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> "Gazetteer":
-        """The shipped gazetteer, loaded once per process."""
-        return cls(
+        """The shipped gazetteer, loaded once per process (from ``newsx.cache`` after the first)."""
+        files = ("entities.tsv", "nationalities.tsv", "titles.tsv", "common_words.txt")
+        return cached("gazetteer", [DATA_DIR / "gazetteer" / f for f in files], lambda: cls(
             list(read_tsv("gazetteer/entities.tsv")),
             list(read_tsv("gazetteer/nationalities.tsv")),
             list(read_tsv("gazetteer/titles.tsv")),
             read_words("gazetteer/common_words.txt"),
-        )
+        ))
 
     # -- lookups ----------------------------------------------------------
     def lookup(self, text: str) -> GazEntry | None:

@@ -20,6 +20,7 @@ from newsx.resources import DATA_DIR
 from newsx.text.document import Document, Entity
 from newsx.entities.ner.clusters import load_clusters
 from newsx.entities.ner.corpora import tags_to_spans
+from newsx.cache import cached
 from newsx.entities.ner.crf import ChainModel
 from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
 from newsx.lang.ar import lexicon
@@ -52,7 +53,8 @@ class NerModel:
             gazetteer_tags = Gazetteer.default().bio_tags
         self.features = FeatureExtractor(self.config, clusters, gazetteer_tags)
         copies = self.domains if "domain" in self.config.groups else frozenset()
-        self.chain = ChainModel(model_dir / "model.crfsuite", copies)
+        model = model_dir / "model.crfsuite"
+        self.chain = cached("ner-weights", [model], lambda: ChainModel(model, copies).folded(self.domains | {DEFAULT_DOMAIN}))
         self._word_rows: dict[str, dict[str, tuple[list, ...]]] = {}
         self._lock = threading.Lock()  # the word rows and the table they extend are shared
 
