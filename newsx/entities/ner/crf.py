@@ -97,7 +97,7 @@ class ChainModel:
         """Number of a new row of ``domain``'s table that will hold the sum of
         ``rows`` (folded rows): a word's features at one window position,
         summed once, make one row instead of a dozen for every token it is in.
-        The sums are made together when ``decode`` next runs (one numpy call)."""
+        The sums are made together when ``weights`` next runs (one numpy call)."""
         pending = self._pending.setdefault(domain, [])
         pending.append(rows)
         return self._used[domain] + len(pending) - 1
@@ -107,8 +107,9 @@ class ChainModel:
         self._used[domain] = len(self.table(domain)[0]) + 1
         self._pending.pop(domain, None)
 
-    def _add_pending(self, domain: str | None) -> np.ndarray:
-        """``domain``'s table with the pending sums in place."""
+    def weights(self, domain: str | None) -> np.ndarray:
+        """``domain``'s table with the sums ``add_sum`` promised in place (one
+        numpy call for all of them); read it again after the next ``add_sum``."""
         index, table = self.table(domain)
         pending = self._pending.pop(domain, None)
         if pending:
@@ -139,23 +140,29 @@ class ChainModel:
 
     def decode(self, sentences: list[list[list[int]]], domain: str | None) -> list[tuple[list[str], np.ndarray]]:
         """Best label sequence and marginals (tokens x labels) of each sentence,
-        given as rows of ``table(domain)`` per token. Sentences are run in
-        padded batches (an article's at once), so numpy's per-call cost is paid
-        per position, not per token; ``BATCH`` bounds the memory of a corpus."""
-        weights = self._add_pending(domain)
-        return [out for i in range(0, len(sentences), BATCH) for out in self._decode(sentences[i : i + BATCH], weights)]
+        given as rows of ``table(domain)`` per token (a token's label scores
+        are the sum of its rows). Sentences are run in padded batches (an
+        article's at once), so numpy's per-call cost is paid per position, not
+        per token; ``BATCH`` bounds the memory of a corpus."""
+        weights = self.weights(domain)
+        out = []
+        for i in range(0, len(sentences), BATCH):
+            batch = sentences[i : i + BATCH]
+            flat = _sums(weights, [tok for sent in batch for tok in sent])
+            out += self.decode_scores(flat, [len(s) for s in batch])
+        return out
 
-    def _decode(self, sentences: list[list[list[int]]], weights: np.ndarray) -> list[tuple[list[str], np.ndarray]]:
-        """One batch: a token's label scores are the sum of its rows."""
-        flat = _sums(weights, [tok for sent in sentences for tok in sent])
-        lengths = [len(s) for s in sentences]
+    def decode_scores(self, scores: np.ndarray, lengths: list[int]) -> list[tuple[list[str], np.ndarray]]:
+        """``decode`` from the label scores of the tokens (tokens x labels, the
+        sentences' one after another, ``lengths`` tokens each, none empty)
+        decoded as one batch: for a caller that sums the rows itself."""
         mask = np.arange(max(lengths))[:, None] < np.array(lengths)
-        scores = np.zeros((*mask.shape, weights.shape[1]))  # positions x sentences x labels
-        scores.transpose(1, 0, 2)[mask.T] = flat
+        padded = np.zeros((*mask.shape, scores.shape[1]))  # positions x sentences x labels
+        padded.transpose(1, 0, 2)[mask.T] = scores
         names = self.labels
-        marginals = self._marginals(scores, lengths)
+        marginals = self._marginals(padded, lengths)
         return [([names[k] for k in path], marginals[:n, b])
-                for b, (path, n) in enumerate(zip(self._viterbi(scores, lengths), lengths))]
+                for b, (path, n) in enumerate(zip(self._viterbi(padded, lengths), lengths))]
 
     def _viterbi(self, scores: np.ndarray, lengths: list[int]) -> list[list[int]]:
         """Best label ids of each sentence (ties: the first label, as crfsuite)."""

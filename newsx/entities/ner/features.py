@@ -79,8 +79,9 @@ class FeatureExtractor:
         self.gazetteer_tags = gazetteer_tags if "gazetteer" in self.groups else None
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
-    def _word_parts(self, word: str) -> tuple[list[str], ...]:
-        """(own features, as -2, as -1, as +1, as +2, normalised form) of one word."""
+    def word_parts(self, word: str) -> tuple[list[str], ...]:
+        """(own features, as -2, as -1, as +1, as +2, normalised form) of one
+        word (not cached: ``parts`` is, the tagger keeps weight rows instead)."""
         g = self.groups
         n = normalise(word) or word
         readings = clitic_splits(n)
@@ -127,7 +128,7 @@ class FeatureExtractor:
         if p is None:
             if len(self._cache) > 300_000:
                 self._cache.clear()
-            p = self._cache[word] = self._word_parts(word)
+            p = self._cache[word] = self.word_parts(word)
         return p
 
     def sentence(self, tokens: Sequence[str], domain: str = DEFAULT_DOMAIN) -> list[list[str]]:
@@ -148,8 +149,10 @@ class FeatureExtractor:
         self, tokens: Sequence[str], parts: Callable[[str], tuple[list[T], ...]], extra: Callable[[str], T]
     ) -> list[list[T]]:
         """Each token's features: the word parts of it and its neighbours
-        (``parts``: ``self.parts``, or the tagger's weight rows for them) and
-        the sentence-level features (bias, ends, bigram, gazetteer) through ``extra``."""
+        (``parts``: ``self.parts``, or weight rows for them) and the
+        sentence-level features (bias, ends, bigram, gazetteer) through
+        ``extra``. The order is the tagger's too (``tagger.TokenRows`` lays out
+        the rows with numpy; ``tests/test_crf.py`` checks it against this)."""
         parts_ = [parts(w) for w in tokens]
         n = len(parts_)
         bigram = "bigram" in self.groups
