@@ -91,7 +91,7 @@ class FeatureExtractor:
             own.append("w=" + n)
         if "clitic" in g:
             own.append("s=" + stem)
-            own.extend("r=" + r for _, r in readings[1:-1])
+            own += ["r=" + r for _, r in readings[1:-1]]
             own.append("pl=" + n[: readings[-1][0]])
         if "affix" in g:
             own += ["p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3],
@@ -109,18 +109,14 @@ class FeatureExtractor:
                     if cl is not None:
                         break
             own += ["c=" + cl[0], "f=" + cl[1]] if cl else ["c=?"]
-        near: list[list[str]] = []
-        for off in ("-2", "-1", "+1", "+2"):
-            feats: list[str] = []
-            if "window" in g:
-                feats.append(off + "w=" + n)
-                if cl:
-                    feats.append(off + "c=" + cl[0])
-                if off in ("-1", "+1"):
-                    feats.append(off + "s=" + stem)
-                    if cl:
-                        feats.append(off + "f=" + cl[1])
-            near.append(feats)
+        near: list[list[str]] = [[], [], [], []]  # as -2, -1, +1, +2
+        if "window" in g:
+            if cl:
+                c, f = cl
+                near = [["-2w=" + n, "-2c=" + c], ["-1w=" + n, "-1c=" + c, "-1s=" + stem, "-1f=" + f],
+                        ["+1w=" + n, "+1c=" + c, "+1s=" + stem, "+1f=" + f], ["+2w=" + n, "+2c=" + c]]
+            else:
+                near = [["-2w=" + n], ["-1w=" + n, "-1s=" + stem], ["+1w=" + n, "+1s=" + stem], ["+2w=" + n]]
         return (own, *near, [n])
 
     def parts(self, word: str) -> tuple[list[str], ...]:
