@@ -80,6 +80,22 @@ def test_token_rows_give_the_floats_of_the_listed_rows(model, domain):
     assert np.array_equal(scores, expected)
 
 
+def test_a_batch_decodes_each_sentence_as_alone(model):
+    """Viterbi takes a batch's sentences longest first and steps over the
+    running ones only: each path is still the one the sentence gets alone,
+    ties (all-zero scores) included."""
+    rng = np.random.default_rng(0)
+    lengths = [3, 1, 5, 5, 2]
+    n_labels = len(model.chain.labels)
+    for scores in (rng.normal(0, 3, (sum(lengths), n_labels)), np.zeros((sum(lengths), n_labels))):
+        batch = model.chain.decode_scores(scores, lengths)
+        starts = np.cumsum(lengths) - lengths
+        for (tags, marginals), a, n in zip(batch, starts, lengths):
+            alone_tags, alone = model.chain.decode_scores(scores[a : a + n], [n])[0]
+            assert tags == alone_tags
+            assert marginals == pytest.approx(alone, abs=1e-12)
+
+
 def test_empty_sentences_are_kept_in_place(model):
     (tags, spans), (empty, none) = model.tag_batch([["x"], []])
     assert len(tags) == 1 and empty == [] and none == []
