@@ -78,7 +78,8 @@ class NerModel:
 
     def forget_words(self) -> None:
         """Drop every word's rows, as if no text had been tagged (benchmarks time a cold tagger)."""
-        self._token_rows.clear()
+        with self._lock:
+            self._token_rows.clear()
 
     def tag_with_scores(
         self, tokens: list[str], domain: str = DEFAULT_DOMAIN
@@ -147,12 +148,14 @@ class TokenRows:
         return len(self.norms)
 
     def _part(self, feats: list[str]) -> int:
+        """The one row of a word part: its feature's row, the sum of its rows, or ``NO_ROW``."""
         rows = [r for r in map(self.index.get, feats) if r is not None]
         if not rows:
             return NO_ROW
         return rows[0] if len(rows) == 1 else self.chain.add_sum(self.domain, rows)
 
     def _add_word(self, word: str) -> int:
+        """The number of ``word`` in ``parts``, its rows made on first sight."""
         k = self.ids.get(word)
         if k is None:
             parts = self.features.word_parts(word)
@@ -164,6 +167,7 @@ class TokenRows:
         return k
 
     def _tag_id(self, tag: str) -> int:
+        """The number of a gazetteer tag in ``tag_rows`` (a handful of tags, looked up once each)."""
         k = self.tag_ids.get(tag)
         if k is None:
             k = self.tag_ids[tag] = len(self.tag_rows)
