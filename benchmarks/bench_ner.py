@@ -87,8 +87,8 @@ def pipeline_speed(shared: Path, n_articles: int, model) -> tuple[float, int, fl
         docs.append(doc)
     total = time.perf_counter() - t0
     by_doc = [[doc.token_texts(s.token_start, s.token_end) for s in doc.sentences] for doc in docs]
-    if hasattr(model, "features"):
-        model.features._cache.clear()  # the CRF's feature cache, warm from the run above
+    if hasattr(model, "forget_words"):
+        model.forget_words()  # the CRF's word rows, warm from the run above
     t0 = time.perf_counter()
     for sents in by_doc:
         model.tag_batch(sents)

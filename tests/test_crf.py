@@ -4,9 +4,11 @@ the weights instead of sent as features."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from newsx.text.document import Document
+from newsx.entities.ner.crf import _sums
 from newsx.entities.ner.tagger import MODEL_DIR, NerModel
 from newsx.text.segment import segment
 from newsx.text.tokenise import tokenise
@@ -33,18 +35,65 @@ def _sentences() -> list[list[str]]:
     return out
 
 
+def _listed_rows(model: NerModel, domain: str, sentences: list[list[str]]) -> list[list[list[int]]]:
+    """Each token's rows as ``FeatureExtractor.assemble`` lists them, a word
+    part of several rows summed into one by ``add_sum`` (what the tagger lays
+    out with numpy instead)."""
+    chain = model.chain
+    index = chain.table(domain)[0]
+
+    def part(feats: list[str]) -> list[int]:
+        rows = [r for r in map(index.get, feats) if r is not None]
+        return rows if len(rows) < 2 else [chain.add_sum(domain, rows)]
+
+    def word(w: str) -> tuple[list, ...]:
+        p = model.features.parts(w)
+        return (*(part(f) for f in p[:5]), p[5])
+
+    return [model.features.assemble(toks, word, lambda a: index.get(a, len(index))) for toks in sentences]
+
+
 @pytest.mark.parametrize("domain", ["news", "aqmar"])
 def test_tags_and_marginals_equal_crfsuite(model, domain):
     reference = pycrfsuite.Tagger()
     reference.open(str(MODEL_DIR / "model.crfsuite"))
     sentences = _sentences()
-    decoded = model.chain.decode([model._rows(domain)(toks) for toks in sentences], domain)
+    decoded = model.chain.decode(_listed_rows(model, domain, sentences), domain)
     assert len(sentences) > 40
     for toks, (tags, marginals) in zip(sentences, decoded):
         assert tags == reference.tag(model.features.sentence(toks, domain))
         for k in range(len(toks)):
             for j, label in enumerate(model.chain.labels):
                 assert marginals[k, j] == pytest.approx(reference.marginal(label, k), abs=1e-12)
+
+
+@pytest.mark.parametrize("domain", ["news", "aqmar"])
+def test_token_rows_give_the_floats_of_the_listed_rows(model, domain):
+    """The tagger's numpy layout of a token's rows (``TokenRows``) sums the
+    rows ``assemble`` lists, in its order: the scores are equal bit for bit,
+    short sentences (no -2/+2 neighbour) and repeated words included."""
+    sentences = [["x"], ["x", "y"], ["y", "x", "y"], *_sentences()]
+    scores = model._layout(domain).scores(sentences)
+    listed = _listed_rows(model, domain, sentences)
+    expected = _sums(model.chain.weights(domain), [tok for sent in listed for tok in sent])
+    assert scores.shape == (sum(map(len, sentences)), len(model.chain.labels))
+    assert np.array_equal(scores, expected)
+
+
+def test_a_batch_decodes_each_sentence_as_alone(model):
+    """Viterbi takes a batch's sentences longest first and steps over the
+    running ones only: each path is still the one the sentence gets alone,
+    ties (all-zero scores) included."""
+    rng = np.random.default_rng(0)
+    lengths = [3, 1, 5, 5, 2]
+    n_labels = len(model.chain.labels)
+    for scores in (rng.normal(0, 3, (sum(lengths), n_labels)), np.zeros((sum(lengths), n_labels))):
+        batch = model.chain.decode_scores(scores, lengths)
+        starts = np.cumsum(lengths) - lengths
+        for (tags, marginals), a, n in zip(batch, starts, lengths):
+            alone_tags, alone = model.chain.decode_scores(scores[a : a + n], [n])[0]
+            assert tags == alone_tags
+            assert marginals == pytest.approx(alone, abs=1e-12)
 
 
 def test_empty_sentences_are_kept_in_place(model):

@@ -107,7 +107,7 @@ class ChainModel:
         """Number of a new row of ``domain``'s table that will hold the sum of
         ``rows`` (folded rows): a word's features at one window position,
         summed once, make one row instead of a dozen for every token it is in.
-        The sums are made together when ``decode`` next runs (one numpy call)."""
+        The sums are made together when ``weights`` next runs (one numpy call)."""
         pending = self._pending.setdefault(domain, [])
         pending.append(rows)
         return self._used[domain] + len(pending) - 1
@@ -117,8 +117,9 @@ class ChainModel:
         self._used[domain] = len(self.table(domain)[0]) + 1
         self._pending.pop(domain, None)
 
-    def _add_pending(self, domain: str | None) -> np.ndarray:
-        """``domain``'s table with the pending sums in place."""
+    def weights(self, domain: str | None) -> np.ndarray:
+        """``domain``'s table with the sums ``add_sum`` promised in place (one
+        numpy call for all of them); read it again after the next ``add_sum``."""
         index, table = self.table(domain)
         pending = self._pending.pop(domain, None)
         if pending:
@@ -149,46 +150,65 @@ class ChainModel:
 
     def decode(self, sentences: list[list[list[int]]], domain: str | None) -> list[tuple[list[str], np.ndarray]]:
         """Best label sequence and marginals (tokens x labels) of each sentence,
-        given as rows of ``table(domain)`` per token. Sentences are run in
-        padded batches (an article's at once), so numpy's per-call cost is paid
-        per position, not per token; ``BATCH`` bounds the memory of a corpus."""
-        weights = self._add_pending(domain)
-        return [out for i in range(0, len(sentences), BATCH) for out in self._decode(sentences[i : i + BATCH], weights)]
+        given as rows of ``table(domain)`` per token (a token's label scores
+        are the sum of its rows). Sentences are run in padded batches (an
+        article's at once), so numpy's per-call cost is paid per position, not
+        per token; ``BATCH`` bounds the memory of a corpus."""
+        weights = self.weights(domain)
+        out = []
+        for i in range(0, len(sentences), BATCH):
+            batch = sentences[i : i + BATCH]
+            flat = _sums(weights, [tok for sent in batch for tok in sent])
+            out += self.decode_scores(flat, [len(s) for s in batch])
+        return out
 
-    def _decode(self, sentences: list[list[list[int]]], weights: np.ndarray) -> list[tuple[list[str], np.ndarray]]:
-        """One batch: a token's label scores are the sum of its rows."""
-        flat = _sums(weights, [tok for sent in sentences for tok in sent])
-        lengths = [len(s) for s in sentences]
+    def decode_scores(self, scores: np.ndarray, lengths: list[int]) -> list[tuple[list[str], np.ndarray]]:
+        """``decode`` from the label scores of the tokens (tokens x labels, the
+        sentences' one after another, ``lengths`` tokens each, none empty)
+        decoded as one batch: for a caller that sums the rows itself."""
         mask = np.arange(max(lengths))[:, None] < np.array(lengths)
-        scores = np.zeros((*mask.shape, weights.shape[1]))  # positions x sentences x labels
-        scores.transpose(1, 0, 2)[mask.T] = flat
+        padded = np.zeros((*mask.shape, scores.shape[1]))  # positions x sentences x labels
+        padded.transpose(1, 0, 2)[mask.T] = scores
         names = self.labels
-        marginals = self._marginals(scores, lengths)
+        marginals = self._marginals(padded, lengths)
         return [([names[k] for k in path], marginals[:n, b])
-                for b, (path, n) in enumerate(zip(self._viterbi(scores, lengths), lengths))]
+                for b, (path, n) in enumerate(zip(self._viterbi(padded, lengths), lengths))]
 
     def _viterbi(self, scores: np.ndarray, lengths: list[int]) -> list[list[int]]:
-        """Best label ids of each sentence (ties: the first label, as crfsuite)."""
-        best = np.empty_like(scores)
-        back = np.zeros(scores.shape, dtype=np.int64)
-        cand = np.empty((*scores.shape[1:], scores.shape[2]))  # sentences x from x to
-        best[0] = scores[0]
-        for t in range(1, len(scores)):
-            np.add(best[t - 1, :, :, None], self.transitions, out=cand)
-            cand.argmax(axis=1, out=back[t])
-            np.add(cand.max(axis=1), scores[t], out=best[t])
-        ends = np.array(lengths) - 1
-        last = best[ends, np.arange(len(lengths))].argmax(axis=1).tolist()
-        paths = []
-        for b, n in enumerate(lengths):
-            links = back[:n, b].tolist()
-            label = last[b]
+        """Best label ids of each sentence (ties: the first label, as crfsuite).
+        Why the reordering: the sentences are taken longest first, so a step
+        works on the ones still running only (a prefix of the batch, half the
+        padded work on news), and the label maximised over is the last axis
+        (contiguous). Each candidate is the same sum and max and argmax do not
+        round, so the paths are those of the plain loop."""
+        order = sorted(range(len(lengths)), key=lengths.__getitem__, reverse=True)
+        running = len(order) - np.searchsorted(sorted(lengths), np.arange(len(scores)), side="right")
+        ordered = scores[:, order]
+        trans = np.ascontiguousarray(self.transitions.T)  # to x from
+        best = np.empty_like(ordered)
+        back = np.zeros(ordered.shape, dtype=np.int64)
+        cand = np.empty((*ordered.shape[1:], ordered.shape[2]))  # sentences x to x from
+        top = np.empty(ordered.shape[1:])
+        best[0] = ordered[0]
+        for t, k in enumerate(running.tolist()[1:], 1):
+            step, most = cand[:k], top[:k]
+            np.add(best[t - 1, :k, None, :], trans, out=step)
+            step.argmax(axis=2, out=back[t, :k])
+            step.max(axis=2, out=most)
+            np.add(most, ordered[t, :k], out=best[t, :k])
+        ends = [lengths[b] - 1 for b in order]
+        last = best[ends, np.arange(len(order))].argmax(axis=1).tolist()
+        paths: list[list[int]] = [[] for _ in lengths]
+        for j, b in enumerate(order):
+            n = lengths[b]
+            links = back[:n, j].tolist()
+            label = last[j]
             path = [label]
             for t in range(n - 1, 0, -1):
                 label = links[t][label]
                 path.append(label)
             path.reverse()
-            paths.append(path)
+            paths[b] = path
         return paths
 
     def _marginals(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray:
@@ -196,28 +216,35 @@ class ChainModel:
         factor per position (crfsuite's scheme: no logs, no overflow)."""
         states = np.exp(scores)
         trans = self._exp_transitions
+        trans_t = trans.T
         alpha = np.empty_like(states)
         beta = np.empty_like(states)
         scale = np.ones(scores.shape[:2])
+        scales = scale[:, :, None]
+        total = np.empty(scores.shape[1])
         alpha[0] = states[0]
         for t in range(len(states)):
             cur = alpha[t]
             if t:
                 np.matmul(alpha[t - 1], trans, out=cur)
                 cur *= states[t]
-            total = cur.sum(axis=1)
-            np.divide(1.0, total, out=scale[t], where=total != 0)
-            cur *= scale[t, :, None]
+            cur.sum(axis=1, out=total)
+            if total.all():  # the usual case, without the masked divide's cost
+                np.divide(1.0, total, out=scale[t])
+            else:
+                np.divide(1.0, total, out=scale[t], where=total != 0)
+            cur *= scales[t]
         ending: dict[int, list[int]] = {}
         for b, n in enumerate(lengths):
             ending.setdefault(n - 1, []).append(b)
-        beta[-1] = scale[-1, :, None]
+        beta[-1] = scales[-1]
         row = np.empty(states.shape[1:])
         for t in range(len(states) - 2, -1, -1):
             np.multiply(beta[t + 1], states[t + 1], out=row)
-            np.matmul(row, trans.T, out=beta[t])
-            beta[t] *= scale[t, :, None]
+            cur = beta[t]
+            np.matmul(row, trans_t, out=cur)
+            cur *= scales[t]
             if t in ending:
                 end = ending[t]
-                beta[t, end] = scale[t, end, None]
-        return alpha * beta / scale[:, :, None]
+                cur[end] = scale[t, end, None]
+        return alpha * beta / scales

@@ -79,8 +79,9 @@ class FeatureExtractor:
         self.gazetteer_tags = gazetteer_tags if "gazetteer" in self.groups else None
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
-    def _word_parts(self, word: str) -> tuple[list[str], ...]:
-        """(own features, as -2, as -1, as +1, as +2, normalised form) of one word."""
+    def word_parts(self, word: str) -> tuple[list[str], ...]:
+        """(own features, as -2, as -1, as +1, as +2, normalised form) of one
+        word (not cached: ``parts`` is, the tagger keeps weight rows instead)."""
         g = self.groups
         n = normalise(word) or word
         readings = clitic_splits(n)
@@ -90,7 +91,7 @@ class FeatureExtractor:
             own.append("w=" + n)
         if "clitic" in g:
             own.append("s=" + stem)
-            own.extend("r=" + r for _, r in readings[1:-1])
+            own += ["r=" + r for _, r in readings[1:-1]]
             own.append("pl=" + n[: readings[-1][0]])
         if "affix" in g:
             own += ["p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3],
@@ -108,18 +109,14 @@ class FeatureExtractor:
                     if cl is not None:
                         break
             own += ["c=" + cl[0], "f=" + cl[1]] if cl else ["c=?"]
-        near: list[list[str]] = []
-        for off in ("-2", "-1", "+1", "+2"):
-            feats: list[str] = []
-            if "window" in g:
-                feats.append(off + "w=" + n)
-                if cl:
-                    feats.append(off + "c=" + cl[0])
-                if off in ("-1", "+1"):
-                    feats.append(off + "s=" + stem)
-                    if cl:
-                        feats.append(off + "f=" + cl[1])
-            near.append(feats)
+        near: list[list[str]] = [[], [], [], []]  # as -2, -1, +1, +2
+        if "window" in g:
+            if cl:
+                c, f = cl
+                near = [["-2w=" + n, "-2c=" + c], ["-1w=" + n, "-1c=" + c, "-1s=" + stem, "-1f=" + f],
+                        ["+1w=" + n, "+1c=" + c, "+1s=" + stem, "+1f=" + f], ["+2w=" + n, "+2c=" + c]]
+            else:
+                near = [["-2w=" + n], ["-1w=" + n, "-1s=" + stem], ["+1w=" + n, "+1s=" + stem], ["+2w=" + n]]
         return (own, *near, [n])
 
     def parts(self, word: str) -> tuple[list[str], ...]:
@@ -127,7 +124,7 @@ class FeatureExtractor:
         if p is None:
             if len(self._cache) > 300_000:
                 self._cache.clear()
-            p = self._cache[word] = self._word_parts(word)
+            p = self._cache[word] = self.word_parts(word)
         return p
 
     def sentence(self, tokens: Sequence[str], domain: str = DEFAULT_DOMAIN) -> list[list[str]]:
@@ -148,8 +145,10 @@ class FeatureExtractor:
         self, tokens: Sequence[str], parts: Callable[[str], tuple[list[T], ...]], extra: Callable[[str], T]
     ) -> list[list[T]]:
         """Each token's features: the word parts of it and its neighbours
-        (``parts``: ``self.parts``, or the tagger's weight rows for them) and
-        the sentence-level features (bias, ends, bigram, gazetteer) through ``extra``."""
+        (``parts``: ``self.parts``, or weight rows for them) and the
+        sentence-level features (bias, ends, bigram, gazetteer) through
+        ``extra``. The order is the tagger's too (``tagger.TokenRows`` lays out
+        the rows with numpy; ``tests/test_crf.py`` checks it against this)."""
         parts_ = [parts(w) for w in tokens]
         n = len(parts_)
         bigram = "bigram" in self.groups

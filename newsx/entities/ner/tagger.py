@@ -16,12 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+import numpy as np
+
 from newsx.resources import DATA_DIR
 from newsx.text.document import Document, Entity
 from newsx.entities.ner.clusters import load_clusters
 from newsx.entities.ner.corpora import tags_to_spans
 from newsx.cache import cached
-from newsx.entities.ner.crf import ChainModel
+from newsx.entities.ner.crf import BATCH, ChainModel
 from newsx.entities.ner.features import DEFAULT_DOMAIN, FeatureConfig, FeatureExtractor
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import PROCLITIC_RUNS
@@ -34,6 +36,7 @@ CONFIDENT = 0.85  # a mention this sure fixes its name's type in the document
 MIN_SURNAME = 4  # letters; shorter last names are not propagated alone (علي = على)
 PROPAGATED_SCORE = 0.6  # discount for mentions found only by consistency
 WORD_ROWS = 100_000  # words whose summed weight rows are kept (5 rows of 11 floats each)
+NO_ROW = -1  # a word part none of whose features the model saw
 
 
 class NerModel:
@@ -55,7 +58,7 @@ class NerModel:
         copies = self.domains if "domain" in self.config.groups else frozenset()
         model = model_dir / "model.crfsuite"
         self.chain = cached("ner-weights", [model], lambda: ChainModel(model, copies).folded(self.domains | {DEFAULT_DOMAIN}))
-        self._word_rows: dict[str, dict[str, tuple[list, ...]]] = {}
+        self._token_rows: dict[str, TokenRows] = {}
         self._lock = threading.Lock()  # the word rows and the table they extend are shared
 
     def tag(self, tokens: list[str], domain: str = DEFAULT_DOMAIN) -> list[str]:
@@ -65,32 +68,20 @@ class NerModel:
     def _domain(self, domain: str) -> str:
         return domain if domain in self.domains else DEFAULT_DOMAIN
 
-    def _rows(self, domain: str) -> Callable[[list[str]], list[list[int]]]:
-        """Each token's rows in the weight table folded for ``domain``. A
-        word's own features, and its features at each window position, are
-        summed into one row once (``ChainModel.add_sum``) and kept for
-        ``WORD_ROWS`` words; features the model never saw are left out (their
-        weights are zero). Called once a batch: the rows are dropped only here."""
-        chain = self.chain
-        index = chain.table(domain)[0]
-        unseen = len(index)
-        words = self._word_rows.setdefault(domain, {})
-        if len(words) > WORD_ROWS:
-            words.clear()
-            chain.drop_sums(domain)
+    def _layout(self, domain: str) -> TokenRows:
+        """``domain``'s word rows, started afresh (the sums they added to the
+        table dropped) when there are none or more than ``WORD_ROWS`` words:
+        called once a batch."""
+        rows = self._token_rows.get(domain)
+        if rows is None or len(rows) > WORD_ROWS:
+            self.chain.drop_sums(domain)
+            rows = self._token_rows[domain] = TokenRows(self.chain, domain, self.features)
+        return rows
 
-        def summed(feats: list[str]) -> list[int]:
-            rows = [r for r in map(index.get, feats) if r is not None]
-            return rows if len(rows) < 2 else [chain.add_sum(domain, rows)]
-
-        def word_rows(word: str) -> tuple[list, ...]:
-            p = words.get(word)
-            if p is None:
-                parts = self.features.parts(word)
-                p = words[word] = (*(summed(feats) for feats in parts[:5]), parts[5])
-            return p
-
-        return lambda tokens: self.features.assemble(tokens, word_rows, lambda a: index.get(a, unseen))
+    def forget_words(self) -> None:
+        """Drop every word's rows, as if no text had been tagged (benchmarks time a cold tagger)."""
+        with self._lock:
+            self._token_rows.clear()
 
     def tag_with_scores(
         self, tokens: list[str], domain: str = DEFAULT_DOMAIN
@@ -101,11 +92,17 @@ class NerModel:
     def tag_batch(
         self, sentences: list[list[str]], domain: str = DEFAULT_DOMAIN
     ) -> list[tuple[list[str], list[tuple[int, int, str, float]]]]:
-        """``tag_with_scores`` for each sentence, decoded together (see ``ChainModel.decode``)."""
+        """``tag_with_scores`` for each sentence, decoded together (up to
+        ``BATCH`` at once: see ``ChainModel.decode``)."""
         domain = self._domain(domain)
+        todo = [toks for toks in sentences if toks]
+        results: list[tuple[list[str], np.ndarray]] = []
         with self._lock:
-            rows_of = self._rows(domain)
-            decoded = iter(self.chain.decode([rows_of(toks) for toks in sentences if toks], domain))
+            rows = self._layout(domain)
+            for i in range(0, len(todo), BATCH):
+                batch = todo[i : i + BATCH]
+                results += self.chain.decode_scores(rows.scores(batch), [len(toks) for toks in batch])
+        decoded = iter(results)
         label = {name: k for k, name in enumerate(self.chain.labels)}
         out: list[tuple[list[str], list[tuple[int, int, str, float]]]] = []
         for toks in sentences:
@@ -120,6 +117,107 @@ class NerModel:
                 spans.append((s, e, typ, score))
             out.append((tags, spans))
         return out
+
+
+class TokenRows:
+    """Label scores of tokens from one domain's weight table, the rows laid
+    out with numpy. A word's own features, and its features at each window
+    position, are summed into one row once (``ChainModel.add_sum``) and kept
+    as five row numbers per word; features the model never saw are left out
+    (their weights are zero). A token then has ten slots, in the order of
+    ``FeatureExtractor.assemble``: bias, own part, the parts of the words at
+    -2 and -1, the bigram (BOS first), the +1 part (EOS last), the +2 part
+    and the gazetteer tags at 0, -1 and +1. Its score is the sum of its rows
+    by ``np.add.reduceat`` (its rounding depends on how many rows a token has),
+    over the same rows in the same order as ``ChainModel.decode``, so the
+    floats are those of summing ``assemble``'s lists; only the Python work of
+    building a list per token is gone."""
+
+    def __init__(self, chain: ChainModel, domain: str, features: FeatureExtractor) -> None:
+        self.chain, self.domain, self.features = chain, domain, features
+        self.index = index = chain.table(domain)[0]
+        self.unseen = unseen = len(index)
+        self.ids: dict[str, int] = {}  # word -> its row in ``parts``
+        self.norms: list[str] = []  # normalised form of each word
+        self.parts = np.empty((1024, 5), dtype=np.int64)  # own, -2, -1, +1, +2 row of each word
+        self.bias, self.bos, self.eos = (index.get(a, unseen) for a in ("bias", "BOS", "EOS"))
+        self.bigram = "bigram" in features.groups
+        self.gaz_bos, self.gaz_eos = index.get("g-1=BOS", unseen), index.get("g+1=EOS", unseen)
+        self.tag_ids: dict[str, int] = {}  # gazetteer tag -> its row in ``tag_rows``
+        self.tag_rows = np.empty((0, 3), dtype=np.int64)  # g=, g-1=, g+1= row of each tag
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def _part(self, feats: list[str]) -> int:
+        """The one row of a word part: its feature's row, the sum of its rows, or ``NO_ROW``."""
+        rows = [r for r in map(self.index.get, feats) if r is not None]
+        if not rows:
+            return NO_ROW
+        return rows[0] if len(rows) == 1 else self.chain.add_sum(self.domain, rows)
+
+    def _add_word(self, word: str) -> int:
+        """The number of ``word`` in ``parts``, its rows made on first sight."""
+        k = self.ids.get(word)
+        if k is None:
+            parts = self.features.word_parts(word)
+            k = self.ids[word] = len(self.norms)
+            if k == len(self.parts):
+                self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
+            self.parts[k] = [self._part(feats) for feats in parts[:5]]
+            self.norms.append(parts[5][0])
+        return k
+
+    def _tag_id(self, tag: str) -> int:
+        """The number of a gazetteer tag in ``tag_rows`` (a handful of tags, looked up once each)."""
+        k = self.tag_ids.get(tag)
+        if k is None:
+            k = self.tag_ids[tag] = len(self.tag_rows)
+            rows = [self.index.get(p + tag, self.unseen) for p in ("g=", "g-1=", "g+1=")]
+            self.tag_rows = np.concatenate([self.tag_rows, [rows]])
+        return k
+
+    def scores(self, sentences: list[list[str]]) -> np.ndarray:
+        """Label scores (tokens x labels) of the tokens of ``sentences`` (none
+        empty), one sentence after another."""
+        words = [w for toks in sentences for w in toks]
+        ids = list(map(self.ids.get, words))
+        if None in ids:
+            ids = [self._add_word(w) if k is None else k for k, w in zip(ids, words)]
+        lengths = np.array([len(toks) for toks in sentences])
+        pos = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # in its sentence
+        after = np.repeat(lengths, lengths) - pos - 1  # tokens after it in its sentence
+        part = self.parts[ids]
+        slots = np.full((len(words), 10), NO_ROW)
+        slots[:, 0] = self.bias
+        slots[:, 1] = part[:, 0]
+        slots[2:, 2] = part[:-2, 1]
+        slots[1:, 3] = part[:-1, 2]
+        slots[pos < 2, 2] = NO_ROW
+        slots[pos < 1, 3] = NO_ROW
+        if self.bigram:
+            norms, get, unseen = [self.norms[k] for k in ids], self.index.get, self.unseen
+            slots[1:, 4] = [get("b=" + a + "|" + b, unseen) for a, b in zip(norms, norms[1:])]
+        slots[pos == 0, 4] = self.bos
+        slots[:-1, 5] = part[1:, 3]
+        slots[:-2, 6] = part[2:, 4]
+        slots[after < 1, 5] = self.eos
+        slots[after < 2, 6] = NO_ROW
+        gazetteer = self.features.gazetteer_tags
+        if gazetteer is None:
+            slots = slots[:, :7]
+        else:
+            tag_ids = [self._tag_id(t) for toks in sentences for t in gazetteer(list(toks))]
+            tags = self.tag_rows[tag_ids]
+            slots[:, 7] = tags[:, 0]
+            slots[1:, 8] = tags[:-1, 1]
+            slots[:-1, 9] = tags[1:, 2]
+            slots[pos == 0, 8] = self.gaz_bos
+            slots[after == 0, 9] = self.gaz_eos
+        used = slots != NO_ROW
+        counts = used.sum(axis=1)
+        starts = np.cumsum(counts) - counts
+        return np.add.reduceat(self.chain.weights(self.domain)[slots[used]], starts, axis=0)
 
 
 @lru_cache(maxsize=1)
@@ -192,11 +290,11 @@ def surname_mentions(
     out: list[Mention] = []
     if not surnames:
         return out
+    prefixed = {run + name for run in PROCLITIC_RUNS for name in surnames}  # one set lookup a token
     for i, w in enumerate(norms):
         if covered[i]:
             continue
-        if w in surnames or (w not in common_words
-                             and any(w.startswith(p) and w[len(p):] in surnames for p in PROCLITIC_RUNS)):
+        if w in surnames or (w in prefixed and w not in common_words):
             out.append((i, i + 1, "PER", PROPAGATED_SCORE, sentence_of[i]))
             covered[i] = 1
     return out
