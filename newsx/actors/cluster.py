@@ -319,7 +319,7 @@ class ActorBuilder:
             w = Window(doc, s_idx)
             i = w.start
             while i < w.end:
-                if i in covered:
+                if i in covered or not (self.gaz.describes(w[i]) or w[i] in _COUNTERPART):
                     i += 1
                     continue
                 kind, hit = "description", self._phrase_at(self.gaz.titles, w, i)
