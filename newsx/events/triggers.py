@@ -101,6 +101,8 @@ def _loose(w: str) -> str:
     """Word key ignoring the article and a gender/number/nisba ending."""
     if w.startswith(ARTICLE) and len(w) > 4:
         w = w[len(ARTICLE):]
+    if not w.endswith(_LOOSE_SUFFIXES):  # one test for the many words with none of them
+        return w
     for suf in _LOOSE_SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[: -len(suf)]
@@ -138,7 +140,9 @@ def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
 
 def _strip_pronoun(stem: str) -> list[str]:
     """Bases under an attached pronoun (هجومه -> هجوم; زيارته -> زياره)."""
-    out = []
+    out: list[str] = []
+    if not stem.endswith(PRONOUN_SUFFIXES):  # one test for the many stems with none of them
+        return out
     for suf in PRONOUN_SUFFIXES:
         if stem.endswith(suf) and len(stem) - len(suf) >= 3:
             base = stem[: -len(suf)]
