@@ -272,6 +272,9 @@ class Gazetteer:
         found: list[Match] = []
         i, n = 0, len(norms)
         while i < n:
+            if self._starts(norms[i]) is _NO_STARTS:  # opens no name and no title: most tokens
+                i += 1
+                continue
             best = self._longest_at(norms, i, words)
             hits = [best] if best is not None else self._title_person(norms, i, words)
             if not hits:
