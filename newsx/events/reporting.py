@@ -82,7 +82,7 @@ _PAYMENT = lexicon.norms("payment_words")
 _PRONOUNS = lexicon.words("third_person_pronouns")  # tried in file order: هما before ه
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def stems(n: str) -> frozenset[str]:
     """Clitic readings of a token, with a pronoun suffix peeled (اتهمته -> اتهمت);
     cached, since every test here reads the stems of the words around each trigger."""
@@ -223,11 +223,15 @@ def _is_year(t: str) -> bool:
     return bool(_YEAR.match(t))
 
 
+_TIME_WORDS = _YEAR_WORDS | _DECADES | _BEFORE | _THE_YEAR | _YEAR_SPANS | _RECENT  # each mark starts with one
+_NO_TIME_WORDS: frozenset[str] = frozenset()  # one object kept for the many tokens with none
+
+
 @lru_cache(maxsize=100_000)
 def _time_stems(t: str) -> frozenset[str]:
     """The readings of a token (its stems, and itself out of brackets) that may
     open a time expression: most tokens have none, and ``_time_marks`` skips them."""
-    return (stems(t) | {t.strip("()")}) & _TIME_WORDS
+    return (stems(t) | {t.strip("()")}) & _TIME_WORDS or _NO_TIME_WORDS
 
 
 def _time_marks(w: Window, lo: int, hi: int) -> list[tuple[int, bool]]:
@@ -246,9 +250,6 @@ def _time_marks(w: Window, lo: int, hi: int) -> list[tuple[int, bool]]:
         elif st & _RECENT:
             marks.append((i, False))
     return marks
-
-
-_TIME_WORDS = _YEAR_WORDS | _DECADES | _BEFORE | _THE_YEAR | _YEAR_SPANS | _RECENT  # each mark starts with one
 
 
 def historic(w: Window, k: int, end: int, reach: int = 12) -> bool:

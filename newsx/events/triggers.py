@@ -153,7 +153,7 @@ def _strip_pronoun(stem: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)  # about 900 bytes an entry; only the words around context-checked triggers come here
 def _context_keys(token_norm: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """What a context word must equal to occur in a token (cached per token):
     one of its clitic readings; a reading less up to three final letters (a
