@@ -485,3 +485,25 @@ def test_vocabulary_is_in_matching_form():
              *dates._ORD_UNITS, *dates._NUM_WORDS, *dates._UNITS, *dates._TIME_OF_DAY,
              *dates._FIRST_WORDS]
     assert [w for w in words if normalise(w) != w and "ی" not in w] == []
+
+
+def test_a_sentence_asked_again_is_answered_from_the_cache():
+    """The rule coder and then the learned coder ask for each sentence's dates:
+    the second answer is the kept one, equal and a list of its own; the key holds
+    the document date and the offset, so neither is mixed up."""
+    from newsx.dates.expressions import _find_in
+
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("ولم يستبعد الكرملين")
+    end = text.index(".", start) + 1
+    first = find_dates(text, SEED_DATE, start, end)
+    hits = _find_in.cache_info().hits
+    again = find_dates(text, dt.datetime(2019, 11, 26, 9, 30), start, end)
+    assert _find_in.cache_info().hits == hits + 1
+    assert again == first and again is not first
+    again.clear()
+    assert find_dates(text, SEED_DATE, start, end) == first
+    other_day = find_dates(text, D(2019, 11, 27), start, end)
+    assert [m.resolved for m in other_day][0] == "2019-11-26"
+    shifted = find_dates("x" + text[start:end], SEED_DATE, 1)
+    assert [(m.start - 1, m.text) for m in shifted] == [(m.start - start, m.text) for m in first]

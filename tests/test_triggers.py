@@ -4,6 +4,7 @@ negation and modality, offsets, and the title/metaphor negatives."""
 from __future__ import annotations
 
 import csv
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -402,3 +403,54 @@ def test_animals_killed_are_no_event() -> None:
     assert "ASSAULT" not in detect("قتل وحيد قرن أبيض فى حديقة حيوانات بفرنسا")
     assert "ASSAULT" not in detect("وقال السائق إنه في اليوم التالي علم من الصحف بمذبحة الجملين في حديقة الحيوانات.")
     assert "ASSAULT" in detect("قتل مسلحون خمسة جنود في هجوم على حاجز للجيش أمس.")
+
+
+def _seed_norms() -> list[str]:
+    return tokenise(segment(Document(SEED.read_text(encoding="utf-8")))).norms
+
+
+def test_keyed_context_check_agrees_with_word_by_word_matching() -> None:
+    """``_near`` compares key sets; it must say what the word-by-word test says:
+    a clitic reading equal to the word, starting with it (less a final ه) and
+    at most three letters longer, or with the same loose key."""
+    from newsx.events import triggers as tr
+    from newsx.lang.ar.clitics import HA, clitic_splits
+
+    def matches(norm: str, word: str) -> bool:
+        w = word[:-1] if word.endswith(HA) and len(word) > 3 else word
+        return any(stem == word or (stem.startswith(w) and len(stem) - len(w) <= 3)
+                   or tr._loose(stem) == tr._loose(word) for _, stem in clitic_splits(norm))
+
+    lex = TriggerLexicon.default()
+    rows = {words for entries in lex._index.values() for e in entries for words in (e.context, e.exclude) if words}
+    norms = sorted(set(_seed_norms()))
+    agree = hits = 0
+    for words in rows:
+        whole, prefixes, loose = tr._word_keys(words)
+        for n in norms:
+            stems, starts, keys = tr._context_keys(n)
+            keyed = not (stems.isdisjoint(whole) and starts.isdisjoint(prefixes) and keys.isdisjoint(loose))
+            expected = any(matches(n, w) for w in words)
+            agree += keyed == expected
+            hits += expected
+    assert agree == len(rows) * len(norms) and hits > 0
+
+
+def test_kept_readings_are_every_reading_the_index_holds() -> None:
+    """The per-token candidates are the noun and verb readings whose stem heads an
+    entry of that part of speech (a future verb reading only for present forms),
+    in reading order; the store is emptied when full."""
+    from newsx.events import triggers as tr
+
+    lex = TriggerLexicon.from_tsv(resources.files("newsx").joinpath("data/events/triggers.tsv").read_text(encoding="utf-8"))
+    found = 0
+    for n in sorted(set(_seed_norms())):
+        nouns = [(p, False, e) for p, s in tr._noun_readings(n) for e in lex._index.get(s, ()) if e.pos != "verb"]
+        verbs = [(p, f, e) for p, s, f in tr._verb_readings(n) for e in lex._index.get(s, ())
+                 if e.pos == "verb" and not (f and not e.present)]
+        assert lex._readings_in_index(n) == (tuple(nouns), tuple(verbs))
+        found += bool(nouns or verbs)
+    assert found > 10
+    lex._candidates.update((str(i), ((), ())) for i in range(tr._READINGS_KEPT))
+    lex._readings_in_index("x")
+    assert list(lex._candidates) == ["x"]

@@ -302,16 +302,16 @@ class ActorBuilder:
     # -- descriptions -----------------------------------------------------
     def _descriptions(self, doc: Document) -> list[tuple[Mention, Entity | None]]:
         """Title/agent phrases with their nationality, and the name each stands beside."""
-        starts, ends = doc.token_starts, doc.token_ends
+        starts, ends, n_tokens = doc.token_starts, doc.token_ends, len(doc)
         ent_at: dict[int, Entity] = {}
         covered: set[int] = set()  # tokens inside an entity: not scanned for descriptions
         k = 0
         for ent in doc.entities:
-            while k < len(doc) and ends[k] <= ent.start:
+            while k < n_tokens and ends[k] <= ent.start:
                 k += 1
             ent_at[k] = ent
             j = k
-            while j < len(doc) and starts[j] < ent.end:
+            while j < n_tokens and starts[j] < ent.end:
                 covered.add(j)
                 j += 1
         out: list[tuple[Mention, Entity | None]] = []
@@ -319,7 +319,8 @@ class ActorBuilder:
             w = Window(doc, s_idx)
             i = w.start
             while i < w.end:
-                if i in covered:
+                norm = doc.norms[i]
+                if i in covered or not (self.gaz.describes(norm) or norm in _COUNTERPART):
                     i += 1
                     continue
                 kind, hit = "description", self._phrase_at(self.gaz.titles, w, i)

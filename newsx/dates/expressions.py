@@ -36,6 +36,7 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from newsx.lang.ar import lexicon
@@ -45,6 +46,7 @@ from newsx.lang.ar.normalise import normalise, normalise_with_map
 
 _D = _dt.date
 _DAY = _dt.timedelta(days=1)
+_SENTENCES_KEPT = 1024  # sentences whose dates find_dates keeps (a long article's worth)
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,9 +705,15 @@ def find_dates(text: str, doc_date: _D | None = None, start: int = 0,
     end = len(text) if end is None else end
     if isinstance(doc_date, _dt.datetime):  # a timestamp would not compare with dates
         doc_date = doc_date.date()
-    segment = text[start:end]
+    return list(_find_in(text[start:end], doc_date, start))
+
+
+@lru_cache(maxsize=_SENTENCES_KEPT)
+def _find_in(segment: str, doc_date: _D | None, start: int) -> tuple[DateMention, ...]:
+    """``find_dates`` over one segment, kept for the last sentences: the rule
+    coder and then the learned coder ask for the same sentence's dates."""
     # normalise's cache is for repeated tokens; sentences rarely repeat, so
-    # caching them would only grow memory
+    # caching them there would only grow memory
     norm = normalise.__wrapped__(segment)
     found = []
     for m in _PATTERN.finditer(norm):
@@ -714,13 +722,13 @@ def find_dates(text: str, doc_date: _D | None = None, start: int = 0,
         if res is not None:
             found.append((m.start(kind), m.end(kind), res))
     if not found:
-        return []
+        return ()
     lines = _LineMaps(segment, norm)
     out = []
     for ns, ne, res in found:
         s, e = lines.original_span(ns, ne)
         out.append(DateMention(start + s, start + e, segment[s:e], _fmt(res), res[0]))
-    return out
+    return tuple(out)
 
 
 class _LineMaps:

@@ -27,6 +27,7 @@ TYPES = ("PER", "ORG", "GPE", "LOC")
 _TYPE_PRIORITY = {"GPE": 0, "ORG": 1, "PER": 2, "LOC": 3}
 _MAX_NAME_TOKENS = 3
 _MATCHES_KEPT = 1024  # sentences whose matches ``Gazetteer.match`` keeps (a long article's worth)
+_STARTS_KEPT = 200_000  # tokens whose readings ``Gazetteer._starts`` keeps
 # names that are also common words (مالي: Mali, and "financial"): a match only
 # after a word that introduces a place (في مالي, شمال مالي, حكومة مالي)
 _PLACE_ONLY_IN_CONTEXT = wordlists.norms("place_only_in_context")
@@ -110,6 +111,18 @@ class Match:
     found_by: str = "gazetteer"
 
 
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """The clitic readings of one token that may open an entry, in reading order."""
+
+    names: tuple[tuple[int, str, int], ...]  # (prefix length, stem, tokens of its longest name)
+    phrases: tuple[tuple[int, str], ...]  # (prefix length, stem) opening a title or agent phrase
+    nationalities: tuple[str, ...]  # stems that are a nationality or its first word
+
+
+_NO_STARTS = _Starts((), (), ())  # most tokens'
+
+
 def _phrase_key(surface: str) -> tuple[str, ...]:
     return tuple(normalise(surface[s:e]) for s, e in token_offsets(surface))
 
@@ -147,6 +160,7 @@ class Gazetteer:
             self.nationalities[form] = row["country"]
             if form.endswith(NISBA) and " " not in form and not form.startswith(ARTICLE):
                 self.nationalities.setdefault(form + ALEF, row["country"])  # accusative: مدنيا أفغانيا
+        self._nationality_firsts = {form.split(" ", 1)[0] for form in self.nationalities}
         # title phrases precede a name (الرئيس); agent phrases are generic actors (الجيش)
         self.titles: dict[tuple[str, ...], str] = {}
         self.agents: dict[tuple[str, ...], str] = {}
@@ -160,6 +174,7 @@ class Gazetteer:
                 self._phrase_max = max(self._phrase_max, len(key))
                 self._phrase_first.add(key[0])
         self._matched: dict[tuple[str, ...], list[Match]] = {}
+        self._starts_of: dict[str, _Starts] = {}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -172,6 +187,28 @@ class Gazetteer:
             list(read_tsv("gazetteer/titles.tsv")),
             read_words("gazetteer/common_words.txt"),
         ))
+
+    def _starts(self, norm: str) -> _Starts:
+        """The token's readings that open a name, a title or agent phrase, or a
+        nationality, kept per token: every token of every sentence is asked
+        (by the matcher, the actors and the NER features) and most open nothing."""
+        found = self._starts_of.get(norm)
+        if found is None:
+            if len(self._starts_of) >= _STARTS_KEPT:
+                self._starts_of.clear()
+            readings = clitic_splits(norm, False)
+            names = tuple((plen, stem, self._max_len[stem]) for plen, stem in readings if stem in self._max_len)
+            phrases = tuple((plen, stem) for plen, stem in readings if stem in self._phrase_first)
+            nationalities = tuple(stem for _, stem in readings if stem in self._nationality_firsts)
+            found = _Starts(names, phrases, nationalities) if names or phrases or nationalities else _NO_STARTS
+            self._starts_of[norm] = found
+        return found
+
+    def describes(self, norm: str) -> bool:
+        """Whether a token may open a title or agent phrase or a nationality
+        (a scan for descriptions skips the many that open none)."""
+        starts = self._starts(norm)
+        return bool(starts.phrases or starts.nationalities)
 
     # -- lookups ----------------------------------------------------------
     def lookup(self, text: str) -> GazEntry | None:
@@ -200,7 +237,7 @@ class Gazetteer:
     def nationality_at(self, norms: list[str], i: int) -> tuple[int, str] | None:
         """(end, country) of the longest nationality adjective at token i:
         الكوري الشمالي -> PRK before الكوري -> KOR."""
-        for _, stem in clitic_splits(norms[i], False):
+        for stem in self._starts(norms[i]).nationalities:
             if i + 1 < len(norms):
                 code = self.nationalities.get(f"{stem} {norms[i + 1]}")
                 if code:
@@ -237,6 +274,9 @@ class Gazetteer:
         found: list[Match] = []
         i, n = 0, len(norms)
         while i < n:
+            if self._starts(norms[i]) is _NO_STARTS:  # opens no name and no title: most tokens
+                i += 1
+                continue
             best = self._longest_at(norms, i, words)
             hits = [best] if best is not None else self._title_person(norms, i, words)
             if not hits:
@@ -250,8 +290,7 @@ class Gazetteer:
 
     def _longest_at(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
         best: Match | None = None
-        for plen, stem in clitic_splits(norms[i], False):
-            longest = self._max_len.get(stem, 0)
+        for plen, stem, longest in self._starts(norms[i]).names:
             for size in range(min(longest, len(norms) - i), 0, -1):
                 if best is not None and size <= best.j - best.i:
                     break
@@ -268,9 +307,7 @@ class Gazetteer:
     ) -> tuple[int, str, int] | None:
         """(end, role, proclitic length) of the longest ``titles``/``agents``
         phrase at token i."""
-        for plen, stem in clitic_splits(norms[i], False):
-            if stem not in self._phrase_first:
-                continue
+        for plen, stem in self._starts(norms[i]).phrases:
             for size in range(min(self._phrase_max, len(norms) - i), 0, -1):
                 role = table.get((stem, *norms[i + 1 : i + size]))
                 if role is not None:

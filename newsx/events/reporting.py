@@ -15,6 +15,7 @@ it sets a match's ``reported`` flag or its type.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsx.lang.ar import lexicon
 from newsx.lang.ar.clitics import ARTICLE, BI, CONJ, LI, PREP, PREP_ARTICLE, WA, without_conj, without_conjs
@@ -81,8 +82,10 @@ _PAYMENT = lexicon.norms("payment_words")
 _PRONOUNS = lexicon.words("third_person_pronouns")  # tried in file order: هما before ه
 
 
-def stems(n: str) -> set[str]:
-    """Clitic readings of a token, with a pronoun suffix peeled (اتهمته -> اتهمت)."""
+@lru_cache(maxsize=50_000)
+def stems(n: str) -> frozenset[str]:
+    """Clitic readings of a token, with a pronoun suffix peeled (اتهمته -> اتهمت);
+    cached, since every test here reads the stems of the words around each trigger."""
     out = set()
     for _, s in clitic_splits(n):
         out.add(s)
@@ -90,7 +93,7 @@ def stems(n: str) -> set[str]:
             if s.endswith(suf) and len(s) - len(suf) >= 3:
                 out.add(s[: -len(suf)])
                 break
-    return out
+    return frozenset(out)
 
 
 def far_frame(w: Window, k: int, n: int = 12) -> bool:
@@ -220,12 +223,24 @@ def _is_year(t: str) -> bool:
     return bool(_YEAR.match(t))
 
 
+_TIME_WORDS = _YEAR_WORDS | _DECADES | _BEFORE | _THE_YEAR | _YEAR_SPANS | _RECENT  # each mark starts with one
+_NO_TIME_WORDS: frozenset[str] = frozenset()  # one object kept for the many tokens with none
+
+
+@lru_cache(maxsize=100_000)
+def _time_stems(t: str) -> frozenset[str]:
+    """The readings of a token (its stems, and itself out of brackets) that may
+    open a time expression: most tokens have none, and ``_time_marks`` skips them."""
+    return (stems(t) | {t.strip("()")}) & _TIME_WORDS or _NO_TIME_WORDS
+
+
 def _time_marks(w: Window, lo: int, hi: int) -> list[tuple[int, bool]]:
     """(position, historic?) of the time expressions starting at tokens ``lo`` to ``hi`` of the sentence."""
     marks: list[tuple[int, bool]] = []
     for i in range(max(w.start, lo), min(hi, w.end)):
-        t = w[i]
-        st = stems(t) | {t.strip("()")}
+        st = _time_stems(w[i])
+        if not st:
+            continue
         rest = [x.strip("()") for x in w.span(i + 1, i + 3) if x.strip("()")]
         nxt = rest[0] if rest else ""
         if st & _YEAR_WORDS and _is_year(nxt) or st & _DECADES or st & _BEFORE and i + 1 < w.end and (

@@ -101,6 +101,8 @@ def _loose(w: str) -> str:
     """Word key ignoring the article and a gender/number/nisba ending."""
     if w.startswith(ARTICLE) and len(w) > 4:
         w = w[len(ARTICLE):]
+    if not w.endswith(_LOOSE_SUFFIXES):  # one test for the many words with none of them
+        return w
     for suf in _LOOSE_SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[: -len(suf)]
@@ -117,7 +119,6 @@ def _noun_readings(norm: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=100_000)
 def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
     """(prefix length, stem, future) readings of a verb token: و/ف, then لـ or
     the future س before a present prefix; pronoun suffixes peeled."""
@@ -139,7 +140,9 @@ def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
 
 def _strip_pronoun(stem: str) -> list[str]:
     """Bases under an attached pronoun (هجومه -> هجوم; زيارته -> زياره)."""
-    out = []
+    out: list[str] = []
+    if not stem.endswith(PRONOUN_SUFFIXES):  # one test for the many stems with none of them
+        return out
     for suf in PRONOUN_SUFFIXES:
         if stem.endswith(suf) and len(stem) - len(suf) >= 3:
             base = stem[: -len(suf)]
@@ -150,13 +153,28 @@ def _strip_pronoun(stem: str) -> list[str]:
     return out
 
 
-def _word_matches(token_norm: str, word: str) -> bool:
-    """Whether a context word occurs as (a clitic reading of) a token."""
-    w = word[:-1] if word.endswith(HA) and len(word) > 3 else word
-    for _, stem in clitic_splits(token_norm):
-        if stem == word or (stem.startswith(w) and len(stem) - len(w) <= 3) or _loose(stem) == _loose(word):
-            return True
-    return False
+@lru_cache(maxsize=20_000)  # about 900 bytes an entry; only the words around context-checked triggers come here
+def _context_keys(token_norm: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What a context word must equal to occur in a token (cached per token):
+    one of its clitic readings; a reading less up to three final letters (a
+    prefix of it); or a reading's ``_loose`` key."""
+    stems = [stem for _, stem in clitic_splits(token_norm)]
+    prefixes = frozenset(stem[: len(stem) - d] for stem in stems for d in range(min(3, len(stem)) + 1))
+    return frozenset(stems), prefixes, frozenset(map(_loose, stems))
+
+
+@lru_cache(maxsize=10_000)
+def _word_keys(words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """A row's context words keyed as ``_context_keys`` keys tokens: each word;
+    the word as a prefix (less a final ه); its ``_loose`` key."""
+    prefixes = frozenset(w[:-1] if w.endswith(HA) and len(w) > 3 else w for w in words)
+    return frozenset(words), prefixes, frozenset(map(_loose, words))
+
+
+_Candidate = tuple[int, bool, _Entry]  # (prefix length, future, entry) of a reading the index holds
+_Readings = tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]  # a token's (noun, verb) candidates
+_NO_READINGS: _Readings = ((), ())  # most tokens' (one object, so a test of identity skips them)
+_READINGS_KEPT = 200_000  # tokens whose candidates a lexicon keeps
 
 
 class TriggerLexicon:
@@ -164,6 +182,7 @@ class TriggerLexicon:
 
     def __init__(self, index: dict[str, list[_Entry]]) -> None:
         self._index = index
+        self._candidates: dict[str, _Readings] = {}
 
     @classmethod
     def from_tsv(cls, text: str) -> TriggerLexicon:
@@ -196,49 +215,60 @@ class TriggerLexicon:
         right; a token belongs to at most one trigger (the longest phrase, then
         curated over UP, then the entry with context)."""
         w = Window(doc, sentence_index)
-        if any(stem in _SPORT_WORDS for n in w.norms for _, stem in clitic_splits(n)):
+        if any(map(_sporty, w.norms)):
             blocked = types.having("sport_blocked")
         else:
             blocked = frozenset()
         out: list[TriggerMatch] = []
-        k = w.start
-        while k < w.end:
-            found = self._match_at(w, k, w.text(k).endswith(TA_MARBUTA))
+        k = w.start  # the first token no trigger has taken yet
+        for i, readings in enumerate(map(self._readings_in_index, w.norms), w.start):
+            if readings is _NO_READINGS or i < k:
+                continue
+            found = self._match_at(w, i, readings)
             if found is None:
-                k += 1
                 continue
             entry, plen, fut, end = found
-            if entry.plover in blocked or _in_title(w, k) or _simile(w, k) or _other_sense(w, k, end, entry):
-                k = end
-                continue
-            out.append(self._make(w, k, end, entry, plen, fut))
+            if not (entry.plover in blocked or _in_title(w, i) or _simile(w, i) or _other_sense(w, i, end, entry)):
+                out.append(self._make(w, i, end, entry, plen, fut))
             k = end
         return _coordinated(out, w)
 
-    def _match_at(self, w: Window, k: int, marbuta: bool = False) -> tuple[_Entry, int, bool, int] | None:
-        """Best entry starting at token ``k``: (entry, prefix len, future, end).
-        A token in ta marbuta has no verb reading (قتلة "killers" is not قتل + ه;
-        تظاهرة is the noun, though تظاهر + ه has a context word nearby)."""
+    def _match_at(self, w: Window, k: int, readings: _Readings) -> tuple[_Entry, int, bool, int] | None:
+        """Best entry starting at token ``k``, among the token's ``readings``:
+        (entry, prefix len, future, end). A token in ta marbuta has no verb
+        reading (قتلة "killers" is not قتل + ه; تظاهرة is the noun, though
+        تظاهر + ه has a context word nearby)."""
+        nouns, verbs = readings
+        if verbs and not w.text(k).endswith(TA_MARBUTA):
+            nouns += verbs
         best: tuple[tuple[int, int, int], tuple[_Entry, int, bool, int]] | None = None
-        norm = w[k]
-        readings = [(p, s, False, "noun") for p, s in _noun_readings(norm)]
-        if not marbuta:
-            readings += [(p, s, f, "verb") for p, s, f in _verb_readings(norm)]
-        for plen, stem, fut, kind in readings:
-            for e in self._index.get(stem, ()):
-                if (e.pos == "verb") != (kind == "verb") or (fut and not e.present):
-                    continue
-                end = k + 1 + len(e.rest)
-                if end > w.end or any(_loose(_strip_article(w[k + 1 + i])) != r for i, r in enumerate(e.rest)):
-                    continue
-                if e.context and not _near(w, k, end, e.context, 4, 8 if e.pos == "verb" else 5):
-                    continue
-                if e.exclude and _near(w, k, end, e.exclude, 3, 4):
-                    continue
-                rank = (len(e.rest), e.source == "curated", bool(e.context))
-                if best is None or rank > best[0]:
-                    best = (rank, (e, plen, fut, end))
+        for plen, fut, e in nouns:
+            end = k + 1 + len(e.rest)
+            if end > w.end or any(_phrase_word(w[k + 1 + i]) != r for i, r in enumerate(e.rest)):
+                continue
+            if e.context and not _near(w, k, end, e.context, 4, 8 if e.pos == "verb" else 5):
+                continue
+            if e.exclude and _near(w, k, end, e.exclude, 3, 4):
+                continue
+            rank = (len(e.rest), e.source == "curated", bool(e.context))
+            if best is None or rank > best[0]:
+                best = (rank, (e, plen, fut, end))
         return best[1] if best else None
+
+    def _readings_in_index(self, norm: str) -> _Readings:
+        """The (noun, verb) readings of a token that head an entry of their part
+        of speech, in the order ``_match_at`` tries them; kept per token, since
+        most tokens have none and the same words come back sentence after sentence."""
+        found = self._candidates.get(norm)
+        if found is None:
+            if len(self._candidates) >= _READINGS_KEPT:
+                self._candidates.clear()
+            nouns = tuple((p, False, e) for p, s in _noun_readings(norm)
+                          for e in self._index.get(s, ()) if e.pos != "verb")
+            verbs = tuple((p, f, e) for p, s, f in _verb_readings(norm)
+                          for e in self._index.get(s, ()) if e.pos == "verb" and (e.present or not f))
+            found = self._candidates[norm] = (nouns, verbs) if nouns or verbs else _NO_READINGS
+        return found
 
     def _make(self, w: Window, k: int, end: int, e: _Entry, plen: int, fut: bool) -> TriggerMatch:
         doc = w.doc
@@ -282,6 +312,12 @@ def _coordinated(ms: list[TriggerMatch], w: Window) -> list[TriggerMatch]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _phrase_word(n: str) -> str:
+    """A later word of a phrase as the lexicon keys it: its article and ending dropped (cached per token)."""
+    return _loose(_strip_article(n))
+
+
 def _strip_article(n: str) -> str:
     """A later word of a phrase without its article (اطلاق النار -> نار)."""
     for _, stem in clitic_splits(n)[1:]:
@@ -290,9 +326,22 @@ def _strip_article(n: str) -> str:
     return n
 
 
+@lru_cache(maxsize=100_000)
+def _sporty(norm: str) -> bool:
+    """Whether a token reads as a sport word (its sentence blocks some types)."""
+    return any(stem in _SPORT_WORDS for _, stem in clitic_splits(norm))
+
+
 def _near(w: Window, k: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
-    window = w.before(k, before) + w.after(end, after)
-    return any(_word_matches(n, w) for n in window for w in words)
+    """Whether one of ``words`` occurs in a token up to ``before`` tokens before
+    the trigger or ``after`` tokens after it: as a clitic reading of it, as the
+    start of a reading at most three letters longer, or with the same loose key."""
+    whole, prefixes, loose = _word_keys(words)
+    for n in w.before(k, before) + w.after(end, after):
+        stems, starts, keys = _context_keys(n)
+        if not (stems.isdisjoint(whole) and starts.isdisjoint(prefixes) and keys.isdisjoint(loose)):
+            return True
+    return False
 
 
 def _in_title(w: Window, k: int) -> bool:
@@ -426,8 +475,10 @@ def _reported(w: Window, k: int, end: int, e: _Entry, plen: int) -> bool:
     return any(_is_anchor(n) for n in window)
 
 
+@lru_cache(maxsize=100_000)
 def _is_anchor(n: str) -> bool:
-    """An anchor word, possibly with و/ف before it or a pronoun after it (شنتها)."""
+    """An anchor word, possibly with و/ف before it or a pronoun after it (شنتها);
+    cached, as every trigger's window of words is tested."""
     return _peel_conj(n) in _ANCHORS or any(b in _ANCHORS for _, stem in clitic_splits(n)[:2] for b in _strip_pronoun(stem))
 
 

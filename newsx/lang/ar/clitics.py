@@ -157,6 +157,8 @@ def rough_lemma(stem: str) -> str:
     rough lemma, so that one verb's forms share evidence where each form alone is rare."""
     if len(stem) > 4 and stem[0] in IMPERFECT:
         stem = stem[1:]
+    if not stem.endswith(ENDINGS):  # one test for the many stems with none of them
+        return stem
     for end in ENDINGS:
         if len(stem) - len(end) >= 3 and stem.endswith(end):
             return stem[: -len(end)]
