@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from newsx.entities.ner.clusters import load_clusters
 from newsx.events.phrases import Arg
@@ -21,7 +22,7 @@ from newsx.resources import DATA_DIR
 from newsx.text.document import Document
 from newsx.text.window import Window
 
-WINDOW = 2
+NEIGHBOURS = (-2, -1, 1, 2)  # the window's other positions, in the order their features come
 
 
 @lru_cache(maxsize=1)
@@ -106,46 +107,55 @@ def _shape(w: str) -> str:
     return "latin" if w.isascii() else "word"
 
 
+WordParts = tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+
+
 @lru_cache(maxsize=100_000)
-def _word_features(w: str) -> tuple[str, ...]:
-    """The features of a word alone (the same wherever it stands): computed once per word."""
+def word_parts(w: str) -> WordParts:
+    """The features a word brings wherever it stands, computed once per word:
+    its own, and for each neighbour position (``NEIGHBOURS``) its stem, then
+    its word and coarse cluster (the next two positions only)."""
     s = stem(w)
     k = cluster(w, s)
-    return (f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
-            f"sh={_shape(w)}", f"k={k[0]}", f"kk={k[1]}", f"b={rough_lemma(s)}")
+    own = (f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
+           f"sh={_shape(w)}", f"k={k[0]}", f"kk={k[1]}", f"b={rough_lemma(s)}")
+    return own, tuple(((f"{d}:s={s}",), (f"{d}:w={w}", f"{d}:k={k[0]}") if abs(d) == 1 else ()) for d in NEIGHBOURS)
 
 
-def token_features(v: SentenceView) -> list[list[str]]:
+def token_features(v: SentenceView, parts: Callable[[str], WordParts] = word_parts) -> list[list[str]]:
     """Per token: its word, stem, affixes and clitics, the lexicon's and the
-    rule coder's reading, its entity tag, and the same for its neighbours."""
+    rule coder's reading, its entity tag, and the same for its neighbours.
+    ``parts``: ``word_parts``, or the tagger's copy of it without what its
+    model never saw (crfsuite skips an unknown feature, so its tags are the same)."""
     n = len(v.norms)
-    own = []
-    groups = [cluster(w, s) for w, s in zip(v.norms, v.stems)]
+    words = [parts(w) for w in v.norms]
+    tags = {pair: [(f"{d}:lx={pair[0][2:]}", f"{d}:ne={pair[1][2:]}") for d in NEIGHBOURS]
+            for pair in set(zip(v.lex, v.ner))}
+    # near[j][p]: the features of token j seen from NEIGHBOURS[p] away
+    near = [[s + lx_ne + wk for (s, wk), lx_ne in zip(p[1], tags[pair])] for p, pair in zip(words, zip(v.lex, v.ner))]
+    title = ["title"] if v.k == 0 else []
+    out = []
     for i in range(n):
-        f = list(_word_features(v.norms[i]))
+        f = list(words[i][0])
         if v.lex[i]:
-            m = v.matches[i]
-            f += [f"lx={v.lex[i]}", f"lxt={v.lex[i][2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
+            m, lx = v.matches[i], v.lex[i]
+            f += [f"lx={lx}", f"lxt={lx[2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
                   f"lxmod={m.modality}", f"lxneg={m.negated}"]
         if v.kept[i]:
             f.append(f"rk={v.kept[i]}")
         if v.ner[i]:
             f.append(f"ne={v.ner[i]}")
-        own.append(f)
-    out = []
-    for i in range(n):
-        f = list(own[i])
         if i == 0:
             f.append("first")
-        if v.k == 0:
-            f.append("title")
-        for d in range(-WINDOW, WINDOW + 1):
-            j = i + d
-            if d == 0 or not 0 <= j < n:
-                continue
-            f += [f"{d}:s={v.stems[j]}", f"{d}:lx={v.lex[j][2:]}", f"{d}:ne={v.ner[j][2:]}"]
-            if abs(d) == 1:
-                f += [f"{d}:w={v.norms[j]}", f"{d}:k={groups[j][0]}"]
+        f += title
+        if i >= 2:
+            f += near[i - 2][0]
+        if i >= 1:
+            f += near[i - 1][1]
+        if i + 1 < n:
+            f += near[i + 1][2]
+        if i + 2 < n:
+            f += near[i + 2][3]
         out.append(f)
     return out
 
