@@ -107,7 +107,9 @@ def _shape(w: str) -> str:
     return "latin" if w.isascii() else "word"
 
 
-WordParts = tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+Feature = str | bytes  # a feature's name; the tagger hands crfsuite UTF-8 bytes, encoded once per word
+WordParts = tuple[tuple[Feature, ...], tuple[tuple[tuple[Feature, ...], tuple[Feature, ...]], ...]]
+TagParts = tuple[tuple[Feature, ...], ...]
 
 
 @lru_cache(maxsize=100_000)
@@ -122,19 +124,26 @@ def word_parts(w: str) -> WordParts:
     return own, tuple(((f"{d}:s={s}",), (f"{d}:w={w}", f"{d}:k={k[0]}") if abs(d) == 1 else ()) for d in NEIGHBOURS)
 
 
-def token_features(v: SentenceView, parts: Callable[[str], WordParts] = word_parts) -> list[list[str]]:
+def tag_parts(lex: str, ner: str) -> TagParts:
+    """A token's lexicon and entity tags as features of each neighbour (``NEIGHBOURS``)."""
+    return tuple((f"{d}:lx={lex[2:]}", f"{d}:ne={ner[2:]}") for d in NEIGHBOURS)
+
+
+def token_features(v: SentenceView, parts: Callable[[str], WordParts] = word_parts,
+                   tags: Callable[[str, str], TagParts] = tag_parts) -> list[list[Feature]]:
     """Per token: its word, stem, affixes and clitics, the lexicon's and the
     rule coder's reading, its entity tag, and the same for its neighbours.
-    ``parts``: ``word_parts``, or the tagger's copy of it without what its
-    model never saw (crfsuite skips an unknown feature, so its tags are the same)."""
+    ``parts`` and ``tags``: ``word_parts`` and ``tag_parts``, or the tagger's
+    copies of them (``LearnedCoder._parts``), without what its model never saw
+    (crfsuite skips an unknown feature, so its tags are the same) and encoded."""
     n = len(v.norms)
     words = [parts(w) for w in v.norms]
-    tags = {pair: [(f"{d}:lx={pair[0][2:]}", f"{d}:ne={pair[1][2:]}") for d in NEIGHBOURS]
-            for pair in set(zip(v.lex, v.ner))}
+    by_pair = {pair: tags(*pair) for pair in set(zip(v.lex, v.ner))}
     # near[j][p]: the features of token j seen from NEIGHBOURS[p] away
-    near = [[s + lx_ne + wk for (s, wk), lx_ne in zip(p[1], tags[pair])] for p, pair in zip(words, zip(v.lex, v.ner))]
+    near = [[s + lx_ne + wk for (s, wk), lx_ne in zip(p[1], by_pair[pair])]
+            for p, pair in zip(words, zip(v.lex, v.ner))]
     title = ["title"] if v.k == 0 else []
-    out = []
+    out: list[list[Feature]] = []
     for i in range(n):
         f = list(words[i][0])
         if v.lex[i]:

@@ -6,8 +6,9 @@ features (``newsx.events.features``).
 
 Prediction needs no numerical library: the logistic models are weight tables
 scored in plain Python, the CRF is python-crfsuite, fed only the features its
-model has weights for (``_parts``: crfsuite skips the others, so its tags and
-marginals are the same, and handing it strings is most of its cost).
+model has weights for, in UTF-8 (``_parts``: crfsuite skips the others, so its
+tags and marginals are the same, and converting and looking up strings is most
+of its cost).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from typing import Any
 
 from newsx.events.coder import EventCoder, RuleOutput, nearest_date
 from newsx.entities.ner.crf import attributes
-from newsx.events.features import (SentenceView, WordParts, argument_features, sentence_view, status_features,
-                                   token_features, word_parts)
+from newsx.events.features import (SentenceView, TagParts, WordParts, argument_features, sentence_view,
+                                   status_features, tag_parts, token_features, word_parts)
 from newsx.events import types
 from newsx.events.phrases import Arg, argument_record
 from newsx.events.record import Argument, Event
@@ -107,6 +108,7 @@ class LearnedCoder:
                                   "rebuild it with 'newsx train --task events'") from err
         self._trigger_labels = [lab for lab in self.tagger.labels() if lab != "O"]
         self._words: dict[str, WordParts] = {}
+        self._tag_pairs: dict[tuple[str, str], TagParts] = {}
         self._lock = threading.Lock()  # one crfsuite tagger is not safe across threads
         self.rules = rules or EventCoder()
 
@@ -122,7 +124,7 @@ class LearnedCoder:
             if sent.token_end <= sent.token_start:
                 continue
             v = sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
-            feats = token_features(v, self._parts)
+            feats = token_features(v, self._parts, self._tags)
             with self._lock:
                 self.tagger.set(feats)
                 tags = self._decode(self.tagger.tag())
@@ -148,17 +150,26 @@ class LearnedCoder:
         return events
 
     def _parts(self, w: str) -> WordParts:
-        """``word_parts`` without the features the model has no weights for, kept per word."""
+        """``word_parts`` as crfsuite is handed them (``_crfsuite``), kept per word."""
         p = self._words.get(w)
         if p is None:
             if len(self._words) > 100_000:
                 self._words.clear()
-            known = self._known
             own, near = word_parts(w)
-            p = self._words[w] = (tuple(f for f in own if f in known),
-                                  tuple((tuple(f for f in s if f in known), tuple(f for f in wk if f in known))
-                                        for s, wk in near))
+            p = self._words[w] = (self._crfsuite(own), tuple((self._crfsuite(s), self._crfsuite(wk)) for s, wk in near))
         return p
+
+    def _tags(self, lex: str, ner: str) -> TagParts:
+        """``tag_parts`` as crfsuite is handed them, kept per pair of tags."""
+        p = self._tag_pairs.get((lex, ner))
+        if p is None:
+            p = self._tag_pairs[lex, ner] = tuple(map(self._crfsuite, tag_parts(lex, ner)))
+        return p
+
+    def _crfsuite(self, features: tuple[str, ...]) -> tuple[bytes, ...]:
+        """The features the model has weights for (crfsuite skips the others), in
+        the UTF-8 it would encode them to: done once per word, not at every token."""
+        return tuple(f.encode("utf-8") for f in features if f in self._known)
 
     def _decode(self, tags: list[str]) -> list[str]:
         """The Viterbi tags, with each O the model doubts (its marginal below the
