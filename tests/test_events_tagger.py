@@ -52,7 +52,7 @@ def test_known_features_give_crfsuite_s_tags_and_marginals(coder, views):
     full = dropped = triggers = 0
     for v in views:
         reference = token_features(v)
-        known = token_features(v, coder._parts, coder._tags)
+        known = token_features(v, coder._parts)
         full += sum(map(len, reference))
         dropped += sum(map(len, reference)) - sum(map(len, known))
         tagger.set(reference)

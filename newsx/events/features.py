@@ -108,12 +108,12 @@ def _shape(w: str) -> str:
 
 
 Feature = str | bytes  # a feature's name; the tagger hands crfsuite UTF-8 bytes, encoded once per word
-WordParts = tuple[tuple[Feature, ...], tuple[tuple[tuple[Feature, ...], tuple[Feature, ...]], ...]]
-TagParts = tuple[tuple[Feature, ...], ...]
+Features = tuple[Feature, ...]
+TokenParts = tuple[Features, tuple[Features, ...]]
 
 
 @lru_cache(maxsize=100_000)
-def word_parts(w: str) -> WordParts:
+def word_parts(w: str) -> tuple[Features, tuple[tuple[Features, Features], ...]]:
     """The features a word brings wherever it stands, computed once per word:
     its own, and for each neighbour position (``NEIGHBOURS``) its stem, then
     its word and coarse cluster (the next two positions only)."""
@@ -121,31 +121,38 @@ def word_parts(w: str) -> WordParts:
     k = cluster(w, s)
     own = (f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
            f"sh={_shape(w)}", f"k={k[0]}", f"kk={k[1]}", f"b={rough_lemma(s)}")
-    return own, tuple(((f"{d}:s={s}",), (f"{d}:w={w}", f"{d}:k={k[0]}") if abs(d) == 1 else ()) for d in NEIGHBOURS)
+    return own, (((f"-2:s={s}",), ()), ((f"-1:s={s}",), (f"-1:w={w}", f"-1:k={k[0]}")),
+                 ((f"1:s={s}",), (f"1:w={w}", f"1:k={k[0]}")), ((f"2:s={s}",), ()))  # NEIGHBOURS, in order
 
 
-def tag_parts(lex: str, ner: str) -> TagParts:
-    """A token's lexicon and entity tags as features of each neighbour (``NEIGHBOURS``)."""
+def token_parts(w: str, lex: str, ner: str) -> TokenParts:
+    """A token's features that depend on it alone: its word's own, and as
+    seen from each neighbour position its stem, lexicon and entity tags, word
+    and cluster (the tagger keeps them per word and tags: ``LearnedCoder._parts``)."""
+    own, near = word_parts(w)
+    return own, tuple([s + t + wk for (s, wk), t in zip(near, _tag_parts(lex, ner))])
+
+
+@lru_cache(maxsize=1024)
+def _tag_parts(lex: str, ner: str) -> tuple[tuple[str, str], ...]:
+    """A token's lexicon and entity tags as seen from each neighbour position."""
     return tuple((f"{d}:lx={lex[2:]}", f"{d}:ne={ner[2:]}") for d in NEIGHBOURS)
 
 
-def token_features(v: SentenceView, parts: Callable[[str], WordParts] = word_parts,
-                   tags: Callable[[str, str], TagParts] = tag_parts) -> list[list[Feature]]:
+def token_features(v: SentenceView,
+                   parts: Callable[[str, str, str], TokenParts] = token_parts) -> list[list[Feature]]:
     """Per token: its word, stem, affixes and clitics, the lexicon's and the
     rule coder's reading, its entity tag, and the same for its neighbours.
-    ``parts`` and ``tags``: ``word_parts`` and ``tag_parts``, or the tagger's
-    copies of them (``LearnedCoder._parts``), without what its model never saw
-    (crfsuite skips an unknown feature, so its tags are the same) and encoded."""
+    ``parts``: ``token_parts``, or the tagger's copy of it, without what its
+    model never saw (crfsuite skips an unknown feature, so its tags are the
+    same) and encoded."""
     n = len(v.norms)
-    words = [parts(w) for w in v.norms]
-    by_pair = {pair: tags(*pair) for pair in set(zip(v.lex, v.ner))}
     # near[j][p]: the features of token j seen from NEIGHBOURS[p] away
-    near = [[s + lx_ne + wk for (s, wk), lx_ne in zip(p[1], by_pair[pair])]
-            for p, pair in zip(words, zip(v.lex, v.ner))]
+    own, near = zip(*map(parts, v.norms, v.lex, v.ner)) if n else ((), ())
     title = ["title"] if v.k == 0 else []
     out: list[list[Feature]] = []
     for i in range(n):
-        f = list(words[i][0])
+        f = list(own[i])
         if v.lex[i]:
             m, lx = v.matches[i], v.lex[i]
             f += [f"lx={lx}", f"lxt={lx[2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",

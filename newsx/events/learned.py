@@ -24,8 +24,8 @@ from typing import Any
 
 from newsx.events.coder import EventCoder, RuleOutput, nearest_date
 from newsx.entities.ner.crf import attributes
-from newsx.events.features import (SentenceView, TagParts, WordParts, argument_features, sentence_view,
-                                   status_features, tag_parts, token_features, word_parts)
+from newsx.events.features import (SentenceView, TokenParts, argument_features, sentence_view, status_features,
+                                   token_features, token_parts)
 from newsx.events import types
 from newsx.events.phrases import Arg, argument_record
 from newsx.events.record import Argument, Event
@@ -107,8 +107,7 @@ class LearnedCoder:
             raise EventModelError(f"event model in {model_dir} is unreadable ({err}); "
                                   "rebuild it with 'newsx train --task events'") from err
         self._trigger_labels = [lab for lab in self.tagger.labels() if lab != "O"]
-        self._words: dict[str, WordParts] = {}
-        self._tag_pairs: dict[tuple[str, str], TagParts] = {}
+        self._tokens: dict[tuple[str, str, str], TokenParts] = {}  # see _parts
         self._lock = threading.Lock()  # one crfsuite tagger is not safe across threads
         self.rules = rules or EventCoder()
 
@@ -124,7 +123,7 @@ class LearnedCoder:
             if sent.token_end <= sent.token_start:
                 continue
             v = sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
-            feats = token_features(v, self._parts, self._tags)
+            feats = token_features(v, self._parts)
             with self._lock:
                 self.tagger.set(feats)
                 tags = self._decode(self.tagger.tag())
@@ -149,27 +148,21 @@ class LearnedCoder:
                 events.append(rec)
         return events
 
-    def _parts(self, w: str) -> WordParts:
-        """``word_parts`` as crfsuite is handed them (``_crfsuite``), kept per word."""
-        p = self._words.get(w)
+    def _parts(self, w: str, lex: str, ner: str) -> TokenParts:
+        """``token_parts`` as crfsuite is handed them, kept per word and tags:
+        only the features the model has weights for (crfsuite skips the
+        others), in the UTF-8 it would encode them to, so neither is done at
+        every token."""
+        key = (w, lex, ner)
+        p = self._tokens.get(key)
         if p is None:
-            if len(self._words) > 100_000:
-                self._words.clear()
-            own, near = word_parts(w)
-            p = self._words[w] = (self._crfsuite(own), tuple((self._crfsuite(s), self._crfsuite(wk)) for s, wk in near))
+            if len(self._tokens) > 100_000:
+                self._tokens.clear()
+            own, near = token_parts(w, lex, ner)
+            keep = self._known.__contains__
+            p = self._tokens[key] = (tuple(map(str.encode, filter(keep, own))),
+                                     tuple([tuple(map(str.encode, filter(keep, fs))) for fs in near]))
         return p
-
-    def _tags(self, lex: str, ner: str) -> TagParts:
-        """``tag_parts`` as crfsuite is handed them, kept per pair of tags."""
-        p = self._tag_pairs.get((lex, ner))
-        if p is None:
-            p = self._tag_pairs[lex, ner] = tuple(map(self._crfsuite, tag_parts(lex, ner)))
-        return p
-
-    def _crfsuite(self, features: tuple[str, ...]) -> tuple[bytes, ...]:
-        """The features the model has weights for (crfsuite skips the others), in
-        the UTF-8 it would encode them to: done once per word, not at every token."""
-        return tuple(f.encode("utf-8") for f in features if f in self._known)
 
     def _decode(self, tags: list[str]) -> list[str]:
         """The Viterbi tags, with each O the model doubts (its marginal below the
