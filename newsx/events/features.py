@@ -109,14 +109,13 @@ def _shape(w: str) -> str:
 
 Feature = str | bytes  # a feature's name; the tagger hands crfsuite UTF-8 bytes, encoded once per word
 Features = tuple[Feature, ...]
-TokenParts = tuple[Features, tuple[Features, ...]]
+TokenParts = tuple[Features, ...]  # a token's own features, then its features as each neighbour (NEIGHBOURS)
 
 
-@lru_cache(maxsize=100_000)
 def word_parts(w: str) -> tuple[Features, tuple[tuple[Features, Features], ...]]:
-    """The features a word brings wherever it stands, computed once per word:
-    its own, and for each neighbour position (``NEIGHBOURS``) its stem, then
-    its word and coarse cluster (the next two positions only)."""
+    """The features a word brings wherever it stands: its own, and for each
+    neighbour position (``NEIGHBOURS``) its stem, then its word and coarse
+    cluster (the next two positions only)."""
     s = stem(w)
     k = cluster(w, s)
     own = (f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
@@ -126,11 +125,11 @@ def word_parts(w: str) -> tuple[Features, tuple[tuple[Features, Features], ...]]
 
 
 def token_parts(w: str, lex: str, ner: str) -> TokenParts:
-    """A token's features that depend on it alone: its word's own, and as
+    """A token's features that depend on it alone: its word's own, then as
     seen from each neighbour position its stem, lexicon and entity tags, word
     and cluster (the tagger keeps them per word and tags: ``LearnedCoder._parts``)."""
     own, near = word_parts(w)
-    return own, tuple([s + t + wk for (s, wk), t in zip(near, _tag_parts(lex, ner))])
+    return (own, *[s + t + wk for (s, wk), t in zip(near, _tag_parts(lex, ner))])
 
 
 @lru_cache(maxsize=1024)
@@ -147,12 +146,11 @@ def token_features(v: SentenceView,
     model never saw (crfsuite skips an unknown feature, so its tags are the
     same) and encoded."""
     n = len(v.norms)
-    # near[j][p]: the features of token j seen from NEIGHBOURS[p] away
-    own, near = zip(*map(parts, v.norms, v.lex, v.ner)) if n else ((), ())
+    tokens = list(map(parts, v.norms, v.lex, v.ner))  # tokens[j][1 + p]: token j seen from NEIGHBOURS[p] away
     title = ["title"] if v.k == 0 else []
     out: list[list[Feature]] = []
     for i in range(n):
-        f = list(own[i])
+        f = list(tokens[i][0])
         if v.lex[i]:
             m, lx = v.matches[i], v.lex[i]
             f += [f"lx={lx}", f"lxt={lx[2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
@@ -165,13 +163,13 @@ def token_features(v: SentenceView,
             f.append("first")
         f += title
         if i >= 2:
-            f += near[i - 2][0]
+            f += tokens[i - 2][1]
         if i >= 1:
-            f += near[i - 1][1]
+            f += tokens[i - 1][2]
         if i + 1 < n:
-            f += near[i + 1][2]
+            f += tokens[i + 1][3]
         if i + 2 < n:
-            f += near[i + 2][3]
+            f += tokens[i + 2][4]
         out.append(f)
     return out
 

@@ -158,10 +158,8 @@ class LearnedCoder:
         if p is None:
             if len(self._tokens) > 100_000:
                 self._tokens.clear()
-            own, near = token_parts(w, lex, ner)
             keep = self._known.__contains__
-            p = self._tokens[key] = (tuple(map(str.encode, filter(keep, own))),
-                                     tuple([tuple(map(str.encode, filter(keep, fs))) for fs in near]))
+            p = self._tokens[key] = tuple([tuple(map(str.encode, filter(keep, fs))) for fs in token_parts(w, lex, ner)])
         return p
 
     def _decode(self, tags: list[str]) -> list[str]:
