@@ -107,7 +107,7 @@ def _shape(w: str) -> str:
     return "latin" if w.isascii() else "word"
 
 
-Feature = str | bytes  # a feature's name; the tagger hands crfsuite UTF-8 bytes, encoded once per word
+Feature = str | bytes  # a feature's name; the tagger hands crfsuite UTF-8 bytes (encoded once per word and tags)
 Features = tuple[Feature, ...]
 TokenParts = tuple[Features, ...]  # a token's own features, then its features as each neighbour (NEIGHBOURS)
 
