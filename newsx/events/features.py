@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from newsx.entities.ner.clusters import load_clusters
 from newsx.events.phrases import Arg
@@ -21,7 +22,7 @@ from newsx.resources import DATA_DIR
 from newsx.text.document import Document
 from newsx.text.window import Window
 
-WINDOW = 2
+NEIGHBOURS = (-2, -1, 1, 2)  # the window's other positions, in the order their features come
 
 
 @lru_cache(maxsize=1)
@@ -106,46 +107,69 @@ def _shape(w: str) -> str:
     return "latin" if w.isascii() else "word"
 
 
-@lru_cache(maxsize=100_000)
-def _word_features(w: str) -> tuple[str, ...]:
-    """The features of a word alone (the same wherever it stands): computed once per word."""
+Feature = str | bytes  # a feature's name; the tagger hands crfsuite UTF-8 bytes (encoded once per word and tags)
+Features = tuple[Feature, ...]
+TokenParts = tuple[Features, ...]  # a token's own features, then its features as each neighbour (NEIGHBOURS)
+
+
+def word_parts(w: str) -> tuple[Features, tuple[tuple[Features, Features], ...]]:
+    """The features a word brings wherever it stands: its own, and for each
+    neighbour position (``NEIGHBOURS``) its stem, then its word and coarse
+    cluster (the next two positions only)."""
     s = stem(w)
     k = cluster(w, s)
-    return (f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
-            f"sh={_shape(w)}", f"k={k[0]}", f"kk={k[1]}", f"b={rough_lemma(s)}")
+    own = (f"w={w}", f"s={s}", f"p3={s[:3]}", f"x3={s[-3:]}", f"x2={s[-2:]}", f"cl={w[:len(w) - len(s)]}",
+           f"sh={_shape(w)}", f"k={k[0]}", f"kk={k[1]}", f"b={rough_lemma(s)}")
+    return own, (((f"-2:s={s}",), ()), ((f"-1:s={s}",), (f"-1:w={w}", f"-1:k={k[0]}")),
+                 ((f"1:s={s}",), (f"1:w={w}", f"1:k={k[0]}")), ((f"2:s={s}",), ()))  # NEIGHBOURS, in order
 
 
-def token_features(v: SentenceView) -> list[list[str]]:
+def token_parts(w: str, lex: str, ner: str) -> TokenParts:
+    """A token's features that depend on it alone: its word's own, then as
+    seen from each neighbour position its stem, lexicon and entity tags, word
+    and cluster (the tagger keeps them per word and tags: ``LearnedCoder._parts``)."""
+    own, near = word_parts(w)
+    return (own, *[s + t + wk for (s, wk), t in zip(near, _tag_parts(lex, ner))])
+
+
+@lru_cache(maxsize=1024)
+def _tag_parts(lex: str, ner: str) -> tuple[tuple[str, str], ...]:
+    """A token's lexicon and entity tags as seen from each neighbour position."""
+    return tuple((f"{d}:lx={lex[2:]}", f"{d}:ne={ner[2:]}") for d in NEIGHBOURS)
+
+
+def token_features(v: SentenceView,
+                   parts: Callable[[str, str, str], TokenParts] = token_parts) -> list[list[Feature]]:
     """Per token: its word, stem, affixes and clitics, the lexicon's and the
-    rule coder's reading, its entity tag, and the same for its neighbours."""
+    rule coder's reading, its entity tag, and the same for its neighbours.
+    ``parts``: ``token_parts``, or the tagger's copy of it, without what its
+    model never saw (crfsuite skips an unknown feature, so its tags are the
+    same) and encoded."""
     n = len(v.norms)
-    own = []
-    groups = [cluster(w, s) for w, s in zip(v.norms, v.stems)]
+    tokens = list(map(parts, v.norms, v.lex, v.ner))  # tokens[j][1 + p]: token j seen from NEIGHBOURS[p] away
+    title = ["title"] if v.k == 0 else []
+    out: list[list[Feature]] = []
     for i in range(n):
-        f = list(_word_features(v.norms[i]))
+        f = list(tokens[i][0])
         if v.lex[i]:
-            m = v.matches[i]
-            f += [f"lx={v.lex[i]}", f"lxt={v.lex[i][2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
+            m, lx = v.matches[i], v.lex[i]
+            f += [f"lx={lx}", f"lxt={lx[2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
                   f"lxmod={m.modality}", f"lxneg={m.negated}"]
         if v.kept[i]:
             f.append(f"rk={v.kept[i]}")
         if v.ner[i]:
             f.append(f"ne={v.ner[i]}")
-        own.append(f)
-    out = []
-    for i in range(n):
-        f = list(own[i])
         if i == 0:
             f.append("first")
-        if v.k == 0:
-            f.append("title")
-        for d in range(-WINDOW, WINDOW + 1):
-            j = i + d
-            if d == 0 or not 0 <= j < n:
-                continue
-            f += [f"{d}:s={v.stems[j]}", f"{d}:lx={v.lex[j][2:]}", f"{d}:ne={v.ner[j][2:]}"]
-            if abs(d) == 1:
-                f += [f"{d}:w={v.norms[j]}", f"{d}:k={groups[j][0]}"]
+        f += title
+        if i >= 2:
+            f += tokens[i - 2][1]
+        if i >= 1:
+            f += tokens[i - 1][2]
+        if i + 1 < n:
+            f += tokens[i + 1][3]
+        if i + 2 < n:
+            f += tokens[i + 2][4]
         out.append(f)
     return out
 

@@ -5,20 +5,27 @@ the sentence's actor mentions. Trained on the newsx event corpus
 features (``newsx.events.features``).
 
 Prediction needs no numerical library: the logistic models are weight tables
-scored in plain Python, the CRF is python-crfsuite (already used by the NER).
+scored in plain Python, the CRF is python-crfsuite, fed only the features its
+model has weights for, in UTF-8 (``_parts``: crfsuite skips the others, so its
+tags and marginals are the same, and converting and looking up strings is most
+of its cost).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import struct
 import threading
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from newsx.events.coder import EventCoder, RuleOutput, nearest_date
-from newsx.events.features import SentenceView, argument_features, sentence_view, status_features, token_features
+from newsx.entities.ner.crf import attributes
+from newsx.events.features import (SentenceView, TokenParts, argument_features, sentence_view, status_features,
+                                   token_features, token_parts)
 from newsx.events import types
 from newsx.events.phrases import Arg, argument_record
 from newsx.events.record import Argument, Event
@@ -56,10 +63,13 @@ class Linear:
                     z[c] += w
         return z
 
+    def p(self, features: list[str]) -> float:
+        """A binary model's probability of its second class ("1"): ``proba`` without the dict."""
+        return 1 / (1 + math.exp(-(self.bias[0] + sum(map(self._flat.get, features, repeat(0.0))))))
+
     def proba(self, features: list[str]) -> dict[str, float]:
         if self._flat is not None:
-            get = self._flat.get
-            p = 1 / (1 + math.exp(-(self.bias[0] + sum(get(f, 0.0) for f in features))))
+            p = self.p(features)
             return {self.classes[0]: 1 - p, self.classes[1]: p}
         z = self.scores(features)
         top = max(z)
@@ -92,9 +102,12 @@ class LearnedCoder:
             self.source, self.target = Linear.from_json(args["source"]), Linear.from_json(args["target"])
             self.tagger = pycrfsuite.Tagger()
             self.tagger.open(str(model_dir / "triggers.crfsuite"))
-        except (OSError, ValueError, KeyError) as err:
+            self._known = frozenset(attributes(model_dir / "triggers.crfsuite"))
+        except (OSError, ValueError, KeyError, struct.error) as err:
             raise EventModelError(f"event model in {model_dir} is unreadable ({err}); "
                                   "rebuild it with 'newsx train --task events'") from err
+        self._trigger_labels = [lab for lab in self.tagger.labels() if lab != "O"]
+        self._tokens: dict[tuple[str, str, str], TokenParts] = {}  # see _parts
         self._lock = threading.Lock()  # one crfsuite tagger is not safe across threads
         self.rules = rules or EventCoder()
 
@@ -110,8 +123,9 @@ class LearnedCoder:
             if sent.token_end <= sent.token_start:
                 continue
             v = sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
+            feats = token_features(v, self._parts)
             with self._lock:
-                self.tagger.set(token_features(v))
+                self.tagger.set(feats)
                 tags = self._decode(self.tagger.tag())
                 spans = trigger_spans(tags)
                 confidence = [min(self.tagger.marginal(tags[t], t) for t in range(i, j + 1)) for i, j, _ in spans]
@@ -134,6 +148,20 @@ class LearnedCoder:
                 events.append(rec)
         return events
 
+    def _parts(self, w: str, lex: str, ner: str) -> TokenParts:
+        """``token_parts`` as crfsuite is handed them, kept per word and tags:
+        only the features the model has weights for (crfsuite skips the
+        others), in the UTF-8 it would encode them to, so neither is done at
+        every token."""
+        key = (w, lex, ner)
+        p = self._tokens.get(key)
+        if p is None:
+            if len(self._tokens) > 100_000:
+                self._tokens.clear()
+            keep = self._known.__contains__
+            p = self._tokens[key] = tuple([tuple(map(str.encode, filter(keep, fs))) for fs in token_parts(w, lex, ner)])
+        return p
+
     def _decode(self, tags: list[str]) -> list[str]:
         """The Viterbi tags, with each O the model doubts (its marginal below the
         trained threshold) read as the likeliest trigger tag: the CRF alone is
@@ -141,11 +169,13 @@ class LearnedCoder:
         floor = self.config.get("o_threshold", 0.0)
         if floor <= 0:
             return tags
-        labels = [lab for lab in self.tagger.labels() if lab != "O"]
+        labels = self._trigger_labels
+        marginal = self.tagger.marginal
         out = list(tags)
         for t, tag in enumerate(tags):
-            if tag == "O" and self.tagger.marginal("O", t) < floor:
-                best = max(labels, key=lambda lab: self.tagger.marginal(lab, t))
+            if tag == "O" and marginal("O", t) < floor:
+                row = [marginal(lab, t) for lab in labels]
+                best = labels[row.index(max(row))]  # the first of equals, as max(labels, key=...) takes
                 prev = out[t - 1] if t else "O"
                 inside = "I-" + best[2:]
                 out[t] = inside if prev != "O" and prev[2:] == best[2:] and inside in labels else "B-" + best[2:]
@@ -159,10 +189,10 @@ class LearnedCoder:
         if not cands:
             return None, None
         feats = [argument_features(v, i, j, etype, c, prev, rule, order) for c, prev, order in cands]
-        ps = [self.source.proba(f)["1"] for f in feats]
+        ps = [self.source.p(f) for f in feats]
         best = max(range(len(cands)), key=ps.__getitem__)
         source = cands[best][0] if ps[best] >= self.config["source_threshold"] else None
-        pt = [self.target.proba(f)["1"] if c is not source and (source is None or c.actor is not source.actor)
+        pt = [self.target.p(f) if c is not source and (source is None or c.actor is not source.actor)
               and not prev else 0.0 for (c, prev, _), f in zip(cands, feats)]
         best_t = max(range(len(cands)), key=pt.__getitem__)
         target = cands[best_t][0] if pt[best_t] >= self.config["target_threshold"] else None

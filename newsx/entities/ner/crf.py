@@ -59,15 +59,27 @@ def _sums(table: np.ndarray, groups: list[list[int]]) -> np.ndarray:
     return np.add.reduceat(table[[r for rows in groups for r in rows]], starts, axis=0)
 
 
+def _read(path: Path) -> tuple[bytes, tuple]:
+    """A crfsuite model file's bytes and header."""
+    buf = Path(path).read_bytes()
+    head = _HEADER.unpack_from(buf)
+    if head[0] != b"lCRF":
+        raise ValueError(f"{path}: not a crfsuite model")
+    return buf, head
+
+
+def attributes(path: Path) -> list[str]:
+    """The attributes of a crfsuite model (the features it has weights for), in id order."""
+    buf, head = _read(path)
+    return _quarks(buf, head[9])[0]
+
+
 class ChainModel:
     """A crfsuite model's labels and weights, with per-domain folded tables."""
 
     def __init__(self, path: Path, domains: frozenset[str]) -> None:
         """``domains``: the prefixes of copied attributes (empty: no copies)."""
-        buf = Path(path).read_bytes()
-        head = _HEADER.unpack_from(buf)
-        if head[0] != b"lCRF":
-            raise ValueError(f"{path}: not a crfsuite model")
+        buf, head = _read(path)
         n_labels, off_features, off_labels, off_attrs = head[5], head[7], head[8], head[9]
         self.labels = _quarks(buf, off_labels)[0]
         self._attrs, keys, starts = _quarks(buf, off_attrs)
