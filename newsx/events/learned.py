@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from newsx.events.coder import EventCoder, RuleOutput, nearest_date
+from newsx.cache import cached
 from newsx.entities.ner.crf import attributes
 from newsx.events.features import (SentenceView, TokenParts, argument_features, sentence_view, status_features,
                                    token_features, token_parts)
@@ -85,6 +86,15 @@ class Linear:
         return cls(obj["classes"], obj["weights"], obj["bias"])
 
 
+def _weights(model_dir: Path) -> tuple[Linear, Linear, Linear, frozenset[str]]:
+    """The status and argument models and the trigger CRF's attribute names:
+    read from JSON and the model file once, then from ``newsx.cache`` (0.1 s a process)."""
+    status = Linear.from_json(json.loads((model_dir / "status.json").read_text(encoding="utf-8")))
+    args = json.loads((model_dir / "arguments.json").read_text(encoding="utf-8"))
+    return (status, Linear.from_json(args["source"]), Linear.from_json(args["target"]),
+            frozenset(attributes(model_dir / "triggers.crfsuite")))
+
+
 class LearnedCoder:
     """Codes a document's events with the trained models; build once, call on many documents."""
 
@@ -97,12 +107,10 @@ class LearnedCoder:
                                   "rebuild it with 'newsx train --task events' or use --coder rules")
         try:
             self.config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-            self.status = Linear.from_json(json.loads((model_dir / "status.json").read_text(encoding="utf-8")))
-            args = json.loads((model_dir / "arguments.json").read_text(encoding="utf-8"))
-            self.source, self.target = Linear.from_json(args["source"]), Linear.from_json(args["target"])
+            self.status, self.source, self.target, self._known = cached(
+                "event-weights", [model_dir / f for f in FILES], lambda: _weights(model_dir))
             self.tagger = pycrfsuite.Tagger()
             self.tagger.open(str(model_dir / "triggers.crfsuite"))
-            self._known = frozenset(attributes(model_dir / "triggers.crfsuite"))
         except (OSError, ValueError, KeyError, struct.error) as err:
             raise EventModelError(f"event model in {model_dir} is unreadable ({err}); "
                                   "rebuild it with 'newsx train --task events'") from err
