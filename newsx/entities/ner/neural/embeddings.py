@@ -14,11 +14,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from newsx.entities.ner.clusters import ant_texts
 from newsx.lang.ar.normalise import normalise
 from newsx.text.tokenise import TOKEN_RE
+
+if TYPE_CHECKING:  # numpy is imported where a vector is made, not with the module
+    import numpy as np
 
 DEFAULT_PARAMS = {
     "vector_size": 100, "window": 5, "min_count": 3, "epochs": 5, "min_n": 2, "max_n": 5,
@@ -62,7 +65,7 @@ def choose_vocab(model, extra_words: Iterable[str], n_news: int = 80_000) -> lis
 OWN_VECTOR_MIN_COUNT = 10  # news occurrences for a word's own vector to be trusted
 
 
-def word_vector(model, word: str) -> "np.ndarray":  # noqa: F821
+def word_vector(model, word: str) -> np.ndarray:
     """A frequent news word's own vector; fastText's n-gram-based one otherwise.
 
     Why not fastText's usual sum for frequent words too: with CBOW the n-grams
@@ -89,7 +92,7 @@ def save_table(model, words: list[str], path: Path) -> None:
     np.savez_compressed(path, words=np.array(words), q=q, scale=scale.astype(np.float32).ravel())
 
 
-def load_table(path: Path) -> tuple[list[str], "np.ndarray"]:  # noqa: F821
+def load_table(path: Path) -> tuple[list[str], np.ndarray]:
     """(words, float32 matrix) from ``save_table``'s file."""
     import numpy as np
 
