@@ -30,7 +30,7 @@ from distributed import Client, Future, LocalCluster, wait
 
 from newsx.io.process import prepare, process_item
 from newsx.io.read import InputItem
-from newsx.io.record import actor_records, document_record, entity_records, event_records
+from newsx.io.record import LAYERS, document_record, item_records
 from newsx.pipeline import Pipeline
 from newsx.text.document import Document
 
@@ -183,9 +183,6 @@ def _chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
         yield batch
 
 
-_RECORDS = {"entities": entity_records, "actors": actor_records, "events": event_records}
-
-
 def _records_partition(texts: Iterable[str | Mapping[str, Any]], spec: PipelineSpec, records: str) -> list[dict]:
     pipeline = worker_pipeline(spec)
     out: list[dict] = []
@@ -193,7 +190,7 @@ def _records_partition(texts: Iterable[str | Mapping[str, Any]], spec: PipelineS
         fields = {"text": value} if isinstance(value, str) else dict(value)
         item = InputItem(str(fields.get("id", n)), "<bag>", text=fields.get("text") or "", date=fields.get("date"))
         doc = process_item(pipeline, item)
-        out.extend(_RECORDS[records](doc) if records in _RECORDS else [document_record(doc)])
+        out.extend(item_records(doc, records) if records in LAYERS else [document_record(doc)])
     return out
 
 

@@ -47,8 +47,7 @@ def prepare(pipeline: Pipeline) -> None:
 def _internal_error(doc: Document, exc: Exception, debug: bool) -> None:
     """Record ``exc`` (being handled) as the document's error."""
     detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
-    doc.add_error("internal", f"newsx failed on this input ({detail}); rerun with --debug and report it")
-    doc.errors[-1]["severity"] = "error"
+    doc.add_error("internal", f"newsx failed on this input ({detail}); rerun with --debug and report it", "error")
 
 
 def open_item(pipeline: Pipeline, item: InputItem, debug: bool = False, stream: bool = False,
@@ -86,8 +85,7 @@ def _guarded_parts(pipeline: Pipeline, doc: Document, debug: bool, stop: StopReq
             done = part.sentences[-1].end
             if stop.signum and done < doc.sentences[-1].end:  # after the last part the document is whole
                 doc.add_error("interrupted", f"stopped by {stop.name} after {done:,} of {len(doc.text):,} "
-                                             "characters: this record holds only their entities and events")
-                doc.errors[-1]["severity"] = "error"
+                                             "characters: this record holds only their entities and events", "error")
                 return
     except Exception as exc:
         _internal_error(doc, exc, debug)

@@ -46,19 +46,8 @@ def failed(doc: Document) -> bool:
     return any(e.get("severity", DEFAULT_SEVERITY) == "error" for e in doc.errors)
 
 
-def event_records(doc: Document) -> Iterator[dict[str, Any]]:
-    """One record per event, carrying its document's id."""
-    for event in doc.events:
-        yield {"doc_id": doc.id, **event.to_record()}
-
-
-def actor_records(doc: Document) -> Iterator[dict[str, Any]]:
-    """One record per actor, carrying its document's id."""
-    for actor in doc.actors:
-        yield {"doc_id": doc.id, **actor.to_record()}
-
-
-def entity_records(doc: Document) -> Iterator[dict[str, Any]]:
-    """One flat record per entity, carrying its document's id."""
-    for ent in doc.entities:
-        yield {"doc_id": doc.id, **ent.to_record()}
+def item_records(doc: Document, layer: str) -> Iterator[dict[str, Any]]:
+    """One flat record per item of one of ``LAYERS``, carrying its document's id
+    (``--records entities|actors|events``)."""
+    for rec in layer_records(doc, layer):
+        yield {"doc_id": doc.id, **rec}

@@ -14,7 +14,7 @@ import hashlib
 import json
 from typing import Any, Iterable, Iterator
 
-from newsx.io.record import LAYERS, actor_records, entity_records, event_records, failed, record_head
+from newsx.io.record import LAYERS, failed, item_records, record_head
 from newsx.parts import merge_errors
 from newsx.text.document import Document
 
@@ -114,13 +114,13 @@ def _raw_rows(doc: Document, kind: str, first: int) -> Iterator[dict[str, Any]]:
     """Rows of a layer table for one document or part (``first``: the number
     of that document's entities in the parts before)."""
     if kind == "entities":
-        for n, rec in enumerate(entity_records(doc), first):
+        for n, rec in enumerate(item_records(doc, "entities"), first):
             yield {"n": n, **rec}
     elif kind == "actors":
-        for rec in actor_records(doc):
+        for rec in item_records(doc, "actors"):
             yield {**rec, "actor": rec["id"], "mention_count": len(rec["mentions"])}
     else:
-        for rec in event_records(doc):
+        for rec in item_records(doc, "events"):
             yield _event_row(rec)
 
 

@@ -18,8 +18,7 @@ from typing import Any, Callable, Iterable, TextIO
 
 from newsx.parts import merge_errors
 from newsx.text.document import DEFAULT_SEVERITY, Document
-from newsx.io.record import (LAYERS, actor_records, document_record, entity_records, event_records, layer_records,
-                             record_head)
+from newsx.io.record import LAYERS, document_record, item_records, layer_records, record_head
 
 CSV_FIELDS = ["doc_id", "text", "type", "start", "end", "sentence", "canonical", "country", "role", "code",
               "cluster", "score", "found_by"]
@@ -46,12 +45,8 @@ class Writer:
         self.records = records
 
     def rows(self, doc: Document) -> list[dict[str, Any]]:
-        if self.records == "entities":
-            return list(entity_records(doc))
-        if self.records == "actors":
-            return list(actor_records(doc))
-        if self.records == "events":
-            return list(event_records(doc))
+        if self.records in LAYERS:
+            return list(item_records(doc, self.records))
         return [document_record(doc)]
 
     def write(self, doc: Document) -> None:
@@ -139,11 +134,11 @@ class CsvWriter(Writer):
 
     def write(self, doc: Document) -> None:
         if self.records == "actors":
-            rows = [{**r, "mentions": " | ".join(m["text"] for m in r["mentions"])} for r in actor_records(doc)]
+            rows = [{**r, "mentions": " | ".join(m["text"] for m in r["mentions"])} for r in item_records(doc, "actors")]
         elif self.records == "events":
-            rows = [_flat_event(r) for r in event_records(doc)]
+            rows = [_flat_event(r) for r in item_records(doc, "events")]
         else:
-            rows = list(entity_records(doc))
+            rows = list(item_records(doc, "entities"))
         self.writer.writerows(rows)
 
 

@@ -141,8 +141,10 @@ class Document:
     def sentence_tokens(self, s: Sentence) -> list[Token]:
         return [self.token(k) for k in range(s.token_start, s.token_end)]
 
-    def add_error(self, code: str, message: str) -> None:
-        self.errors.append({"code": code, "message": message})
+    def add_error(self, code: str, message: str, severity: str | None = None) -> None:
+        """Record a problem; without ``severity`` it reads as DEFAULT_SEVERITY."""
+        self.errors.append({"code": code, "message": message} if severity is None
+                           else {"code": code, "message": message, "severity": severity})
 
     def entity(self, start: int, end: int, type_: str, **kw: Any) -> Entity:
         """Make an entity over ``text[start:end]`` (the text is taken from the doc)."""
