@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from newsx.entities.ner.clusters import load_clusters
 from newsx.events.phrases import Arg
@@ -107,8 +106,7 @@ def _shape(w: str) -> str:
     return "latin" if w.isascii() else "word"
 
 
-Feature = str | bytes  # a feature's name; the tagger hands crfsuite UTF-8 bytes (encoded once per word and tags)
-Features = tuple[Feature, ...]
+Features = tuple[str, ...]
 TokenParts = tuple[Features, ...]  # a token's own features, then its features as each neighbour (NEIGHBOURS)
 
 
@@ -127,7 +125,7 @@ def word_parts(w: str) -> tuple[Features, tuple[tuple[Features, Features], ...]]
 def token_parts(w: str, lex: str, ner: str) -> TokenParts:
     """A token's features that depend on it alone: its word's own, then as
     seen from each neighbour position its stem, lexicon and entity tags, word
-    and cluster (the tagger keeps them per word and tags: ``LearnedCoder._parts``)."""
+    and cluster (the tagger sums their weights once per word and tags: ``TriggerRows``)."""
     own, near = word_parts(w)
     return (own, *[s + t + wk for (s, wk), t in zip(near, _tag_parts(lex, ner))])
 
@@ -138,30 +136,14 @@ def _tag_parts(lex: str, ner: str) -> tuple[tuple[str, str], ...]:
     return tuple((f"{d}:lx={lex[2:]}", f"{d}:ne={ner[2:]}") for d in NEIGHBOURS)
 
 
-def token_features(v: SentenceView,
-                   parts: Callable[[str, str, str], TokenParts] = token_parts) -> list[list[Feature]]:
+def token_features(v: SentenceView) -> list[list[str]]:
     """Per token: its word, stem, affixes and clitics, the lexicon's and the
-    rule coder's reading, its entity tag, and the same for its neighbours.
-    ``parts``: ``token_parts``, or the tagger's copy of it, without what its
-    model never saw (crfsuite skips an unknown feature, so its tags are the
-    same) and encoded."""
+    rule coder's reading, its entity tag, and the same for its neighbours."""
     n = len(v.norms)
-    tokens = list(map(parts, v.norms, v.lex, v.ner))  # tokens[j][1 + p]: token j seen from NEIGHBOURS[p] away
-    title = ["title"] if v.k == 0 else []
-    out: list[list[Feature]] = []
+    tokens = list(map(token_parts, v.norms, v.lex, v.ner))  # tokens[j][1 + p]: token j seen from NEIGHBOURS[p] away
+    out: list[list[str]] = []
     for i in range(n):
-        f = list(tokens[i][0])
-        if v.lex[i]:
-            m, lx = v.matches[i], v.lex[i]
-            f += [f"lx={lx}", f"lxt={lx[2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
-                  f"lxmod={m.modality}", f"lxneg={m.negated}"]
-        if v.kept[i]:
-            f.append(f"rk={v.kept[i]}")
-        if v.ner[i]:
-            f.append(f"ne={v.ner[i]}")
-        if i == 0:
-            f.append("first")
-        f += title
+        f = [*tokens[i][0], *rule_features(v, i)]
         if i >= 2:
             f += tokens[i - 2][1]
         if i >= 1:
@@ -172,6 +154,27 @@ def token_features(v: SentenceView,
             f += tokens[i + 2][4]
         out.append(f)
     return out
+
+
+def rule_features(v: SentenceView, i: int) -> list[str]:
+    """A token's features that are neither its word's nor its neighbours': the
+    lexicon's and the rule coder's reading of it, its entity tag, and whether
+    it opens the sentence and the sentence is the title (the tagger sums them
+    once per distinct list)."""
+    f = []
+    if v.lex[i]:
+        m, lx = v.matches[i], v.lex[i]
+        f += [f"lx={lx}", f"lxt={lx[2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
+              f"lxmod={m.modality}", f"lxneg={m.negated}"]
+    if v.kept[i]:
+        f.append(f"rk={v.kept[i]}")
+    if v.ner[i]:
+        f.append(f"ne={v.ner[i]}")
+    if i == 0:
+        f.append("first")
+    if v.k == 0:
+        f.append("title")
+    return f
 
 
 def status_features(v: SentenceView, i: int, j: int, etype: str) -> list[str]:

@@ -4,11 +4,10 @@ the sentence's actor mentions. Trained on the newsx event corpus
 (``newsx train --task events``); the rule coder runs first and its decisions are
 features (``newsx.events.features``).
 
-Prediction needs no numerical library: the logistic models are weight tables
-scored in plain Python, the CRF is python-crfsuite, fed only the features its
-model has weights for, in UTF-8 (``_parts``: crfsuite skips the others, so its
-tags and marginals are the same, and converting and looking up strings is most
-of its cost).
+Prediction needs no crfsuite but for near-ties: the logistic models are weight
+tables scored in plain Python, the CRF's Viterbi path and marginals are
+computed with numpy (``newsx.entities.ner.crf``) from label scores summed from
+cached rows (``TriggerRows``), many sentences at once (``code_many``).
 """
 
 from __future__ import annotations
@@ -22,11 +21,13 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from newsx.events.coder import EventCoder, RuleOutput, nearest_date
 from newsx.cache import cached
-from newsx.entities.ner.crf import attributes
-from newsx.events.features import (SentenceView, TokenParts, argument_features, sentence_view, status_features,
-                                   token_features, token_parts)
+from newsx.entities.ner.crf import ChainModel
+from newsx.events.features import (NEIGHBOURS, SentenceView, argument_features, rule_features, sentence_view,
+                                   status_features, token_features, token_parts)
 from newsx.events import types
 from newsx.events.phrases import Arg, argument_record
 from newsx.events.record import Argument, Event
@@ -37,6 +38,9 @@ from newsx.text.document import Document
 
 MODEL_DIR = DATA_DIR / "events" / "model"
 FILES = ("triggers.crfsuite", "status.json", "arguments.json", "config.json")
+WORD_ROWS = 100_000  # (word, tags) keys and rule-feature lists whose summed rows are kept
+DECODED = 64  # sentences decoded together, of similar lengths (a Viterbi step's sums, 10 kB a sentence, stay in cache)
+NEAR = 1e-9  # a trigger decision this close to going the other way is left to crfsuite (``LearnedCoder._tag``)
 
 
 class EventModelError(RuntimeError):
@@ -86,13 +90,77 @@ class Linear:
         return cls(obj["classes"], obj["weights"], obj["bias"])
 
 
-def _weights(model_dir: Path) -> tuple[Linear, Linear, Linear, frozenset[str]]:
-    """The status and argument models and the trigger CRF's attribute names:
-    read from JSON and the model file once, then from ``newsx.cache`` (0.1 s a process)."""
+def _weights(model_dir: Path) -> tuple[Linear, Linear, Linear, ChainModel]:
+    """The status and argument models and the trigger CRF's weight table:
+    read from JSON and the model file once, then from ``newsx.cache``."""
     status = Linear.from_json(json.loads((model_dir / "status.json").read_text(encoding="utf-8")))
     args = json.loads((model_dir / "arguments.json").read_text(encoding="utf-8"))
     return (status, Linear.from_json(args["source"]), Linear.from_json(args["target"]),
-            frozenset(attributes(model_dir / "triggers.crfsuite")))
+            ChainModel(model_dir / "triggers.crfsuite", frozenset()).folded([None]))
+
+
+class TriggerRows:
+    """Label scores of tokens from the trigger CRF's weights, without feature
+    strings. A token's features are its word's own, its rule features
+    (``rule_features``) and, from each neighbour (``NEIGHBOURS``), a bundle
+    that depends on that word and its lexicon and entity tags alone
+    (``token_parts``). Each bundle's weight rows are summed once per (word,
+    tags) into a row of the table (``ChainModel.part_row``), and each
+    distinct list of rule features into another, so a token's scores are
+    the sum of six rows (the table's zero row where a neighbour is missing).
+    The floats differ from crfsuite's, which adds feature by feature, in the
+    last bits only (see ``LearnedCoder._tag``)."""
+
+    def __init__(self, chain: ChainModel) -> None:
+        chain.drop_sums(None)
+        self.chain = chain
+        self.unseen = len(chain.table(None)[0])  # the zero row
+        self.keys: dict[tuple[str, str, str], int] = {}  # (word, lexicon tag, entity tag) -> its row of parts
+        self.parts = np.empty((1024, 1 + len(NEIGHBOURS)), dtype=np.int64)  # own row, then one per neighbour
+        self.rules: dict[tuple[str, ...], int] = {(): self.unseen}  # rule features -> their row
+
+    def __len__(self) -> int:
+        return len(self.keys) + len(self.rules)
+
+    def _key(self, key: tuple[str, str, str]) -> int:
+        """The row of ``key`` in ``parts``, made on first sight (a new key may come twice in a batch)."""
+        k = self.keys.get(key)
+        if k is not None:
+            return k
+        k = self.keys[key] = len(self.keys)
+        if k == len(self.parts):
+            self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
+        self.parts[k] = [self.chain.part_row(None, feats, self.unseen) for feats in token_parts(*key)]
+        return k
+
+    def _rule(self, feats: tuple[str, ...]) -> int:
+        row = self.rules.get(feats)
+        if row is None:
+            row = self.rules[feats] = self.chain.part_row(None, feats, self.unseen)
+        return row
+
+    def scores(self, views: list[SentenceView]) -> np.ndarray:
+        """Label scores (tokens x labels) of the tokens of ``views`` (none empty), one sentence after another."""
+        keys = [key for v in views for key in zip(v.norms, v.lex, v.ner)]
+        ids = list(map(self.keys.get, keys))
+        if None in ids:
+            ids = [self._key(key) if k is None else k for k, key in zip(ids, keys)]
+        rules = [tuple(rule_features(v, i)) for v in views for i in range(len(v.norms))]
+        rows = list(map(self.rules.get, rules))
+        if None in rows:
+            rows = [self._rule(f) if r is None else r for r, f in zip(rows, rules)]
+        lengths = np.array([len(v.norms) for v in views])
+        pos = np.arange(len(keys)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # in its sentence
+        after = np.repeat(lengths, lengths) - pos - 1  # tokens after it in its sentence
+        part = self.parts[ids]
+        weights = self.chain.weights(None)
+        out = weights[part[:, 0]] + weights[rows]
+        for col, d in enumerate(NEIGHBOURS, 1):
+            near = np.full(len(keys), self.unseen)
+            has = (pos + d >= 0) & (after - d >= 0)
+            near[has] = part[np.flatnonzero(has) + d, col]
+            out += weights[near]
+        return out
 
 
 class LearnedCoder:
@@ -107,40 +175,50 @@ class LearnedCoder:
                                   "rebuild it with 'newsx train --task events' or use --coder rules")
         try:
             self.config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-            self.status, self.source, self.target, self._known = cached(
+            self.status, self.source, self.target, self.chain = cached(
                 "event-weights", [model_dir / f for f in FILES], lambda: _weights(model_dir))
             self.tagger = pycrfsuite.Tagger()
             self.tagger.open(str(model_dir / "triggers.crfsuite"))
         except (OSError, ValueError, KeyError, struct.error) as err:
             raise EventModelError(f"event model in {model_dir} is unreadable ({err}); "
                                   "rebuild it with 'newsx train --task events'") from err
-        self._trigger_labels = [lab for lab in self.tagger.labels() if lab != "O"]
-        self._tokens: dict[tuple[str, str, str], TokenParts] = {}  # see _parts
-        self._lock = threading.Lock()  # one crfsuite tagger is not safe across threads
+        self._rows = TriggerRows(self.chain)
+        self._lock = threading.Lock()  # the rows, the table they extend and the crfsuite tagger are shared
         self.rules = rules or EventCoder()
 
     def __call__(self, doc: Document) -> Document:
-        out = self.rules.code(doc)
-        doc.events = self.code(doc, out)
+        self.code_many([doc])
         return doc
 
+    def code_many(self, docs: list[Document]) -> None:
+        """Code the events of ``docs``, their sentences' triggers decoded
+        together (numpy's cost per call is paid per position of a batch, not
+        per sentence)."""
+        outs = [self.rules.code(doc) for doc in docs]
+        for doc, events in zip(docs, self._code([(doc, out) for doc, out in zip(docs, outs)])):
+            doc.events = events
+
     def code(self, doc: Document, out: RuleOutput) -> list[Event]:
+        """The events of one document, given the rule coder's output on it."""
+        return self._code([(doc, out)])[0]
+
+    def _code(self, coded: list[tuple[Document, RuleOutput]]) -> list[list[Event]]:
+        views = [[sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
+                  for k, sent in enumerate(doc.sentences) if sent.token_end > sent.token_start]
+                 for doc, out in coded]
+        found = iter(self._tag([v for vs in views for v in vs]))
+        return [self._events(doc, out, [(v, next(found)) for v in vs]) for (doc, out), vs in zip(coded, views)]
+
+    def _events(self, doc: Document, out: RuleOutput,
+                tagged: list[tuple[SentenceView, list[tuple[int, int, str, float]]]]) -> list[Event]:
         events: list[Event] = []
         stamp = doc.dateline.date.to_record() if doc.dateline and doc.dateline.date else {}
-        for k, sent in enumerate(doc.sentences):
-            if sent.token_end <= sent.token_start:
-                continue
-            v = sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
-            feats = token_features(v, self._parts)
-            with self._lock:
-                self.tagger.set(feats)
-                tags = self._decode(self.tagger.tag())
-                spans = trigger_spans(tags)
-                confidence = [min(self.tagger.marginal(tags[t], t) for t in range(i, j + 1)) for i, j, _ in spans]
+        for v, spans in tagged:
             if not spans:
                 continue
+            k, sent = v.k, doc.sentences[v.k]
             dates = [d for d in find_dates(doc.text, doc.date, sent.start, sent.end) if d.start != stamp.get("start")]
-            for (i, j, etype), conf in zip(spans, confidence):
+            for i, j, etype, conf in spans:
                 status = max(self.status.proba(status_features(v, i, j, etype)).items(), key=lambda kv: kv[1])[0]
                 trig = self._trigger(v, i, j, etype, status)
                 rule = _rule_event(out.events, trig)
@@ -156,38 +234,75 @@ class LearnedCoder:
                 events.append(rec)
         return events
 
-    def _parts(self, w: str, lex: str, ner: str) -> TokenParts:
-        """``token_parts`` as crfsuite is handed them, kept per word and tags:
-        only the features the model has weights for (crfsuite skips the
-        others), in the UTF-8 it would encode them to, so neither is done at
-        every token."""
-        key = (w, lex, ner)
-        p = self._tokens.get(key)
-        if p is None:
-            if len(self._tokens) > 100_000:
-                self._tokens.clear()
-            keep = self._known.__contains__
-            p = self._tokens[key] = tuple([tuple(map(str.encode, filter(keep, fs))) for fs in token_parts(w, lex, ner)])
-        return p
+    def _tag(self, views: list[SentenceView]) -> list[list[tuple[int, int, str, float]]]:
+        """Each sentence's triggers (first, last, type, confidence: the least
+        marginal of its tags), the Viterbi path and marginals computed with
+        numpy for many sentences at once (``DECODED`` of similar lengths: the
+        shorter are not padded to the longest). The scores are sums of
+        cached rows (``TriggerRows``), which may differ from crfsuite's in
+        the last bits (1e-15), so a sentence where one of the decisions is
+        within ``NEAR`` of going the other way (a Viterbi choice, a marginal
+        against the O threshold, the likeliest of trigger labels, a
+        confidence against a rounding edge of two decimals) is decoded by
+        crfsuite instead, on its feature strings: the output is crfsuite's."""
+        found: list[list[tuple[int, int, str, float]]] = [[] for _ in views]
+        order = sorted(range(len(views)), key=lambda b: len(views[b].norms))
+        with self._lock:
+            if len(self._rows) > WORD_ROWS:
+                self._rows = TriggerRows(self.chain)
+            for i in range(0, len(order), DECODED):
+                batch = order[i : i + DECODED]
+                scores = self._rows.scores([views[b] for b in batch])
+                lengths = [len(views[b].norms) for b in batch]
+                paths, marginals, margins = self.chain.decode_ids(scores, lengths)
+                at = 0
+                for b, path, n, margin in zip(batch, paths, lengths, margins.tolist()):
+                    spans = None if margin < NEAR else self._spans(path, marginals[at : at + n], True)
+                    found[b] = spans if spans is not None else self._crfsuite(views[b])
+                    at += n
+        return found
 
-    def _decode(self, tags: list[str]) -> list[str]:
-        """The Viterbi tags, with each O the model doubts (its marginal below the
-        trained threshold) read as the likeliest trigger tag: the CRF alone is
-        conservative, and the threshold sets recall on the dev split."""
-        floor = self.config.get("o_threshold", 0.0)
-        if floor <= 0:
-            return tags
-        labels = self._trigger_labels
+    def _crfsuite(self, v: SentenceView) -> list[tuple[int, int, str, float]]:
+        """``_tag`` of one sentence by crfsuite (for a near-tie: see ``_tag``)."""
+        self.tagger.set(token_features(v))
+        label = {name: k for k, name in enumerate(self.chain.labels)}
         marginal = self.tagger.marginal
-        out = list(tags)
-        for t, tag in enumerate(tags):
-            if tag == "O" and marginal("O", t) < floor:
-                row = [marginal(lab, t) for lab in labels]
-                best = labels[row.index(max(row))]  # the first of equals, as max(labels, key=...) takes
-                prev = out[t - 1] if t else "O"
-                inside = "I-" + best[2:]
-                out[t] = inside if prev != "O" and prev[2:] == best[2:] and inside in labels else "B-" + best[2:]
-        return out
+        path = [label[tag] for tag in self.tagger.tag()]
+        return self._spans(path, np.array([[marginal(lab, t) for lab in self.chain.labels] for t in range(len(path))]),
+                           False)
+
+    def _spans(self, path: list[int], marginals: np.ndarray, check: bool) -> list[tuple[int, int, str, float]] | None:
+        """The triggers of a sentence given its Viterbi path and marginals
+        (tokens x labels), or None when ``check`` finds a decision within
+        ``NEAR`` of going the other way. Each O the model doubts (its marginal
+        below the trained threshold) is read as the likeliest trigger tag: the
+        CRF alone is conservative, and the threshold sets recall on the dev split."""
+        labels = self.chain.labels
+        o = labels.index("O")
+        floor = self.config.get("o_threshold", 0.0)
+        tags = [labels[k] for k in path]
+        if floor > 0:
+            p_o = marginals[:, o]
+            if check and np.any(np.abs(p_o - floor) < NEAR):
+                return None
+            for t in np.flatnonzero(p_o < floor).tolist():
+                if tags[t] != "O":
+                    continue
+                row = marginals[t].copy()
+                row[o] = -1.0
+                best = int(row.argmax())  # the first of equals
+                if check and row[best] - np.partition(row, -2)[-2] < NEAR:
+                    return None
+                prev = tags[t - 1] if t else "O"
+                inside = "I-" + labels[best][2:]
+                tags[t] = inside if prev != "O" and prev[2:] == labels[best][2:] and inside in labels else "B-" + labels[best][2:]
+        spans = []
+        for i, j, etype in trigger_spans(tags):
+            conf = min(marginals[t, labels.index(tags[t])] for t in range(i, j + 1))
+            if check and abs(conf * 100 - math.floor(conf * 100) - 0.5) * 0.01 < NEAR:
+                return None
+            spans.append((i, j, etype, float(conf)))
+        return spans
 
     def arguments(self, v: SentenceView, i: int, j: int, etype: str,
                   rule: Event | None) -> tuple[Arg | None, Arg | None]:

@@ -68,12 +68,6 @@ def _read(path: Path) -> tuple[bytes, tuple]:
     return buf, head
 
 
-def attributes(path: Path) -> list[str]:
-    """The attributes of a crfsuite model (the features it has weights for), in id order."""
-    buf, head = _read(path)
-    return _quarks(buf, head[9])[0]
-
-
 class ChainModel:
     """A crfsuite model's labels and weights, with per-domain folded tables."""
 
@@ -123,6 +117,16 @@ class ChainModel:
         pending = self._pending.setdefault(domain, [])
         pending.append(rows)
         return self._used[domain] + len(pending) - 1
+
+    def part_row(self, domain: str | None, feats: Iterable[str], missing: int) -> int:
+        """The one row of a group of features that always fire together: its
+        only known feature's row, a new row holding the sum of its known
+        ones (``add_sum``), or ``missing`` when the model saw none of them."""
+        index = self.table(domain)[0]
+        rows = [r for r in map(index.get, feats) if r is not None]
+        if not rows:
+            return missing
+        return rows[0] if len(rows) == 1 else self.add_sum(domain, rows)
 
     def drop_sums(self, domain: str | None) -> None:
         """Forget the rows ``add_sum`` appended (their numbers are reused)."""
@@ -184,44 +188,59 @@ class ChainModel:
         names = self.labels
         marginals = self._marginals(padded, lengths)
         return [([names[k] for k in path], marginals[:n, b])
-                for b, (path, n) in enumerate(zip(self._viterbi(padded, lengths), lengths))]
+                for b, (path, n) in enumerate(zip(self._viterbi(padded, lengths)[0], lengths))]
 
-    def _viterbi(self, scores: np.ndarray, lengths: list[int]) -> list[list[int]]:
-        """Best label ids of each sentence (ties: the first label, as crfsuite).
-        Why the reordering: the sentences are taken longest first, so a step
-        works on the ones still running only (a prefix of the batch, half the
-        padded work on news), and the label maximised over is the last axis
-        (contiguous). Each candidate is the same sum and max and argmax do not
-        round, so the paths are those of the plain loop."""
+    def decode_ids(self, scores: np.ndarray, lengths: list[int]) -> tuple[list[list[int]], np.ndarray, np.ndarray]:
+        """``decode_scores`` as numbers, for a caller that checks its result:
+        each sentence's best label ids, the marginals of its tokens (tokens x
+        labels, the sentences' one after another) and its Viterbi margin (how
+        much less the runner-up of the closest choice on its path scored: a
+        near-tie, which summing in another order than crfsuite could flip)."""
+        mask = np.arange(max(lengths))[:, None] < np.array(lengths)
+        padded = np.zeros((*mask.shape, scores.shape[1]))
+        padded.transpose(1, 0, 2)[mask.T] = scores
+        paths, margins = self._viterbi(padded, lengths)
+        return paths, self._marginals(padded, lengths).transpose(1, 0, 2)[mask.T], margins
+
+    def _viterbi(self, scores: np.ndarray, lengths: list[int]) -> tuple[list[list[int]], np.ndarray]:
+        """Best label ids of each sentence (ties: the first label, as crfsuite)
+        and its Viterbi margin (see ``decode_ids``). Why the reordering: the
+        sentences are taken longest first, so a step works on the ones still
+        running only (a prefix of the batch, half the padded work on news).
+        The forward pass keeps only the best score into each label, a max over
+        the predecessors laid out first (an elementwise maximum of contiguous
+        rows); the predecessor is found on the way back, for the path's labels
+        only, by argmax over the same sums. Max and argmax do not round, so the
+        paths are those of the plain loop."""
         order = sorted(range(len(lengths)), key=lengths.__getitem__, reverse=True)
-        running = len(order) - np.searchsorted(sorted(lengths), np.arange(len(scores)), side="right")
+        running = (len(order) - np.searchsorted(sorted(lengths), np.arange(len(scores)), side="right")).tolist()
         ordered = scores[:, order]
-        trans = np.ascontiguousarray(self.transitions.T)  # to x from
+        into = self.transitions.T  # row y: the scores of moving into label y from each label
         best = np.empty_like(ordered)
-        back = np.zeros(ordered.shape, dtype=np.int64)
-        cand = np.empty((*ordered.shape[1:], ordered.shape[2]))  # sentences x to x from
-        top = np.empty(ordered.shape[1:])
+        cand = np.empty((ordered.shape[2], *ordered.shape[1:]))  # from x sentences x to
         best[0] = ordered[0]
-        for t, k in enumerate(running.tolist()[1:], 1):
-            step, most = cand[:k], top[:k]
-            np.add(best[t - 1, :k, None, :], trans, out=step)
-            step.argmax(axis=2, out=back[t, :k])
-            step.max(axis=2, out=most)
-            np.add(most, ordered[t, :k], out=best[t, :k])
-        ends = [lengths[b] - 1 for b in order]
-        last = best[ends, np.arange(len(order))].argmax(axis=1).tolist()
+        for t, k in enumerate(running[1:], 1):
+            step = cand[:, :k]
+            np.add(best[t - 1, :k].T[:, :, None], self.transitions[:, None, :], out=step)
+            step.max(axis=0, out=best[t, :k])
+            best[t, :k] += ordered[t, :k]
+        cols = np.arange(len(order))
+        ends = np.array([lengths[b] - 1 for b in order])
+        chosen = np.empty_like(ordered)  # the sums each label on a path was chosen from (at 0: the last position's)
+        chosen[0] = best[ends, cols]
+        path = np.empty(ordered.shape[:2], dtype=np.int64)  # positions x sentences
+        path[ends, cols] = chosen[0].argmax(axis=1)
+        for t in range(len(ordered) - 1, 0, -1):
+            k = running[t]
+            np.add(best[t - 1, :k], into[path[t, :k]], out=chosen[t, :k])
+            path[t - 1, :k] = chosen[t, :k].argmax(axis=1)
+        top = np.partition(chosen.transpose(1, 0, 2)[np.arange(len(ordered)) < ends[:, None] + 1], -2, axis=1)
+        margins = np.empty(len(order))
+        margins[order] = np.minimum.reduceat(top[:, -1] - top[:, -2], np.cumsum(ends + 1) - ends - 1)
         paths: list[list[int]] = [[] for _ in lengths]
         for j, b in enumerate(order):
-            n = lengths[b]
-            links = back[:n, j].tolist()
-            label = last[j]
-            path = [label]
-            for t in range(n - 1, 0, -1):
-                label = links[t][label]
-                path.append(label)
-            path.reverse()
-            paths[b] = path
-        return paths
+            paths[b] = path[: ends[j] + 1, j].tolist()
+        return paths, margins
 
     def _marginals(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray:
         """P(label at position | sentence), by forward-backward with a scale
