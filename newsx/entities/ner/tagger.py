@@ -57,7 +57,8 @@ class NerModel:
         self.features = FeatureExtractor(self.config, clusters, gazetteer_tags)
         copies = self.domains if "domain" in self.config.groups else frozenset()
         model = model_dir / "model.crfsuite"
-        self.chain = cached("ner-weights", [model], lambda: ChainModel(model, copies).folded(self.domains | {DEFAULT_DOMAIN}))
+        # the cache holds the default domain's table: another, when asked for, is folded from the file
+        self.chain = cached("ner-weights", [model], lambda: ChainModel(model, copies).folded({DEFAULT_DOMAIN}))
         self._token_rows: dict[str, TokenRows] = {}
         self._lock = threading.Lock()  # the word rows and the table they extend are shared
 
