@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from distributed import Client, Future, LocalCluster, wait
 
-from newsx.io.process import prepare, process_item
+from newsx.io.process import open_items, prepare
 from newsx.io.read import InputItem
 from newsx.io.record import LAYERS, document_record, item_records
 from newsx.pipeline import Pipeline
@@ -75,7 +75,7 @@ def worker_pipeline(spec: PipelineSpec) -> Pipeline:
 def process_batch(spec: PipelineSpec, items: list[InputItem], debug: bool = False) -> list[Document]:
     """The task run on a worker: one batch of items to Documents."""
     pipeline = worker_pipeline(spec)
-    return [process_item(pipeline, item, debug) for item in items]
+    return [doc for doc, _ in open_items(pipeline, items, debug)]
 
 
 def _failed_batch(items: list[InputItem], exc: BaseException) -> list[Document]:
@@ -185,11 +185,13 @@ def _chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
 
 def _records_partition(texts: Iterable[str | Mapping[str, Any]], spec: PipelineSpec, records: str) -> list[dict]:
     pipeline = worker_pipeline(spec)
-    out: list[dict] = []
+    items = []
     for n, value in enumerate(texts):
         fields = {"text": value} if isinstance(value, str) else dict(value)
-        item = InputItem(str(fields.get("id", n)), "<bag>", text=fields.get("text") or "", date=fields.get("date"))
-        doc = process_item(pipeline, item)
+        items.append(InputItem(str(fields.get("id", n)), "<bag>", text=fields.get("text") or "",
+                               date=fields.get("date")))
+    out: list[dict] = []
+    for doc, _ in open_items(pipeline, items):
         out.extend(item_records(doc, records) if records in LAYERS else [document_record(doc)])
     return out
 

@@ -22,6 +22,7 @@ from newsx.parts import PART_CHARS, merge, part_ranges, part_view, renumber
 from newsx.stages import Resources, Stage
 from newsx.text.document import Document
 
+PIPE_BATCH = 16  # documents run together by ``pipe`` and the batch runner: most of the batching gain, little memory
 
 @dataclass
 class Pipeline:
@@ -66,12 +67,34 @@ class Pipeline:
 
     def __call__(self, doc: Document) -> Document:
         """Run every stage over ``doc`` (in place) and return it."""
-        self.prepare(doc)
-        if len(doc.text) <= self.part_chars:
-            return st.run_stages(doc, self.stages, self.resources)
-        for part in self.parts(doc):
-            merge(doc, part)
-        return doc
+        return self.run_many([doc])[0]
+
+    def run_many(self, docs: list[Document]) -> list[Document]:
+        """Run every stage over each of ``docs`` (in place), the ones of one
+        part together, stage by stage (``run_stages_many``: the NER and the
+        learned event coder decode all their sentences in one batch). Each
+        document comes out as it would alone."""
+        whole = []
+        for doc in docs:
+            self.prepare(doc)
+            if len(doc.text) <= self.part_chars:
+                whole.append(doc)
+            else:
+                for part in self.parts(doc):
+                    merge(doc, part)
+        st.run_stages_many(whole, self.stages, self.resources)
+        return docs
+
+    def pipe(self, docs: Iterable[Document], batch: int = PIPE_BATCH) -> Iterator[Document]:
+        """Every document processed, in order, ``batch`` at a time (``run_many``):
+        the fast way over many texts, holding one batch in memory."""
+        held: list[Document] = []
+        for doc in docs:
+            held.append(doc)
+            if len(held) == batch:
+                yield from self.run_many(held)
+                held = []
+        yield from self.run_many(held)
 
     def prepare(self, doc: Document) -> Document:
         """The stages every part shares: segment, tokenise, find the dateline

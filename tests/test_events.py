@@ -559,3 +559,11 @@ def test_a_phrase_is_never_both_source_and_target():
     for ev in doc.events:
         s, t = ev.source, ev.target
         assert not (s and t and s["start"] < t["end"] and t["start"] < s["end"]), ev
+
+
+def test_an_event_record_is_the_dataclass_as_a_dict(seed_text):
+    import dataclasses
+
+    events = newsx.extract(seed_text, all_events=True).events
+    assert any(e.source and e.location for e in events)  # nested spans are there to convert
+    assert [e.to_record() for e in events] == [dataclasses.asdict(e) for e in events]

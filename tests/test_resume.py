@@ -163,17 +163,22 @@ def test_an_interrupted_run_leaves_complete_output_untouched(tmp_path, corpus, r
 
 
 def test_an_interrupted_json_run_writes_nothing_and_leaves_no_temporary_file(tmp_path, corpus):
-    out = tmp_path / "out.json"
-    proc = _start(str(corpus), "-o", str(out))
+    many = tmp_path / "many"  # ten times the corpus: a run that lasts well past the signal
+    many.mkdir()
+    for k, f in enumerate(sorted(corpus.iterdir()) * 10):
+        (many / f"{k:04d}.txt").symlink_to(f)
+    out = tmp_path / "out" / "out.json"
+    out.parent.mkdir()
+    proc = _start(str(many), "-o", str(out))
     deadline = time.time() + 60
-    while not list(tmp_path.glob(".out.json.*.tmp")) and time.time() < deadline:
+    while not list(out.parent.glob(".out.json.*.tmp")) and time.time() < deadline:
         time.sleep(0.01)
     time.sleep(RNG.uniform(0.1, 1.0))
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143, err
     assert "was not written (it is written only when complete); rerun to finish" in err
-    assert list(tmp_path.iterdir()) == []
+    assert list(out.parent.iterdir()) == []
 
 
 def test_killed_sqlite_run_resumes_without_duplicates(tmp_path, corpus, reference):

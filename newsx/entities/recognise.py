@@ -21,6 +21,9 @@ from newsx.text.tokenise import token_offsets
 
 
 class Recogniser(Protocol):
+    """A recogniser may also have ``many(docs) -> list[list[Entity]]``, to
+    tag several documents at once (``recognise_many`` uses it)."""
+
     name: str
 
     def __call__(self, doc: Document) -> list[Entity]: ...
@@ -141,8 +144,22 @@ def _drop_proclitic(doc: Document, ent: Entity, gaz: Gazetteer) -> Entity:
 def recognise(doc: Document, recogniser: Recogniser, gazetteer: Gazetteer | None = None) -> Document:
     """Add the recogniser's entities to ``doc``, in text order, without overlaps
     (with a trained recogniser, known names from the gazetteer merged in)."""
-    found = recogniser(doc)
-    if recogniser.name != "gazetteer":
+    return recognise_many([doc], recogniser, gazetteer)[0]
+
+
+def recognise_many(docs: list[Document], recogniser: Recogniser,
+                   gazetteer: Gazetteer | None = None) -> list[Document]:
+    """``recognise`` over several documents, tagged together by a recogniser
+    that can (``many``: the CRF decodes all their sentences in one batch)."""
+    many = getattr(recogniser, "many", None)
+    found_in = many(docs) if many is not None else [recogniser(doc) for doc in docs]
+    for doc, found in zip(docs, found_in):
+        _add_entities(doc, found, recogniser.name, gazetteer)
+    return docs
+
+
+def _add_entities(doc: Document, found: list[Entity], name: str, gazetteer: Gazetteer | None) -> None:
+    if name != "gazetteer":
         gaz = gazetteer or Gazetteer.default()
         found = [_drop_proclitic(doc, e, gaz) for e in found]
         found = _with_known_names(doc, found, gaz)
@@ -154,4 +171,3 @@ def recognise(doc: Document, recogniser: Recogniser, gazetteer: Gazetteer | None
             continue
         kept.append(ent)
     doc.entities.extend(kept)
-    return doc

@@ -12,11 +12,11 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Iterator, TextIO
 
-from newsx.io.process import failed, open_item, prepare, process_item
+from newsx.io.process import failed, open_items, prepare
 from newsx.io.read import InputItem
 from newsx.io.signals import StopRequest, ignore_stop_signals, stop_on_signals
 from newsx.io.sink import Sink
-from newsx.pipeline import Pipeline
+from newsx.pipeline import PIPE_BATCH, Pipeline
 from newsx.text.document import DEFAULT_SEVERITY, Document
 
 
@@ -45,9 +45,10 @@ def _init_worker(pipeline: Pipeline, debug: bool) -> None:
     ignore_stop_signals()
 
 
-def _process(item: InputItem) -> Document:
+def _process(items: list[InputItem]) -> list[Document]:
+    """A worker's task: a batch of items (run together, ``open_items``)."""
     assert _WORKER is not None
-    return process_item(_WORKER, item, _DEBUG)
+    return [doc for doc, _ in open_items(_WORKER, items, _DEBUG)]
 
 
 def process_all(
@@ -71,13 +72,13 @@ def process_all(
         return
     prepare(pipeline)  # once, before forking: the workers share it
     if jobs <= 1 or len(items) <= 1:
-        for item in items:
-            yield open_item(pipeline, item, debug, stream, stop)
+        yield from open_items(pipeline, items, debug, stream, stop)
         return
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(pipeline, debug)) as pool:
-        for doc in pool.imap(_process, items, chunksize=2):
-            yield doc, None
+        batches = (items[i : i + PIPE_BATCH] for i in range(0, len(items), PIPE_BATCH))
+        for docs in pool.imap(_process, batches):
+            yield from ((doc, None) for doc in docs)
 
 
 def run(

@@ -21,6 +21,8 @@ _WS_CLASS = regex.escape(WHITESPACE)
 TOKEN_RE = regex.compile(
     r"[\p{S}\p{P}]|[^" + _WS_CLASS + r"\p{S}\p{P}]+", regex.V0
 )
+_NORMS: dict[str, str] = {}  # word -> its normalised form, for every document of the process
+_NORMS_KEPT = 300_000  # words, then the table starts afresh (a bound for huge inputs)
 
 
 def token_offsets(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -33,10 +35,11 @@ def tokenise(doc: Document) -> Document:
     """Fill ``doc``'s token arrays and normalised forms, sentence by sentence,
     and each sentence's token range. Sentences must already be segmented.
 
-    Each distinct word is normalised once per document: news repeats its words,
-    so the cache saves time and lets equal forms share one string."""
+    Each distinct word is normalised once (``_NORMS``, shared by the documents
+    of a process): news repeats its words, so the cache saves time and lets
+    equal forms share one string."""
     starts, ends, norms = array("q"), array("q"), []
-    seen: dict[str, str] = {}
+    seen = _NORMS
     finditer, text = TOKEN_RE.finditer, doc.text
     for sent in doc.sentences:
         sent.token_start = len(starts)
@@ -47,6 +50,8 @@ def tokenise(doc: Document) -> Document:
             word = m.group()
             norm = seen.get(word)
             if norm is None:
+                if len(seen) >= _NORMS_KEPT:
+                    seen.clear()
                 norm = seen[word] = normalise(word)
             norms.append(norm)
         sent.token_end = len(starts)

@@ -73,15 +73,11 @@ class ChainModel:
 
     def __init__(self, path: Path, domains: frozenset[str]) -> None:
         """``domains``: the prefixes of copied attributes (empty: no copies)."""
-        buf, head = _read(path)
-        n_labels, off_features, off_labels, off_attrs = head[5], head[7], head[8], head[9]
-        self.labels = _quarks(buf, off_labels)[0]
-        self._attrs, keys, starts = _quarks(buf, off_attrs)
-        self._copy_of = {d: _starting(keys, starts, d + "|") for d in domains}
-        self._plain = ~np.logical_or.reduce(list(self._copy_of.values()), axis=0) if domains else None
+        self.path, self.domains = Path(path), domains
+        buf, head = self._read_raw()
+        n_labels, off_features = head[5], head[7]
         count = struct.unpack_from("<I", buf, off_features + 8)[0]
         feats = np.frombuffer(buf, _FEATURE, count, off_features + 12)
-        self._state = feats[feats["type"] == _STATE]
         trans = feats[feats["type"] == _TRANSITION]
         self.transitions = np.zeros((n_labels, n_labels))
         self.transitions[trans["src"], trans["dst"]] = trans["weight"]
@@ -90,10 +86,25 @@ class ChainModel:
         self._used: dict[str | None, int] = {}  # rows of each table in use (the rest is room to grow)
         self._pending: dict[str | None, list[list[int]]] = {}  # sums to append (``add_sum``)
 
+    def _read_raw(self) -> tuple[bytes, tuple]:
+        """The labels, attributes and state weights, which folding reads (again
+        for a domain first asked for after ``folded``)."""
+        buf, head = _read(self.path)
+        off_features, off_labels, off_attrs = head[7], head[8], head[9]
+        self.labels = _quarks(buf, off_labels)[0]
+        self._attrs, keys, starts = _quarks(buf, off_attrs)
+        self._copy_of = {d: _starting(keys, starts, d + "|") for d in self.domains}
+        self._plain = ~np.logical_or.reduce(list(self._copy_of.values()), axis=0) if self.domains else None
+        count = struct.unpack_from("<I", buf, off_features + 8)[0]
+        feats = np.frombuffer(buf, _FEATURE, count, off_features + 12)
+        self._state = feats[feats["type"] == _STATE]
+        return buf, head
+
     def folded(self, domains: Iterable[str | None]) -> ChainModel:
         """Fold the tables of ``domains`` now and drop the model's raw
         attributes and weights, which only folding reads: the form worth
-        keeping in the cache (``newsx.cache``), a third of the file's size."""
+        keeping in the cache (``newsx.cache``), a third of the file's size.
+        Another domain is folded when first asked for, from the file."""
         for domain in domains:
             self.table(domain)
         self._attrs, self._copy_of, self._plain, self._state = [], {}, None, self._state[:0]
@@ -105,6 +116,8 @@ class ChainModel:
         the model never saw (row ``len(index)``). ``domain|x`` without a plain
         ``x`` gets a row of its own. ``add_sum`` appends rows."""
         if domain not in self._tables:
+            if not len(self._state):
+                self._read_raw()
             self._tables[domain] = self._fold(domain)
             self._used[domain] = len(self._tables[domain][1])
         return self._tables[domain]

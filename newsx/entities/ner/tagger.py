@@ -57,7 +57,8 @@ class NerModel:
         self.features = FeatureExtractor(self.config, clusters, gazetteer_tags)
         copies = self.domains if "domain" in self.config.groups else frozenset()
         model = model_dir / "model.crfsuite"
-        self.chain = cached("ner-weights", [model], lambda: ChainModel(model, copies).folded(self.domains | {DEFAULT_DOMAIN}))
+        # the cache holds the default domain's table: another, when asked for, is folded from the file
+        self.chain = cached("ner-weights", [model], lambda: ChainModel(model, copies).folded({DEFAULT_DOMAIN}))
         self._token_rows: dict[str, TokenRows] = {}
         self._lock = threading.Lock()  # the word rows and the table they extend are shared
 
@@ -321,9 +322,18 @@ class ModelRecogniser:
         self.common_words = surname_stoplist() if consistency else None
 
     def __call__(self, doc: Document) -> list[Entity]:
+        return self.many([doc])[0]
+
+    def many(self, docs: list[Document]) -> list[list[Entity]]:
+        """Each document's entities, their sentences tagged in one batch (the
+        decoder's per-position numpy calls paid once for all of them)."""
+        sentences = [doc.token_texts(s.token_start, s.token_end) for doc in docs for s in doc.sentences]
+        tagged = iter(self.model.tag_batch(sentences))
+        return [self._entities(doc, [next(tagged)[1] for _ in doc.sentences]) for doc in docs]
+
+    def _entities(self, doc: Document, spans_of: list[list[tuple[int, int, str, float]]]) -> list[Entity]:
         mentions: list[Mention] = []
-        tagged = self.model.tag_batch([doc.token_texts(s.token_start, s.token_end) for s in doc.sentences])
-        for k, (sent, (_, spans)) in enumerate(zip(doc.sentences, tagged)):
+        for k, (sent, spans) in enumerate(zip(doc.sentences, spans_of)):
             a = sent.token_start
             mentions += [(a + s, a + e, t, sc, k) for s, e, t, sc in spans]
         if self.consistency and mentions:
