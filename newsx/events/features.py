@@ -125,14 +125,15 @@ def word_parts(w: str) -> tuple[Features, tuple[tuple[Features, Features], ...]]
 def token_parts(w: str, lex: str, ner: str) -> TokenParts:
     """A token's features that depend on it alone: its word's own, then as
     seen from each neighbour position its stem, lexicon and entity tags, word
-    and cluster (the tagger sums their weights once per word and tags: ``TriggerRows``)."""
+    and cluster (the tagger sums the weights of a word's and of a pair of
+    tags' once: ``TriggerRows``)."""
     own, near = word_parts(w)
-    return (own, *[s + t + wk for (s, wk), t in zip(near, _tag_parts(lex, ner))])
+    return (own, *[s + t + wk for (s, wk), t in zip(near, tag_parts(lex, ner))])
 
 
 @lru_cache(maxsize=1024)
-def _tag_parts(lex: str, ner: str) -> tuple[tuple[str, str], ...]:
-    """A token's lexicon and entity tags as seen from each neighbour position."""
+def tag_parts(lex: str, ner: str) -> tuple[tuple[str, str], ...]:
+    """A token's lexicon and entity tags as seen from each neighbour position (``NEIGHBOURS``)."""
     return tuple((f"{d}:lx={lex[2:]}", f"{d}:ne={ner[2:]}") for d in NEIGHBOURS)
 
 

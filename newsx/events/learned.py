@@ -27,7 +27,7 @@ from newsx.events.coder import EventCoder, RuleOutput, nearest_date
 from newsx.cache import cached
 from newsx.entities.ner.crf import ChainModel
 from newsx.events.features import (NEIGHBOURS, SentenceView, argument_features, rule_features, sentence_view,
-                                   status_features, token_features, token_parts)
+                                   status_features, tag_parts, token_features, word_parts)
 from newsx.events import types
 from newsx.events.phrases import Arg, argument_record
 from newsx.events.record import Argument, Event
@@ -103,62 +103,83 @@ class TriggerRows:
     """Label scores of tokens from the trigger CRF's weights, without feature
     strings. A token's features are its word's own, its rule features
     (``rule_features``) and, from each neighbour (``NEIGHBOURS``), a bundle
-    that depends on that word and its lexicon and entity tags alone
-    (``token_parts``). Each bundle's weight rows are summed once per (word,
-    tags) into a row of the table (``ChainModel.part_row``), and each
-    distinct list of rule features into another, so a token's scores are
-    the sum of six rows (the table's zero row where a neighbour is missing).
-    The floats differ from crfsuite's, which adds feature by feature, in the
-    last bits only (see ``LearnedCoder._tag``)."""
+    of that word's features and one of its lexicon and entity tags
+    (``token_parts``, made of ``word_parts`` and ``tag_parts``). The weight
+    rows of each bundle are summed once per word, or per pair of tags, into a
+    row of the table (``ChainModel.part_row``), and each distinct list of rule
+    features into another, so a token's scores are the sum of ten rows (the
+    table's zero row where a neighbour is missing). The floats differ from
+    crfsuite's, which adds feature by feature, in the last bits only (see
+    ``LearnedCoder._tag``)."""
 
     def __init__(self, chain: ChainModel) -> None:
         chain.drop_sums(None)
         self.chain = chain
         self.unseen = len(chain.table(None)[0])  # the zero row
-        self.keys: dict[tuple[str, str, str], int] = {}  # (word, lexicon tag, entity tag) -> its row of parts
+        self.words: dict[str, int] = {}  # word -> its row of ``parts``
         self.parts = np.empty((1024, 1 + len(NEIGHBOURS)), dtype=np.int64)  # own row, then one per neighbour
+        self.tags: dict[tuple[str, str], int] = {}  # (lexicon tag, entity tag) -> its row of ``tag_rows``
+        self.tag_rows = np.empty((0, len(NEIGHBOURS)), dtype=np.int64)
         self.rules: dict[tuple[str, ...], int] = {(): self.unseen}  # rule features -> their row
 
     def __len__(self) -> int:
-        return len(self.keys) + len(self.rules)
+        return len(self.words) + len(self.rules)
 
-    def _key(self, key: tuple[str, str, str]) -> int:
-        """The row of ``key`` in ``parts``, made on first sight (a new key may come twice in a batch)."""
-        k = self.keys.get(key)
-        if k is not None:
-            return k
-        k = self.keys[key] = len(self.keys)
-        if k == len(self.parts):
-            self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
-        self.parts[k] = [self.chain.part_row(None, feats, self.unseen) for feats in token_parts(*key)]
+    def _row(self, feats: tuple[str, ...]) -> int:
+        return self.chain.part_row(None, feats, self.unseen)
+
+    def _word(self, word: str) -> int:
+        """The row of ``word`` in ``parts``, made on first sight (a new word may come twice in a batch)."""
+        k = self.words.get(word)
+        if k is None:
+            k = self.words[word] = len(self.words)
+            if k == len(self.parts):
+                self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
+            own, near = word_parts(word)
+            self.parts[k] = [self._row(own), *[self._row(s + wk) for s, wk in near]]
+        return k
+
+    def _tag(self, tags: tuple[str, str]) -> int:
+        k = self.tags.get(tags)
+        if k is None:
+            k = self.tags[tags] = len(self.tag_rows)
+            self.tag_rows = np.concatenate([self.tag_rows, [[self._row(t) for t in tag_parts(*tags)]]])
         return k
 
     def _rule(self, feats: tuple[str, ...]) -> int:
         row = self.rules.get(feats)
         if row is None:
-            row = self.rules[feats] = self.chain.part_row(None, feats, self.unseen)
+            row = self.rules[feats] = self._row(feats)
         return row
 
     def scores(self, views: list[SentenceView]) -> np.ndarray:
         """Label scores (tokens x labels) of the tokens of ``views`` (none empty), one sentence after another."""
-        keys = [key for v in views for key in zip(v.norms, v.lex, v.ner)]
-        ids = list(map(self.keys.get, keys))
+        words = [w for v in views for w in v.norms]
+        ids = list(map(self.words.get, words))
         if None in ids:
-            ids = [self._key(key) if k is None else k for k, key in zip(ids, keys)]
+            ids = [self._word(w) if k is None else k for k, w in zip(ids, words)]
+        tags = [t for v in views for t in zip(v.lex, v.ner)]
+        tag_ids = list(map(self.tags.get, tags))
+        if None in tag_ids:
+            tag_ids = [self._tag(t) if k is None else k for k, t in zip(tag_ids, tags)]
         rules = [tuple(rule_features(v, i)) for v in views for i in range(len(v.norms))]
         rows = list(map(self.rules.get, rules))
         if None in rows:
             rows = [self._rule(f) if r is None else r for r, f in zip(rows, rules)]
         lengths = np.array([len(v.norms) for v in views])
-        pos = np.arange(len(keys)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # in its sentence
+        pos = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # in its sentence
         after = np.repeat(lengths, lengths) - pos - 1  # tokens after it in its sentence
-        part = self.parts[ids]
+        part, tag = self.parts[ids], self.tag_rows[tag_ids]
         weights = self.chain.weights(None)
         out = weights[part[:, 0]] + weights[rows]
+        near = np.empty(len(words), dtype=np.int64)
         for col, d in enumerate(NEIGHBOURS, 1):
-            near = np.full(len(keys), self.unseen)
             has = (pos + d >= 0) & (after - d >= 0)
-            near[has] = part[np.flatnonzero(has) + d, col]
+            near.fill(self.unseen)
+            at = np.flatnonzero(has) + d
+            near[has] = part[at, col]
+            out += weights[near]
+            near[has] = tag[at, col - 1]
             out += weights[near]
         return out
 
