@@ -314,9 +314,9 @@ class LearnedCoder:
                 best = int(row.argmax())  # the first of equals
                 if check and row[best] - np.partition(row, -2)[-2] < NEAR:
                     return None
-                prev = tags[t - 1] if t else "O"
-                inside = "I-" + labels[best][2:]
-                tags[t] = inside if prev != "O" and prev[2:] == labels[best][2:] and inside in labels else "B-" + labels[best][2:]
+                etype, prev = labels[best][2:], tags[t - 1] if t else "O"
+                inside = "I-" + etype
+                tags[t] = inside if prev != "O" and prev[2:] == etype and inside in labels else "B-" + etype
         spans = []
         for i, j, etype in trigger_spans(tags):
             conf = min(marginals[t, labels.index(tags[t])] for t in range(i, j + 1))
