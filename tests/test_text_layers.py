@@ -35,6 +35,25 @@ def test_offset_map_points_back_into_the_original():
     assert offsets[-1] == len(original)
 
 
+def test_offset_map_of_every_line_of_real_news():
+    """Lines that fold character for character (an identity map, found without
+    the per-character loop) and lines that do not, alike."""
+    from .conftest import ARTICLES, SEED
+
+    lines = [line for p in [SEED, *sorted(ARTICLES.glob("*.txt"))]
+             for line in p.read_text(encoding="utf-8").splitlines() if line]
+    lines += ["قالَ الرئيسُ", "روســـيا اليوم", "\u200fموسكو\u202b", "وجيييه في ﻻ مكان", "ﷺ"]
+    identity = 0
+    for line in lines:
+        norm, offsets = normalise_with_map(line)
+        assert norm == normalise(line) and len(offsets) == len(norm) + 1 and offsets[-1] == len(line)
+        assert offsets == sorted(offsets)
+        for k, ch in enumerate(norm):
+            assert ch in normalise(line[offsets[k]]) or normalise(line[offsets[k]]) == "", (line, k)
+        identity += offsets == list(range(len(line) + 1))
+    assert 0 < identity < len(lines)
+
+
 def test_clitic_readings_strip_proclitics_and_article():
     readings = dict((stem, n) for n, stem in clitic_splits(normalise("وللأمم")))
     assert "الامم" in readings                       # و + ل + (ا)لأمم
