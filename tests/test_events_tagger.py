@@ -11,7 +11,7 @@ import pytest
 
 from newsx.events.coder import EventCoder
 from newsx.events import learned
-from newsx.events.features import sentence_view, token_features
+from newsx.events.features import sentence_views, token_features
 from newsx.events.learned import MODEL_DIR, LearnedCoder
 from newsx.pipeline import Pipeline
 from newsx.text.document import Document
@@ -43,8 +43,8 @@ def views(docs):
     out = []
     for doc in docs:
         ro = rules.code(doc)
-        out += [sentence_view(doc, k, ro.triggers.get(k, []), ro.events, ro.args)
-                for k, s in enumerate(doc.sentences) if s.token_end > s.token_start]
+        out += [v for v, s in zip(sentence_views(doc, ro.triggers, ro.events, ro.args), doc.sentences)
+                if s.token_end > s.token_start]
     return out
 
 

@@ -9,6 +9,7 @@ and tagging, so the two never drift apart.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +19,7 @@ from newsx.events.record import Event
 from newsx.events.triggers import TriggerMatch
 from newsx.lang.ar.clitics import clitic_splits, rough_lemma, without_conj
 from newsx.resources import DATA_DIR
-from newsx.text.document import Document
+from newsx.text.document import Document, Entity
 from newsx.text.window import Window
 
 NEIGHBOURS = (-2, -1, 1, 2)  # the window's other positions, in the order their features come
@@ -68,8 +69,24 @@ class SentenceView:
         return self.window.start
 
 
+def sentence_views(doc: Document, triggers: dict[int, list[TriggerMatch]], rule_events: list[Event],
+                   args: dict[int, list[Arg]]) -> list[SentenceView]:
+    """``sentence_view`` of every sentence, the document's entities and the rule
+    coder's events sorted to their sentences once (not scanned for each)."""
+    entities: dict[int, list[Entity]] = defaultdict(list)
+    for e in doc.entities:
+        entities[e.sentence].append(e)
+    events: dict[int, list[Event]] = defaultdict(list)
+    for ev in rule_events:
+        events[ev.sentence].append(ev)
+    return [sentence_view(doc, k, triggers.get(k, []), events.get(k, []), args, entities.get(k, []))
+            for k in range(len(doc.sentences))]
+
+
 def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_events: list[Event],
-                  args: dict[int, list[Arg]]) -> SentenceView:
+                  args: dict[int, list[Arg]], entities: list[Entity]) -> SentenceView:
+    """Sentence ``k`` as the features read it, from its lexicon triggers, rule
+    events and entities (``sentence_views`` sorts them to their sentences)."""
     w = Window(doc, k)
     n = len(w)
     lex, matches, kept, ner = [""] * n, [None] * n, [""] * n, [""] * n
@@ -79,14 +96,11 @@ def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_even
             lex[i] = ("B-" if i == first else "I-") + m.plover
             matches[i] = m
     for ev in rule_events:
-        if ev.sentence == k:
-            i = w.local(_token_at(doc, ev.trigger.start))
-            if 0 <= i < n:
-                kept[i] = ev.type
+        i = w.local(_token_at(doc, ev.trigger.start))
+        if 0 <= i < n:
+            kept[i] = ev.type
     starts = doc.token_starts
-    for e in doc.entities:
-        if e.sentence != k:
-            continue
+    for e in entities:
         for t in range(_token_at(doc, e.start), w.end):
             if starts[t] >= e.end:
                 break

@@ -26,7 +26,7 @@ import numpy as np
 from newsx.events.coder import EventCoder, RuleOutput, nearest_date
 from newsx.cache import cached
 from newsx.entities.ner.crf import ChainModel
-from newsx.events.features import (NEIGHBOURS, SentenceView, argument_features, rule_features, sentence_view,
+from newsx.events.features import (NEIGHBOURS, SentenceView, argument_features, rule_features, sentence_views,
                                    status_features, tag_parts, token_features, word_parts)
 from newsx.events import types
 from newsx.events.phrases import Arg, argument_record
@@ -224,8 +224,8 @@ class LearnedCoder:
         return self._code([(doc, out)])[0]
 
     def _code(self, coded: list[tuple[Document, RuleOutput]]) -> list[list[Event]]:
-        views = [[sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
-                  for k, sent in enumerate(doc.sentences) if sent.token_end > sent.token_start]
+        views = [[v for v, sent in zip(sentence_views(doc, out.triggers, out.events, out.args), doc.sentences)
+                  if sent.token_end > sent.token_start]
                  for doc, out in coded]
         found = iter(self._tag([v for vs in views for v in vs]))
         return [self._events(doc, out, [(v, next(found)) for v in vs]) for (doc, out), vs in zip(coded, views)]

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable
 
 from newsx.events.coder import RuleOutput
 from newsx.events.corpus import GoldArticle, GoldEvent, Span, read_corpus
-from newsx.events.features import SentenceView, argument_features, sentence_view, status_features, token_features
+from newsx.events.features import SentenceView, argument_features, sentence_views, status_features, token_features
 from newsx.events.learned import FILES, Linear, candidates
 
 SEED = 2026
@@ -46,8 +46,7 @@ def prepare(articles: Iterable[GoldArticle], pipeline: Callable) -> list[Prepare
     for art in articles:
         doc = pipeline(Document(art.text, id=art.id))
         out = rules.code(doc)
-        views = [sentence_view(doc, k, out.triggers.get(k, []), out.events, out.args)
-                 for k in range(len(doc.sentences))]
+        views = sentence_views(doc, out.triggers, out.events, out.args)
         prepared.append(Prepared(art, doc, out, views))
     return prepared
 
