@@ -37,14 +37,14 @@ def _sentences() -> list[list[str]]:
 
 def _listed_rows(model: NerModel, domain: str, sentences: list[list[str]]) -> list[list[list[int]]]:
     """Each token's rows as ``FeatureExtractor.assemble`` lists them, a word
-    part of several rows summed into one by ``add_sum`` (what the tagger lays
+    part of several rows summed into one by ``add_sums`` (what the tagger lays
     out with numpy instead)."""
     chain = model.chain
     index = chain.table(domain)[0]
 
     def part(feats: list[str]) -> list[int]:
         rows = [r for r in map(index.get, feats) if r is not None]
-        return rows if len(rows) < 2 else [chain.add_sum(domain, rows)]
+        return rows if len(rows) < 2 else [chain.add_sums(domain, rows, [len(rows)])]
 
     def word(w: str) -> tuple[list, ...]:
         p = model.features.parts(w)

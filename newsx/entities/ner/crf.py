@@ -6,7 +6,7 @@ cost more than the rest of the tagger. A label's score at a token is the sum
 of the weights of its attributes, and at run time ``x`` and ``<domain>|x``
 always fire together, so one row per plain attribute holding w(x) + w(domain|x)
 gives the same scores from half the strings, looked up in a Python dict (and
-the tagger sums a word's rows once: ``add_sum``).
+the tagger sums a word's rows once: ``add_sums``).
 Decoding mirrors crfsuite's (Viterbi on the log scores, first maximum wins;
 marginals by forward-backward on exponentiated scores rescaled at every
 position), so tags are its tags and marginals differ from its own by
@@ -18,7 +18,7 @@ from __future__ import annotations
 import struct
 from itertools import compress
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -53,10 +53,14 @@ def _starting(keys: np.ndarray, starts: np.ndarray, prefix: str) -> np.ndarray:
 def _sums(table: np.ndarray, groups: list[list[int]]) -> np.ndarray:
     """The sum of the rows of ``table`` in each group (none empty: a token
     always has its bias row, a summed word part two rows or more)."""
-    sizes = [len(rows) for rows in groups]
+    return _run_sums(table, [r for rows in groups for r in rows], [len(rows) for rows in groups])
+
+
+def _run_sums(table: np.ndarray, rows: Sequence[int], sizes: Sequence[int]) -> np.ndarray:
+    """``_sums`` of groups given one after another in ``rows``, ``sizes[k]`` rows each."""
     starts = np.zeros(len(sizes), dtype=np.int64)
     np.cumsum(sizes[:-1], out=starts[1:])
-    return np.add.reduceat(table[[r for rows in groups for r in rows]], starts, axis=0)
+    return np.add.reduceat(table[rows], starts, axis=0)
 
 
 def _read(path: Path) -> tuple[bytes, tuple]:
@@ -84,7 +88,7 @@ class ChainModel:
         self._exp_transitions = np.exp(self.transitions)
         self._tables: dict[str | None, tuple[dict[str, int], np.ndarray]] = {}
         self._used: dict[str | None, int] = {}  # rows of each table in use (the rest is room to grow)
-        self._pending: dict[str | None, list[list[int]]] = {}  # sums to append (``add_sum``)
+        self._pending: dict[str | None, tuple[list[int], list[int]]] = {}  # rows and group sizes to sum (``add_sums``)
 
     def _read_raw(self) -> tuple[bytes, tuple]:
         """The labels, attributes and state weights, which folding reads (again
@@ -114,7 +118,7 @@ class ChainModel:
         """Row of every plain attribute and the weights (attributes x labels)
         of ``x`` plus ``domain|x``; the last row, all zeros, is for attributes
         the model never saw (row ``len(index)``). ``domain|x`` without a plain
-        ``x`` gets a row of its own. ``add_sum`` appends rows."""
+        ``x`` gets a row of its own. ``add_sums`` appends rows."""
         if domain not in self._tables:
             if not len(self._state):
                 self._read_raw()
@@ -122,42 +126,46 @@ class ChainModel:
             self._used[domain] = len(self._tables[domain][1])
         return self._tables[domain]
 
-    def add_sum(self, domain: str | None, rows: list[int]) -> int:
-        """Number of a new row of ``domain``'s table that will hold the sum of
-        ``rows`` (folded rows): a word's features at one window position,
-        summed once, make one row instead of a dozen for every token it is in.
-        The sums are made together when ``weights`` next runs (one numpy call)."""
-        pending = self._pending.setdefault(domain, [])
-        pending.append(rows)
-        return self._used[domain] + len(pending) - 1
+    def add_sums(self, domain: str | None, rows: Iterable[int], sizes: Sequence[int]) -> int:
+        """Number of the first of ``len(sizes)`` new rows of ``domain``'s table
+        that will hold the sums of ``rows`` (folded rows), ``sizes[k]`` of them
+        at a time, in order: a word's features at one window position, summed
+        once, make one row instead of a dozen for every token it is in. The
+        sums are made together when ``weights`` next runs (one numpy call)."""
+        pending_rows, pending_sizes = self._pending.setdefault(domain, ([], []))
+        first = self._used[domain] + len(pending_sizes)
+        pending_rows += rows
+        pending_sizes += sizes
+        return first
 
     def part_row(self, domain: str | None, feats: Iterable[str], missing: int) -> int:
         """The one row of a group of features that always fire together: its
         only known feature's row, a new row holding the sum of its known
-        ones (``add_sum``), or ``missing`` when the model saw none of them."""
+        ones (``add_sums``), or ``missing`` when the model saw none of them."""
         index = self.table(domain)[0]
         rows = [r for r in map(index.get, feats) if r is not None]
         if not rows:
             return missing
-        return rows[0] if len(rows) == 1 else self.add_sum(domain, rows)
+        return rows[0] if len(rows) == 1 else self.add_sums(domain, rows, (len(rows),))
 
     def drop_sums(self, domain: str | None) -> None:
-        """Forget the rows ``add_sum`` appended (their numbers are reused)."""
+        """Forget the rows ``add_sums`` appended (their numbers are reused)."""
         self._used[domain] = len(self.table(domain)[0]) + 1
         self._pending.pop(domain, None)
 
     def weights(self, domain: str | None) -> np.ndarray:
-        """``domain``'s table with the sums ``add_sum`` promised in place (one
-        numpy call for all of them); read it again after the next ``add_sum``."""
+        """``domain``'s table with the sums ``add_sums`` promised in place (one
+        numpy call for all of them); read it again after the next ``add_sums``."""
         index, table = self.table(domain)
         pending = self._pending.pop(domain, None)
         if pending:
+            rows, sizes = pending
             n = self._used[domain]
-            end = n + len(pending)
+            end = n + len(sizes)
             if end > len(table):
                 table = np.concatenate([table, np.empty((max(end - len(table), n // 2), table.shape[1]))])
                 self._tables[domain] = (index, table)
-            table[n:end] = _sums(table, pending)
+            table[n:end] = _run_sums(table, rows, sizes)
             self._used[domain] = end
         return table
 

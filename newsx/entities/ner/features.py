@@ -82,24 +82,33 @@ class FeatureExtractor:
     def word_parts(self, word: str) -> tuple[list[str], ...]:
         """(own features, as -2, as -1, as +1, as +2, normalised form) of one
         word (not cached: ``parts`` is, the tagger keeps weight rows instead)."""
+        feats, sizes, norm = self.flat_parts(word)
+        out: list[list[str]] = []
+        a = 0
+        for size in sizes:
+            out.append(feats[a : a + size])
+            a += size
+        return (*out, [norm])
+
+    def flat_parts(self, word: str) -> tuple[list[str], tuple[int, int, int, int, int], str]:
+        """``word_parts`` in one list (own features, then as -2, -1, +1, +2),
+        the number of features at each of the five positions, and the
+        normalised form: what the tagger looks up, without a list a position."""
         g = self.groups
         n = normalise(word) or word
         readings = clitic_splits(n)
-        stem = readings[-1][1]
-        own: list[str] = []
-        if "word" in g:
-            own.append("w=" + n)
+        plen, stem = readings[-1]
+        feats: list[str] = ["w=" + n] if "word" in g else []
         if "clitic" in g:
-            own.append("s=" + stem)
-            own += ["r=" + r for _, r in readings[1:-1]]
-            own.append("pl=" + n[: readings[-1][0]])
+            feats.append("s=" + stem)
+            feats += ["r=" + r for _, r in readings[1:-1]]
+            feats.append("pl=" + n[:plen])
         if "affix" in g:
-            own += ["p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3],
-                    "x1=" + n[-1:], "x2=" + n[-2:], "x3=" + n[-3:]]
+            feats += ["p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "x1=" + n[-1:], "x2=" + n[-2:], "x3=" + n[-3:]]
             if stem != n:
-                own += ["sx2=" + stem[-2:], "sp2=" + stem[:2]]
+                feats += ["sx2=" + stem[-2:], "sp2=" + stem[:2]]
         if "shape" in g:
-            own += ["sh=" + _shape(n), "len=" + str(min(len(n), 8))]
+            feats += ["sh=" + _shape(n), "len=" + str(min(len(n), 8))]
         cl: tuple[str, str] | None = None
         if "cluster" in g:
             cl = self.clusters.get(n)
@@ -108,16 +117,17 @@ class FeatureExtractor:
                     cl = self.clusters.get(r)
                     if cl is not None:
                         break
-            own += ["c=" + cl[0], "f=" + cl[1]] if cl else ["c=?"]
-        near: list[list[str]] = [[], [], [], []]  # as -2, -1, +1, +2
-        if "window" in g:
-            if cl:
-                c, f = cl
-                near = [["-2w=" + n, "-2c=" + c], ["-1w=" + n, "-1c=" + c, "-1s=" + stem, "-1f=" + f],
-                        ["+1w=" + n, "+1c=" + c, "+1s=" + stem, "+1f=" + f], ["+2w=" + n, "+2c=" + c]]
-            else:
-                near = [["-2w=" + n], ["-1w=" + n, "-1s=" + stem], ["+1w=" + n, "+1s=" + stem], ["+2w=" + n]]
-        return (own, *near, [n])
+            feats += ["c=" + cl[0], "f=" + cl[1]] if cl else ["c=?"]
+        own = len(feats)
+        if "window" not in g:
+            return feats, (own, 0, 0, 0, 0), n
+        if cl:
+            c, f = cl
+            feats += ["-2w=" + n, "-2c=" + c, "-1w=" + n, "-1c=" + c, "-1s=" + stem, "-1f=" + f,
+                      "+1w=" + n, "+1c=" + c, "+1s=" + stem, "+1f=" + f, "+2w=" + n, "+2c=" + c]
+            return feats, (own, 2, 4, 4, 2), n
+        feats += ["-2w=" + n, "-1w=" + n, "-1s=" + stem, "+1w=" + n, "+1s=" + stem, "+2w=" + n]
+        return feats, (own, 1, 2, 2, 1), n
 
     def parts(self, word: str) -> tuple[list[str], ...]:
         p = self._cache.get(word)

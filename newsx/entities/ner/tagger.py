@@ -13,6 +13,7 @@ import json
 import threading
 from collections import Counter, defaultdict
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -123,7 +124,7 @@ class NerModel:
 class TokenRows:
     """Label scores of tokens from one domain's weight table, the rows laid
     out with numpy. A word's own features, and its features at each window
-    position, are summed into one row once (``ChainModel.add_sum``) and kept
+    position, are summed into one row once (``ChainModel.add_sums``) and kept
     as five row numbers per word; features the model never saw are left out
     (their weights are zero). A token then has ten slots, in the order of
     ``FeatureExtractor.assemble``: bias, own part, the parts of the words at
@@ -150,24 +151,37 @@ class TokenRows:
     def __len__(self) -> int:
         return len(self.norms)
 
-    def _part(self, feats: list[str]) -> int:
-        """The one row of a word part: its feature's row, the sum of its rows, or ``NO_ROW``."""
-        rows = [r for r in map(self.index.get, feats) if r is not None]
-        if not rows:
-            return NO_ROW
-        return rows[0] if len(rows) == 1 else self.chain.add_sum(self.domain, rows)
-
-    def _add_word(self, word: str) -> int:
-        """The number of ``word`` in ``parts``, its rows made on first sight."""
-        k = self.ids.get(word)
-        if k is None:
-            parts = self.features.word_parts(word)
-            k = self.ids[word] = len(self.norms)
-            if k == len(self.parts):
-                self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
-            self.parts[k] = [self._part(feats) for feats in parts[:5]]
-            self.norms.append(parts[5][0])
-        return k
+    def _add_words(self, words: list[str]) -> None:
+        """Rows for ``words`` (new, distinct), made together: their features
+        looked up in one pass and the parts of several rows summed by one
+        ``add_sums`` (in part order, each part's rows in feature order, as
+        the part-by-part sums were), so a batch pays numpy's cost once, not
+        per word part."""
+        feats: list[str] = []
+        sizes: list[int] = []
+        first = len(self.norms)
+        for k, word in enumerate(words, first):
+            f, n, norm = self.features.flat_parts(word)
+            feats += f
+            sizes += n
+            self.ids[word] = k
+            self.norms.append(norm)
+        found = np.fromiter(map(self.index.get, feats, repeat(NO_ROW)), np.int64, len(feats))
+        known = found != NO_ROW
+        rows = found[known]
+        owner = np.repeat(np.arange(len(sizes)), sizes)[known]  # the part of each row
+        counts = np.bincount(owner, minlength=len(sizes))
+        out = np.full(len(sizes), NO_ROW)
+        one = counts == 1
+        out[one] = rows[(np.cumsum(counts) - 1)[one]]
+        many = counts > 1
+        if many.any():
+            start = self.chain.add_sums(self.domain, rows[many[owner]].tolist(), counts[many].tolist())
+            out[many] = np.arange(start, start + np.count_nonzero(many))
+        end = len(self.norms)
+        while end > len(self.parts):
+            self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
+        self.parts[first:end] = out.reshape(-1, 5)
 
     def _tag_id(self, tag: str) -> int:
         """The number of a gazetteer tag in ``tag_rows`` (a handful of tags, looked up once each)."""
@@ -184,7 +198,8 @@ class TokenRows:
         words = [w for toks in sentences for w in toks]
         ids = list(map(self.ids.get, words))
         if None in ids:
-            ids = [self._add_word(w) if k is None else k for k, w in zip(ids, words)]
+            self._add_words(list(dict.fromkeys(w for k, w in zip(ids, words) if k is None)))
+            ids = list(map(self.ids.__getitem__, words))
         lengths = np.array([len(toks) for toks in sentences])
         pos = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # in its sentence
         after = np.repeat(lengths, lengths) - pos - 1  # tokens after it in its sentence
