@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from camel_tools.tokenizers.word import simple_word_tokenize
 
-from newsx.lang.ar.clitics import clitic_splits, stem_offset
+from newsx.lang.ar.clitics import PROCLITIC_RUNS, clitic_splits, stem_offset
 from newsx.lang.ar.normalise import normalise, normalise_with_map
 from newsx.text.segment import sentence_spans
 from newsx.text.tokenise import token_offsets
 
-from .conftest import SHARED
+from .conftest import ARTICLES, SEED, SHARED
 
 
 def test_normalise_folds_news_spelling_variants():
@@ -60,6 +60,41 @@ def test_clitic_readings_strip_proclitics_and_article():
     assert dict((s, n) for n, s in clitic_splits("وروسيا"))["روسيا"] == 1
     assert "سوريه" not in {s for _, s in clitic_splits("السوريه", False)}
     assert stem_offset("وَروسيا", 1) == 2            # the diacritic stays with و
+
+
+def _splits_as_stated(norm: str, article: bool) -> tuple[tuple[int, str], ...]:
+    """``clitic_splits`` by its rules, every candidate tried for every token:
+    و/ف, then ب/ل/ك, then (with ``article``) ال; لل also read as ل + ال."""
+    starts = [0] + ([1] if norm[:1] in ("و", "ف") else [])
+    starts += [s + 1 for s in list(starts) if norm[s : s + 1] in ("ب", "ل", "ك")]
+    candidates = []
+    for s in starts:
+        candidates.append((s, norm[s:]))
+        if s and norm[s - 1] == "ل" and norm[s : s + 1] == "ل":
+            candidates.append((s, "ا" + norm[s:]))
+        if article and norm[s : s + 2] == "ال":
+            candidates.append((s + 2, norm[s + 2 :]))
+    out = [(0, norm)]
+    for n, stem in candidates:
+        if len(stem) >= 2 and stem not in {st for _, st in out}:
+            out.append((n, stem))
+    return tuple(out)
+
+
+def test_clitic_splits_take_shortcuts_to_the_stated_readings():
+    """The shortcuts (a token opening with no proclitic letter; the readings
+    without the article filtered from those with it) give the readings the
+    rules state, on real tokens and on every proclitic run before the article,
+    a doubled ل and short stems."""
+    words = {normalise(t) for path in [SEED, *sorted(ARTICLES.glob("*.txt"))] for t in path.read_text(encoding="utf-8").split()}
+    words |= {run + mid + stem for run in ("", *PROCLITIC_RUNS) for mid in ("", "ال", "ل")
+              for stem in ("", "ل", "ا", "لل", "ال", "الم", "امم", "لامم", "وطن")}
+    clitic_splits.cache_clear()
+    for article in (False, True, False):  # without the article before and after the token's splits are cached
+        for w in sorted(words):
+            assert clitic_splits(w, article) == _splits_as_stated(w, article), (w, article)
+        if not article:
+            clitic_splits.cache_clear()
 
 
 def test_tokens_match_camel_tools_on_real_news():

@@ -46,23 +46,30 @@ def clitic_splits(norm: str, article: bool = True) -> tuple[tuple[int, str], ...
     (العراق), and stripping it would read السورية (Syrian) as سورية (Syria).
 
     Stems shorter than two letters are not offered, so و in ولد stays a letter
-    of the word for the matcher that tries the whole form first."""
+    of the word for the matcher that tries the whole form first.
+
+    Cached, and the readings without the article are those with it less the
+    ones whose prefix ends in ال (no other reading of a token can be one of
+    those), so a token both the NER features and the gazetteer peel is split once."""
+    if not article:
+        return tuple(r for r in clitic_splits(norm) if not (r[0] > 1 and norm.endswith(ARTICLE, 0, r[0])))
+    if norm[:1] not in PROCLITIC_LETTERS:  # most words: only the article to try
+        if len(norm) > 3 and norm.startswith(ARTICLE):
+            return ((0, norm), (2, norm[2:]))
+        return ((0, norm),)
     readings: list[tuple[int, str]] = [(0, norm)]
     seen = {norm}
-
-    def add(n: int, stem: str) -> None:
-        if len(stem) >= 2 and stem not in seen:
-            seen.add(stem)
-            readings.append((n, stem))
-
     for s in _proclitic_starts(norm):
         rest = norm[s:]
-        add(s, rest)
-        if rest.startswith("ل") and s > 0 and norm[s - 1] == "ل":
-            # لل is ل + ال with the alef dropped: للامم -> ل + الامم
-            add(s, "ا" + rest)
-        if article and rest.startswith(ARTICLE):
-            add(s + 2, rest[2:])
+        stems = [(s, rest)]
+        if rest.startswith(LI) and s > 0 and norm[s - 1] == LI:
+            stems.append((s, ALEF + rest))  # لل is ل + ال with the alef dropped: للامم -> ل + الامم
+        if rest.startswith(ARTICLE):
+            stems.append((s + 2, rest[2:]))
+        for n, stem in stems:
+            if len(stem) >= 2 and stem not in seen:
+                seen.add(stem)
+                readings.append((n, stem))
     return tuple(readings)
 
 
