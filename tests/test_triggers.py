@@ -454,3 +454,29 @@ def test_kept_readings_are_every_reading_the_index_holds() -> None:
     lex._candidates.update((str(i), ((), ())) for i in range(tr._READINGS_KEPT))
     lex._readings_in_index("x")
     assert list(lex._candidates) == ["x"]
+
+
+def test_reading_shortcuts_drop_no_candidate() -> None:
+    """A token without a pronoun ending returns its clitic readings as they
+    are, one with no proclitic letter a verb peels skips the verb loop, and
+    one whose readings head no entry is set aside before the entries are
+    read: on the seed's tokens and on the lexicon's head words with
+    proclitics and pronouns on them, the candidates are those every reading
+    of every stem gives."""
+    from newsx.events import triggers as tr
+    from newsx.lang.ar.clitics import PROCLITIC_RUNS, clitic_splits
+
+    lex = TriggerLexicon.default()
+    heads = sorted(lex._index)[::20]
+    norms = set(_seed_norms()) | {run + h + end for h in heads for run in ("", "س", *PROCLITIC_RUNS)
+                                  for end in ("", "ه", "ها", "هم", "ته")}
+    tr._noun_readings.cache_clear()
+    lex._candidates.clear()
+    for n in sorted(norms):
+        every = tuple(r for plen, stem in clitic_splits(n) for r in [(plen, stem)] + [(plen, b) for b in tr._strip_pronoun(stem)])
+        assert tr._noun_readings(n) == every, n
+        verbs = tr._verb_readings(n)
+        assert verbs[0] == (0, n, False) and {(0, b, False) for b in tr._strip_pronoun(n)} <= set(verbs), n
+        nouns = tuple((p, False, e) for p, s in every for e in lex._index.get(s, ()) if e.pos != "verb")
+        found = lex._readings_in_index(n)
+        assert found[0] == nouns and (found is tr._NO_READINGS) == (not nouns and not found[1]), n

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
+from operator import itemgetter
 
 from newsx.events import reporting as eventive
 from newsx.events import types
@@ -111,9 +112,14 @@ def _loose(w: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def _noun_readings(norm: str) -> tuple[tuple[int, str], ...]:
-    """(prefix length, stem) readings of a noun token, pronoun suffixes peeled."""
+    """(prefix length, stem) readings of a noun token, pronoun suffixes peeled.
+    A token without a pronoun ending has none to peel on any stem (each is
+    one of its ends, or ا before one long enough to hold the suffix)."""
+    splits = clitic_splits(norm)
+    if not norm.endswith(PRONOUN_SUFFIXES):
+        return splits
     out: list[tuple[int, str]] = []
-    for plen, stem in clitic_splits(norm):
+    for plen, stem in splits:
         out.append((plen, stem))
         out.extend((plen, b) for b in _strip_pronoun(stem))
     return tuple(out)
@@ -122,6 +128,8 @@ def _noun_readings(norm: str) -> tuple[tuple[int, str], ...]:
 def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
     """(prefix length, stem, future) readings of a verb token: و/ف, then لـ or
     the future س before a present prefix; pronoun suffixes peeled."""
+    if norm[:1] not in _VERB_PROCLITICS:  # most tokens: the token and its pronoun-less bases only
+        return ((0, norm, False), *((0, b, False) for b in _strip_pronoun(norm)))
     out: list[tuple[int, str, bool]] = []
     starts = [0] + ([1] if norm[:1] in CONJ and len(norm) > 3 else [])
     for s in starts:
@@ -136,6 +144,9 @@ def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
             # و + a hollow verb + ه is mostly a noun in ة: وزارة is not و + زار + ه
             out.extend((p, b, fut) for b in _strip_pronoun(stem) if p == 0 or not (len(b) == 3 and b[1] == ALEF))
     return tuple(out)
+
+
+_VERB_PROCLITICS = frozenset((*CONJ, LI, SA))  # the letters a verb reading may peel
 
 
 def _strip_pronoun(stem: str) -> list[str]:
@@ -175,6 +186,7 @@ _Candidate = tuple[int, bool, _Entry]  # (prefix length, future, entry) of a rea
 _Readings = tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]  # a token's (noun, verb) candidates
 _NO_READINGS: _Readings = ((), ())  # most tokens' (one object, so a test of identity skips them)
 _READINGS_KEPT = 200_000  # tokens whose candidates a lexicon keeps
+_STEM = itemgetter(1)  # of a (prefix length, stem[, future]) reading
 
 
 class TriggerLexicon:
@@ -263,11 +275,16 @@ class TriggerLexicon:
         if found is None:
             if len(self._candidates) >= _READINGS_KEPT:
                 self._candidates.clear()
-            nouns = tuple((p, False, e) for p, s in _noun_readings(norm)
-                          for e in self._index.get(s, ()) if e.pos != "verb")
-            verbs = tuple((p, f, e) for p, s, f in _verb_readings(norm)
-                          for e in self._index.get(s, ()) if e.pos == "verb" and (e.present or not f))
-            found = self._candidates[norm] = (nouns, verbs) if nouns or verbs else _NO_READINGS
+            index = self._index
+            noun_readings, verb_readings = _noun_readings(norm), _verb_readings(norm)
+            found = _NO_READINGS  # no stem heads an entry: most tokens
+            if not (index.keys().isdisjoint(map(_STEM, noun_readings)) and index.keys().isdisjoint(map(_STEM, verb_readings))):
+                nouns = tuple((p, False, e) for p, s in noun_readings for e in index.get(s, ()) if e.pos != "verb")
+                verbs = tuple((p, f, e) for p, s, f in verb_readings
+                              for e in index.get(s, ()) if e.pos == "verb" and (e.present or not f))
+                if nouns or verbs:
+                    found = (nouns, verbs)
+            self._candidates[norm] = found
         return found
 
     def _make(self, w: Window, k: int, end: int, e: _Entry, plen: int, fut: bool) -> TriggerMatch:
