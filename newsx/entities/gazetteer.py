@@ -203,10 +203,14 @@ class Gazetteer:
             if len(self._starts_of) >= _STARTS_KEPT:
                 self._starts_of.clear()
             readings = clitic_splits(norm, False)
-            names = tuple((plen, stem, self._max_len[stem]) for plen, stem in readings if stem in self._max_len)
-            phrases = tuple((plen, stem) for plen, stem in readings if stem in self._phrase_first)
-            nationalities = tuple(stem for _, stem in readings if stem in self._nationality_firsts)
-            found = _Starts(names, phrases, nationalities) if names or phrases or nationalities else _NO_STARTS
+            stems = [stem for _, stem in readings]
+            found = _NO_STARTS
+            if not (self._max_len.keys().isdisjoint(stems) and self._phrase_first.isdisjoint(stems)
+                    and self._nationality_firsts.isdisjoint(stems)):  # set-level tests first: most tokens open nothing
+                names = tuple((plen, stem, self._max_len[stem]) for plen, stem in readings if stem in self._max_len)
+                phrases = tuple((plen, stem) for plen, stem in readings if stem in self._phrase_first)
+                nationalities = tuple(stem for stem in stems if stem in self._nationality_firsts)
+                found = _Starts(names, phrases, nationalities)
             self._starts_of[norm] = found
         return found
 
