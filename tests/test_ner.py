@@ -17,7 +17,7 @@ from newsx.entities.ner.corpora import (
     tags_to_spans,
 )
 from newsx.entities.ner.evaluate import evaluate
-from newsx.entities.ner.features import FeatureConfig
+from newsx.entities.ner.features import FeatureConfig, _shape
 from newsx.entities.ner.tagger import MODEL_DIR, ModelRecogniser, NerModel, consistent_mentions, surname_stoplist
 from newsx.entities.ner.train import drop_overlapping, shared_ngrams, train_model, train_sentences
 from newsx.text.segment import segment
@@ -196,3 +196,10 @@ def test_gazetteer_keeps_each_sentences_matches_unchanged_by_callers():
     assert first and first == gaz._match(tokens)
     first.clear()
     assert gaz.match(tokens) == gaz._match(tokens)
+
+
+def test_word_shape_from_the_table_and_outside_it():
+    """ASCII and Arabic-script words are classed by one translate, others a character at a time."""
+    cases = {"abc": "L", "123": "D", "روسيا": "A", "٢٠١٧": "D", "۱۹": "D", "ݐݑ": "A", "é": "L", "ß": "L",
+             "中国": "A", "!?": "P", "a1": "M", "روسيا2": "M", "x中": "M", "": "M"}
+    assert {w: _shape(w) for w in cases} == cases

@@ -85,9 +85,14 @@ _PRONOUNS = lexicon.words("third_person_pronouns")  # tried in file order: هم�
 @lru_cache(maxsize=50_000)
 def stems(n: str) -> frozenset[str]:
     """Clitic readings of a token, with a pronoun suffix peeled (اتهمته -> اتهمت);
-    cached, since every test here reads the stems of the words around each trigger."""
+    cached, since every test here reads the stems of the words around each trigger.
+    Each reading is an end of the token (or ا before one long enough to hold
+    a suffix), so a token without a pronoun ending has none to peel."""
+    splits = clitic_splits(n)
+    if not n.endswith(_PRONOUNS):
+        return frozenset([s for _, s in splits])
     out = set()
-    for _, s in clitic_splits(n):
+    for _, s in splits:
         out.add(s)
         for suf in _PRONOUNS:
             if s.endswith(suf) and len(s) - len(suf) >= 3:

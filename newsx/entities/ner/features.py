@@ -50,18 +50,29 @@ class FeatureConfig:
         return cls(tuple(d.get("groups", ALL_GROUPS)))
 
 
+def _kind(ch: str) -> str:
+    """Character class of one character: A(rabic) L(atin) D(igit) P(unct)."""
+    if ch.isdigit():
+        return "D"
+    if BLOCK_FIRST <= ch <= BLOCK_LAST or SUPPLEMENT_FIRST <= ch <= SUPPLEMENT_LAST:
+        return "A"
+    if ch.isalpha():
+        return "L" if ch.isupper() or ch.islower() else "A"
+    return "P"
+
+
+# the class of every ASCII and Arabic-script character, for str.translate (others are left as they are)
+_KIND_OF = {c: _kind(chr(c)) for r in (range(128), range(ord(BLOCK_FIRST), ord(BLOCK_LAST) + 1),
+                                        range(ord(SUPPLEMENT_FIRST), ord(SUPPLEMENT_LAST) + 1)) for c in r}
+_KINDS = frozenset(_KIND_OF.values())
+
+
 def _shape(w: str) -> str:
-    """Coarse character class of a token: A(rabic) L(atin) D(igit) P(unct) M(ixed)."""
-    kinds = set()
-    for ch in w:
-        if ch.isdigit():
-            kinds.add("D")
-        elif BLOCK_FIRST <= ch <= BLOCK_LAST or SUPPLEMENT_FIRST <= ch <= SUPPLEMENT_LAST:
-            kinds.add("A")
-        elif ch.isalpha():
-            kinds.add("L" if ch.isupper() or ch.islower() else "A")
-        else:
-            kinds.add("P")
+    """Coarse character class of a token: A(rabic) L(atin) D(igit) P(unct) M(ixed)
+    (one translate for a word of ASCII and Arabic script, ``_kind`` a character for others)."""
+    kinds = set(w.translate(_KIND_OF))
+    if not kinds <= _KINDS:  # a character outside the table, left as itself
+        kinds = set(map(_kind, w))
     return kinds.pop() if len(kinds) == 1 else "M"
 
 
