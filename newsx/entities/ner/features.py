@@ -76,6 +76,10 @@ def _shape(w: str) -> str:
     return kinds.pop() if len(kinds) == 1 else "M"
 
 
+_SHAPE_FEATURES = {k: "sh=" + k for k in "ADLPM"}
+_LENGTH_FEATURES = tuple(f"len={k}" for k in range(9))
+
+
 class FeatureExtractor:
     """Turns a sentence's token strings into crfsuite feature lists."""
 
@@ -89,6 +93,7 @@ class FeatureExtractor:
         self.clusters = clusters or {}
         self.gazetteer_tags = gazetteer_tags if "gazetteer" in self.groups else None
         self._cache: dict[str, tuple[list[str], ...]] = {}
+        self._cluster_feats: dict[tuple[str, str], tuple[str, ...]] = {}  # bounded by the clusters' ids
 
     def word_parts(self, word: str) -> tuple[list[str], ...]:
         """(own features, as -2, as -1, as +1, as +2, normalised form) of one
@@ -119,26 +124,40 @@ class FeatureExtractor:
             if stem != n:
                 feats += ["sx2=" + stem[-2:], "sp2=" + stem[:2]]
         if "shape" in g:
-            feats += ["sh=" + _shape(n), "len=" + str(min(len(n), 8))]
-        cl: tuple[str, str] | None = None
+            feats += [_SHAPE_FEATURES[_shape(n)], _LENGTH_FEATURES[min(len(n), 8)]]
+        cl: tuple[str, ...] | None = None
         if "cluster" in g:
-            cl = self.clusters.get(n)
-            if cl is None:
-                for _, r in reversed(readings):
-                    cl = self.clusters.get(r)
-                    if cl is not None:
-                        break
-            feats += ["c=" + cl[0], "f=" + cl[1]] if cl else ["c=?"]
+            cl = self._cluster_features(n, readings)
+            feats += cl[:2] if cl else ["c=?"]
         own = len(feats)
         if "window" not in g:
             return feats, (own, 0, 0, 0, 0), n
         if cl:
-            c, f = cl
-            feats += ["-2w=" + n, "-2c=" + c, "-1w=" + n, "-1c=" + c, "-1s=" + stem, "-1f=" + f,
-                      "+1w=" + n, "+1c=" + c, "+1s=" + stem, "+1f=" + f, "+2w=" + n, "+2c=" + c]
+            feats += ["-2w=" + n, cl[2], "-1w=" + n, cl[3], "-1s=" + stem, cl[4],
+                      "+1w=" + n, cl[5], "+1s=" + stem, cl[6], "+2w=" + n, cl[7]]
             return feats, (own, 2, 4, 4, 2), n
         feats += ["-2w=" + n, "-1w=" + n, "-1s=" + stem, "+1w=" + n, "+1s=" + stem, "+2w=" + n]
         return feats, (own, 1, 2, 2, 1), n
+
+    def _cluster_features(self, n: str, readings: tuple[tuple[int, str], ...]) -> tuple[str, ...] | None:
+        """The cluster features of the word (or of its longest-peeled stem in
+        the clusters): c=, f=, then -2c=, -1c=, -1f=, +1c=, +1f=, +2c=. Made
+        once per cluster (a thousand at most), so words of a cluster share
+        the strings and their hashes."""
+        cl = self.clusters.get(n)
+        if cl is None:
+            for _, r in reversed(readings):
+                cl = self.clusters.get(r)
+                if cl is not None:
+                    break
+            else:
+                return None
+        feats = self._cluster_feats.get(cl)
+        if feats is None:
+            c, f = cl
+            feats = self._cluster_feats[cl] = ("c=" + c, "f=" + f, "-2c=" + c, "-1c=" + c, "-1f=" + f,
+                                               "+1c=" + c, "+1f=" + f, "+2c=" + c)
+        return feats
 
     def parts(self, word: str) -> tuple[list[str], ...]:
         p = self._cache.get(word)
