@@ -112,3 +112,11 @@ def test_dropping_the_summed_word_rows_changes_nothing(model, monkeypatch):
     for (_, spans), (_, ref) in zip(again, before):
         assert [s[:3] for s in spans] == [s[:3] for s in ref]
         assert [s[3] for s in spans] == pytest.approx([s[3] for s in ref], abs=1e-12)
+
+
+def test_cluster_features_are_made_once_per_cluster(model):
+    """The tagger's per-cluster feature strings are bounded by the clusters' ids, however many words come."""
+    model.forget_words()
+    model.tag_batch(_sentences())
+    made = model.features._cluster_feats
+    assert made and len(made) <= len(set(model.features.clusters.values()))

@@ -129,7 +129,8 @@ def _verb_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
     """(prefix length, stem, future) readings of a verb token: و/ف, then لـ or
     the future س before a present prefix; pronoun suffixes peeled."""
     if norm[:1] not in _VERB_PROCLITICS:  # most tokens: the token and its pronoun-less bases only
-        return ((0, norm, False), *((0, b, False) for b in _strip_pronoun(norm)))
+        bases = _strip_pronoun(norm)
+        return ((0, norm, False), *((0, b, False) for b in bases)) if bases else ((0, norm, False),)
     out: list[tuple[int, str, bool]] = []
     starts = [0] + ([1] if norm[:1] in CONJ and len(norm) > 3 else [])
     for s in starts:
@@ -346,7 +347,7 @@ def _strip_article(n: str) -> str:
 @lru_cache(maxsize=100_000)
 def _sporty(norm: str) -> bool:
     """Whether a token reads as a sport word (its sentence blocks some types)."""
-    return any(stem in _SPORT_WORDS for _, stem in clitic_splits(norm))
+    return not _SPORT_WORDS.isdisjoint(map(_STEM, clitic_splits(norm)))
 
 
 def _near(w: Window, k: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
