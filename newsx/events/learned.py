@@ -128,16 +128,33 @@ class TriggerRows:
     def _row(self, feats: tuple[str, ...]) -> int:
         return self.chain.part_row(None, feats, self.unseen)
 
-    def _word(self, word: str) -> int:
-        """The row of ``word`` in ``parts``, made on first sight (a new word may come twice in a batch)."""
-        k = self.words.get(word)
-        if k is None:
-            k = self.words[word] = len(self.words)
-            if k == len(self.parts):
-                self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
+    def _add_words(self, new: list[str]) -> None:
+        """Rows in ``parts`` for words seen for the first time (distinct), made
+        together: one pass over their bundles' features, and the bundles of
+        several known features summed by one ``add_sums`` (in bundle order,
+        as ``part_row`` would one by one: the same floats)."""
+        index = self.chain.table(None)[0]
+        first, end = len(self.words), len(self.words) + len(new)
+        while end > len(self.parts):
+            self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
+        slots: list[int] = []  # a row, or -1 - k for the k-th summed bundle
+        summed: list[int] = []
+        sizes: list[int] = []
+        for word in new:
             own, near = word_parts(word)
-            self.parts[k] = [self._row(own), *[self._row(s + wk) for s, wk in near]]
-        return k
+            for feats in (own, *[s + wk for s, wk in near]):
+                rows = [r for r in map(index.get, feats) if r is not None]
+                if len(rows) > 1:
+                    slots.append(-1 - len(sizes))
+                    summed += rows
+                    sizes.append(len(rows))
+                else:
+                    slots.append(rows[0] if rows else self.unseen)
+        if sizes:
+            start = self.chain.add_sums(None, summed, sizes)
+            slots = [s if s >= 0 else start - 1 - s for s in slots]
+        self.parts[first:end] = np.array(slots, dtype=np.int64).reshape(len(new), 1 + len(NEIGHBOURS))
+        self.words.update(zip(new, range(first, end)))
 
     def _tag(self, tags: tuple[str, str]) -> int:
         k = self.tags.get(tags)
@@ -157,7 +174,8 @@ class TriggerRows:
         words = [w for v in views for w in v.norms]
         ids = list(map(self.words.get, words))
         if None in ids:
-            ids = [self._word(w) if k is None else k for k, w in zip(ids, words)]
+            self._add_words(list(dict.fromkeys(w for w, k in zip(words, ids) if k is None)))
+            ids = list(map(self.words.__getitem__, words))
         tags = [t for v in views for t in zip(v.lex, v.ner)]
         tag_ids = list(map(self.tags.get, tags))
         if None in tag_ids:
