@@ -85,22 +85,22 @@ def open_items(pipeline: Pipeline, items: Iterable[InputItem], debug: bool = Fal
     rest (unreadable, streamed) go one by one, in their place."""
     held: list[tuple[InputItem, Document]] = []
     for item in items:
+        alone = None  # an item that goes on its own, after the batch before it
         try:
             doc = _opened(pipeline, item)
         except Exception as exc:
-            yield from _run_batch(pipeline, held, debug)
-            held = []
-            yield _failure(item, exc, debug), None
-            continue
-        if item.text is not None and not (stream and len(doc.text) > pipeline.part_chars):
-            held.append((item, doc))
-            if len(held) == PIPE_BATCH:
-                yield from _run_batch(pipeline, held, debug)
-                held = []
-            continue
+            alone = _failure(item, exc, debug), None
+        else:
+            if item.text is None or stream and len(doc.text) > pipeline.part_chars:
+                alone = _run_one(pipeline, item, doc, debug, stream, stop)
+            else:
+                held.append((item, doc))
+                if len(held) < PIPE_BATCH:
+                    continue
         yield from _run_batch(pipeline, held, debug)
         held = []
-        yield _run_one(pipeline, item, doc, debug, stream, stop)
+        if alone is not None:
+            yield alone
     yield from _run_batch(pipeline, held, debug)
 
 
