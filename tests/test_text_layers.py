@@ -36,8 +36,7 @@ def test_offset_map_points_back_into_the_original():
 
 
 def test_offset_map_of_every_line_of_real_news():
-    """Lines that fold character for character (an identity map, found without
-    the per-character loop) and lines that do not, alike."""
+    """Lines that fold character for character (an identity map) and lines that do not, alike."""
     from .conftest import ARTICLES, SEED
 
     lines = [line for p in [SEED, *sorted(ARTICLES.glob("*.txt"))]

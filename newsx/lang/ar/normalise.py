@@ -32,19 +32,9 @@ def normalise(s: str) -> str:
     return _ELONGATION.sub(r"\1", folded) if _ELONGATION.search(folded) else folded
 
 
-# characters that fold to none or to several: only a text with one needs the per-character map
-_RESIZING = re.compile("[" + "".join(re.escape(chr(k)) for k, v in sorted(_TABLE.items()) if len(v) != 1) + "]")
-
-
 def normalise_with_map(s: str) -> tuple[str, list[int]]:
     """Matching form plus ``offsets``: ``offsets[i]`` is the index in ``s`` of
-    normalised character ``i``; ``offsets[len(norm)] == len(s)``. Most lines
-    of news fold character for character (no diacritic, control or ligature):
-    their map is the identity, found without a loop over the characters."""
-    if not _RESIZING.search(s):
-        folded = s.translate(_TABLE)
-        if not _ELONGATION.search(folded):
-            return folded, list(range(len(s) + 1))
+    normalised character ``i``; ``offsets[len(norm)] == len(s)``."""
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(s):
