@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_6a0ec1e029379d25.txt"
 SHARED = ROOT.parent / "shared" / "data"
 ARTICLES = ROOT / "tests" / "data" / "articles"
-N_DOCS = 36
+N_DOCS = 72
 TABLES = ("documents", "entities", "actors", "events")
 
 
@@ -32,8 +32,8 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """36 articles for runs that are interrupted and resumed: the five test
-    articles and the seed, six times each."""
+    """72 articles for runs that are interrupted and resumed: the five test
+    articles and the seed, twelve times each."""
     root = tmp_path_factory.mktemp("corpus")
     texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))] + [SEED.read_text(encoding="utf-8")]
     for k in range(N_DOCS):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from .conftest import ROOT, TABLES, read_tables, run_cli
+from .conftest import N_DOCS, ROOT, TABLES, read_tables, run_cli
 
 LINE = re.compile(r"newsx: error: (?P<output>\S+): cannot write the output \((?P<why>[^)]+)\); (?P<kept>[^;]+); "
                   r"free some disk space \(or fix the permissions\), then (?P<then>.+)")
@@ -155,7 +155,7 @@ def test_parquet_run_failing_while_assembling_or_mid_run_resumes(tmp_path, corpu
     _parquet_failed(_extract(*command, limit=limit), out, ref)
     state = out / ".newsx-partial"
     journal = (state / "journal").read_text(encoding="utf-8").splitlines()[1:]
-    assert len(journal) == 36  # every document was written: the assembly failed
+    assert len(journal) == N_DOCS  # every document was written: the assembly failed
     largest = [max(p.stat().st_size for p in state.glob(f"{n:06d}-*.parquet")) for n in range(36)]
     k = next(k for k in range(1, 36) if largest[k] > max(largest[:k]))
     _parquet_failed(_extract(*command, limit=max(largest[:k])), out, ref)

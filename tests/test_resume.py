@@ -24,6 +24,11 @@ import pytest
 from .conftest import N_DOCS, ROOT, TABLES, read_tables, run_cli
 
 RNG = random.Random(os.urandom(8))
+# Documents are processed 16 at a time (newsx.pipeline.PIPE_BATCH) and journalled in bursts: a run is killed
+# once its journal holds k more; k is drawn so that a whole batch is still to do then, and the signal lands
+# before the run could finish. First runs: k <= 40 of 72 (a burst at 48 at most); second runs: first <= 20
+# then second <= 16 (one burst more).
+FIRST, SECOND, ONCE = (1, 21), (1, 17), (2, 41)
 
 
 def _reference(corpus: Path, out: Path, *extra: str) -> bytes:
@@ -67,7 +72,7 @@ def _leftovers(folder: Path) -> list[str]:
 def test_killed_twice_then_resumed_equals_an_uninterrupted_run(tmp_path, corpus, reference, sig, jobs):
     out = tmp_path / "out.jsonl"
     journal = tmp_path / "out.jsonl.newsx-journal"
-    first, second = RNG.randrange(1, N_DOCS // 2), RNG.randrange(1, N_DOCS // 2 - 4)
+    first, second = RNG.randrange(*FIRST), RNG.randrange(*SECOND)
     for k, flags in ((first, ()), (second, ("--resume",))):
         code, err = _kill_after(_start(str(corpus), "-o", str(out), "--jobs", jobs, *flags), journal, k, sig)
         assert not out.exists(), (first, second)
@@ -77,7 +82,7 @@ def test_killed_twice_then_resumed_equals_an_uninterrupted_run(tmp_path, corpus,
         assert code == 128 + sig, err
         line = err.strip()
         assert "\n" not in line, err
-        m = re.fullmatch(r"newsx: error: .*out\.jsonl: interrupted by (SIG\w+) after (\d+) of 36 documents; "
+        m = re.fullmatch(rf"newsx: error: .*out\.jsonl: interrupted by (SIG\w+) after (\d+) of {N_DOCS} documents; "
                          r"they are kept in .*out\.jsonl\.newsx-partial; run the same command with --resume to "
                          r"finish", line)
         assert m, line
@@ -95,7 +100,7 @@ def test_resumed_csv_events_equal_an_uninterrupted_run(tmp_path, corpus):
     expected = _reference(corpus, tmp_path / "ref.csv", "--records", "events")
     out = tmp_path / "out.csv"
     journal = tmp_path / "out.csv.newsx-journal"
-    k = RNG.randrange(2, N_DOCS - 4)
+    k = RNG.randrange(*ONCE)
     _kill_after(_start(str(corpus), "-o", str(out), "--records", "events"), journal, k, signal.SIGKILL)
     proc = run_cli("extract", str(corpus), "-o", str(out), "--records", "events", "--resume")
     assert proc.returncode == 0, proc.stderr
@@ -163,9 +168,9 @@ def test_an_interrupted_run_leaves_complete_output_untouched(tmp_path, corpus, r
 
 
 def test_an_interrupted_json_run_writes_nothing_and_leaves_no_temporary_file(tmp_path, corpus):
-    many = tmp_path / "many"  # ten times the corpus: a run that lasts well past the signal
+    many = tmp_path / "many"  # five times the corpus: a run that lasts well past the signal
     many.mkdir()
-    for k, f in enumerate(sorted(corpus.iterdir()) * 10):
+    for k, f in enumerate(sorted(corpus.iterdir()) * 5):
         (many / f"{k:04d}.txt").symlink_to(f)
     out = tmp_path / "out" / "out.json"
     out.parent.mkdir()
@@ -224,7 +229,7 @@ def test_killed_parquet_run_resumes_to_the_uninterrupted_tables(tmp_path, corpus
     state = out / ".newsx-partial"
     journal = state / "journal"
     command = (str(corpus), "-f", "parquet", "-o", f"{out}/", "--jobs", jobs)
-    first, second = RNG.randrange(1, N_DOCS // 2), RNG.randrange(1, N_DOCS // 2 - 4)
+    first, second = RNG.randrange(*FIRST), RNG.randrange(*SECOND)
     for k, flags in ((first, ()), (second, ("--resume",))):
         # a part a document, as jsonl journals each one: the run is killed between documents, as there
         code, err = _kill_after(_start(*command, *flags, commit_seconds="0"), journal, k, sig)
@@ -235,7 +240,7 @@ def test_killed_parquet_run_resumes_to_the_uninterrupted_tables(tmp_path, corpus
             assert code == -signal.SIGKILL
             continue
         assert code == 128 + sig, err
-        m = re.fullmatch(r"newsx: error: .*tables: interrupted by SIG\w+ after (\d+) of 36 documents; they are kept "
+        m = re.fullmatch(rf"newsx: error: .*tables: interrupted by SIG\w+ after (\d+) of {N_DOCS} documents; they are kept "
                          r"in .*tables/\.newsx-partial; run the same command with --resume to finish", err.strip())
         assert m, err
         assert int(m[1]) == _journalled(journal)  # the documents in hand were written as a last part
