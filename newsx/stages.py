@@ -110,9 +110,7 @@ def check_order(stages: Iterable[Stage], given: Iterable[str] = (TEXT,)) -> froz
 
 
 def run_stages(doc: Document, stages: Iterable[Stage], resources: Resources) -> Document:
-    for s in stages:
-        s.run(doc, resources)
-    return doc
+    return run_stages_many([doc], stages, resources)[0]
 
 
 def run_stages_many(docs: list[Document], stages: Iterable[Stage], resources: Resources) -> list[Document]:
