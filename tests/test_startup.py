@@ -12,7 +12,7 @@ import pytest
 from .conftest import ROOT
 
 HEAVY = ("camel_tools", "newsx.pipeline", "newsx.text.document", "torch", "stanza", "dask", "distributed",
-         "pyarrow", "pycrfsuite")
+         "pyarrow", "pycrfsuite", "pydantic")
 
 
 def _imported(*args: str) -> set[str]:
