@@ -4,11 +4,13 @@ the weights instead of sent as features."""
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 
 from newsx.text.document import Document
-from newsx.entities.ner.crf import _sums
+from newsx.entities.ner.crf import ChainModel, _sums
 from newsx.entities.ner.tagger import MODEL_DIR, NerModel
 from newsx.text.segment import segment
 from newsx.text.tokenise import tokenise
@@ -120,3 +122,19 @@ def test_cluster_features_are_made_once_per_cluster(model):
     model.tag_batch(_sentences())
     made = model.features._cluster_feats
     assert made and len(made) <= len(set(model.features.clusters.values()))
+
+
+def test_a_pickled_model_decodes_as_the_original(model):
+    """The cache's copy (its indexes pickled as joined strings) has every attribute at its row."""
+    domain = sorted(model.domains)[0]
+    chain = ChainModel(MODEL_DIR / "model.crfsuite", model.domains).folded({domain})
+    copy = pickle.loads(pickle.dumps(chain))
+    index, table = chain.table(domain)
+    assert copy.table(domain)[0] == index and list(copy.table(domain)[0].values()) == list(range(len(index)))
+    assert np.array_equal(copy.table(domain)[1], table)
+    sentences = _sentences()[:20]
+    rows = [index.get(f"w={w}", len(index)) for s in sentences for w in s]
+    scores, lengths = table[rows], [len(s) for s in sentences]
+    for (path, marginals), (path2, marginals2) in zip(chain.decode_scores(scores, lengths),
+                                                      copy.decode_scores(scores, lengths)):
+        assert path == path2 and np.array_equal(marginals, marginals2)

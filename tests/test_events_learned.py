@@ -4,6 +4,7 @@ shipped model on real sentences, and its errors."""
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 import newsx
 from newsx.events.corpus import read_corpus
-from newsx.events.learned import EventModelError, LearnedCoder, trigger_spans
+from newsx.events.learned import MODEL_DIR, EventModelError, LearnedCoder, Linear, trigger_spans
 from newsx.pipeline import Pipeline
 
 from .conftest import ROOT, jsonl, run_cli
@@ -72,6 +73,17 @@ def test_training_on_a_small_corpus_writes_a_model_that_codes(small_corpus, tmp_
     for ev in doc.events:
         assert doc.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
         assert ev.status in ("asserted", "negated", "planned", "possible", "background")
+
+
+def test_a_pickled_linear_model_scores_as_the_original():
+    """The cache's copy (features joined, rows in one array) keeps every weight and probability."""
+    status = Linear.from_json(json.loads((MODEL_DIR / "status.json").read_text(encoding="utf-8")))
+    source = Linear.from_json(json.loads((MODEL_DIR / "arguments.json").read_text(encoding="utf-8"))["source"])
+    for model in (status, source):
+        copy = pickle.loads(pickle.dumps(model))
+        assert copy == model and list(copy.weights) == list(model.weights)
+        feats = list(model.weights)[::7]
+        assert copy.proba(feats) == model.proba(feats)
 
 
 def test_a_missing_or_corrupt_model_file_is_a_clear_error(tmp_path):

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from newsx.events.coder import EventCoder, RuleOutput, nearest_date
-from newsx.cache import cached
+from newsx.cache import cached, pack_keys, unpack_keys
 from newsx.entities.ner.crf import ChainModel
 from newsx.events.features import (NEIGHBOURS, SentenceView, argument_features, rule_features, sentence_views,
                                    status_features, tag_parts, token_features, word_parts)
@@ -58,6 +58,18 @@ class Linear:
     def __post_init__(self) -> None:
         # a binary model has one weight per feature (class 1's log-odds): kept as a flat table, the hot path
         self._flat = {f: row[0] for f, row in self.weights.items()} if len(self.bias) == 1 else None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The weights pickled as their features (``pack_keys``) and one array
+        of rows: every process loads them from ``newsx.cache``, and a dict of
+        20,000 lists of floats is slow to unpickle."""
+        return {"classes": self.classes, "bias": self.bias, "features": pack_keys(list(self.weights)),
+                "rows": np.array(list(self.weights.values()), dtype=float).reshape(len(self.weights), -1)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.classes, self.bias = state["classes"], state["bias"]
+        self.weights = dict(zip(unpack_keys(state["features"]), state["rows"].tolist()))
+        self.__post_init__()
 
     def scores(self, features: list[str]) -> list[float]:
         z = list(self.bias)

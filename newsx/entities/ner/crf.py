@@ -22,6 +22,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from newsx.cache import pack_keys, unpack_keys
+
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")  # crfsuite's "lCRF" file header
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
@@ -113,6 +115,18 @@ class ChainModel:
             self.table(domain)
         self._attrs, self._copy_of, self._plain, self._state = [], {}, None, self._state[:0]
         return self
+
+    def __getstate__(self) -> dict:
+        """Each table's index pickled as its attributes in row order
+        (``pack_keys``): every process loads it from ``newsx.cache``."""
+        state = self.__dict__.copy()
+        state["_tables"] = {domain: (pack_keys(list(index)), table) for domain, (index, table) in self._tables.items()}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["_tables"] = {domain: (dict(zip(unpack_keys(keys), range(len(table)))), table)
+                            for domain, (keys, table) in state["_tables"].items()}
+        self.__dict__.update(state)
 
     def table(self, domain: str | None) -> tuple[dict[str, int], np.ndarray]:
         """Row of every plain attribute and the weights (attributes x labels)
