@@ -4,12 +4,14 @@ the precomputed character tables equal a fresh build from camel-tools."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED
 
 HEAVY = ("camel_tools", "newsx.pipeline", "newsx.text.document", "torch", "stanza", "dask", "distributed",
          "pyarrow", "pycrfsuite", "pydantic")
@@ -74,3 +76,19 @@ def test_the_cli_names_match_what_they_name():
 
     assert tuple(RECOGNISERS) == RECOGNISER_NAMES
     assert set(FORMATS) == set(WRITERS) | {"parquet", "sqlite"} == set(EXTENSIONS)
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_the_progress_bar_is_drawn_only_for_a_terminal(tmp_path, terminal):
+    """Without a terminal the run does not even import rich; rich's TTY_COMPATIBLE=1 draws the bar."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    env = {k: v for k, v in os.environ.items() if k not in ("TTY_COMPATIBLE", "FORCE_COLOR")}
+    env.update({"OMP_NUM_THREADS": "1", **({"TTY_COMPATIBLE": "1"} if terminal else {})})
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "newsx", "extract", str(folder), "-o",
+                           str(tmp_path / "out.jsonl")], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rich = any(line.rsplit("|", 1)[-1].strip() == "rich.progress" for line in proc.stderr.splitlines())
+    assert rich == terminal
+    assert ("extracting" in proc.stderr and "1/1" in proc.stderr) == terminal
