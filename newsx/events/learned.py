@@ -218,8 +218,6 @@ class LearnedCoder:
     """Codes a document's events with the trained models; build once, call on many documents."""
 
     def __init__(self, model_dir: Path = MODEL_DIR, rules: EventCoder | None = None) -> None:
-        import pycrfsuite
-
         missing = [f for f in FILES if not (model_dir / f).is_file()]
         if missing:
             raise EventModelError(f"event model in {model_dir} lacks {', '.join(missing)}; "
@@ -228,11 +226,11 @@ class LearnedCoder:
             self.config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
             self.status, self.source, self.target, self.chain = cached(
                 "event-weights", [model_dir / f for f in FILES], lambda: _weights(model_dir))
-            self.tagger = pycrfsuite.Tagger()
-            self.tagger.open(str(model_dir / "triggers.crfsuite"))
         except (OSError, ValueError, KeyError, struct.error) as err:
             raise EventModelError(f"event model in {model_dir} is unreadable ({err}); "
                                   "rebuild it with 'newsx train --task events'") from err
+        self.model_dir = model_dir
+        self._tagger: Any = None  # crfsuite's, opened for the first near-tie (none in most runs)
         self._rows = TriggerRows(self.chain)
         self._lock = threading.Lock()  # the rows, the table they extend and the crfsuite tagger are shared
         self.rules = rules or EventCoder()
@@ -315,10 +313,15 @@ class LearnedCoder:
 
     def _crfsuite(self, v: SentenceView) -> list[tuple[int, int, str, float]]:
         """``_tag`` of one sentence by crfsuite (for a near-tie: see ``_tag``)."""
-        self.tagger.set(token_features(v))
+        if self._tagger is None:
+            import pycrfsuite
+
+            self._tagger = pycrfsuite.Tagger()
+            self._tagger.open(str(self.model_dir / "triggers.crfsuite"))
+        self._tagger.set(token_features(v))
         label = {name: k for k, name in enumerate(self.chain.labels)}
-        marginal = self.tagger.marginal
-        path = [label[tag] for tag in self.tagger.tag()]
+        marginal = self._tagger.marginal
+        path = [label[tag] for tag in self._tagger.tag()]
         return self._spans(path, np.array([[marginal(lab, t) for lab in self.chain.labels] for t in range(len(path))]),
                            False)
 
