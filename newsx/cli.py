@@ -142,6 +142,7 @@ def extract(
         if doc_date is None:
             raise _usage_error(f"cannot read --date {date!r}; use YYYY-MM-DD")
     from newsx.io.batch import run, stop_message, write_failure_message
+    from newsx.io.process import keep_freed_memory
     from newsx.io.signals import stop_on_signals
     from newsx.io.read import iter_inputs
     from newsx.io.sink import format_for, open_sink
@@ -153,6 +154,7 @@ def extract(
                         all_events=all_events)
     try:
         if engine.value != "dask":  # Dask workers load their own
+            keep_freed_memory()  # before the models' loading, whose freed buffers the batches reuse
             pipeline.load()
     except Exception as exc:  # a missing or broken model is a usage problem
         if debug:

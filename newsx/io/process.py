@@ -22,6 +22,9 @@ from newsx.text.document import Document
 __all__ = ["failed", "open_item", "open_items", "prepare", "process_item"]
 
 FULL_COLLECTION_EVERY = 100  # middle-generation collections between two full ones (Python's default: 10)
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+KEPT_FREE = 256 << 20  # free heap memory kept for reuse, not trimmed
+HEAP_BLOCKS_UP_TO = 64 << 20  # blocks up to this size come from the heap, not from a fresh mapping
 YOUNG_COLLECTION_AFTER = 50_000  # new objects before a young collection (Python's default: 700)
 
 
@@ -29,6 +32,22 @@ def _document(item: InputItem) -> Document:
     doc = Document(item.text or "", id=item.id, source=item.source, meta=dict(item.meta), relpath=item.relpath)
     doc.errors.extend(item.errors)
     return doc
+
+
+def keep_freed_memory() -> None:
+    """Ask glibc's malloc to keep freed memory for the next batch instead of
+    handing it back to the system: each batch's numpy arrays (a few MB) were
+    mapped, zero-filled page by page and unmapped again, a third of a
+    300-article run's page faults (60,000 -> 42,000) and 0.1 s of its system
+    time. A malloc without ``mallopt`` (not glibc) is left as it is."""
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(M_TRIM_THRESHOLD, KEPT_FREE)
+    mallopt(M_MMAP_THRESHOLD, HEAP_BLOCKS_UP_TO)
 
 
 def prepare(pipeline: Pipeline) -> None:
@@ -40,7 +59,9 @@ def prepare(pipeline: Pipeline) -> None:
     little cyclic garbage, and full collections cost 0.4 s of a 300-article run.
     For the same reason a young collection waits for 50,000 new objects instead
     of 700 (the collector's time on 300 articles 0.10 -> 0.05 s).
-    Process-wide settings: for the batch runner and workers, not a library call."""
+    Process-wide settings (with ``keep_freed_memory``): for the batch runner
+    and workers, not a library call."""
+    keep_freed_memory()
     pipeline.load()
     gc.freeze()
     _, middle, _ = gc.get_threshold()
