@@ -189,9 +189,9 @@ def extract(
             sink.abandon()
             if debug:
                 raise
-            if isinstance(exc, ConnectionError) and scheduler:  # no document was processed
+            if isinstance(exc, ConnectionError) and scheduler:  # a wrong --scheduler: no document was processed
                 typer.echo(f"newsx: error: {scheduler}: {exc}", err=True)
-                raise typer.Exit(EXIT_PARTIAL) from None
+                raise typer.Exit(EXIT_USAGE) from None
             typer.echo(f"newsx: error: {write_failure_message(where, exc, sink)}", err=True)
             raise typer.Exit(EXIT_OUTPUT) from None
         except BaseException:

@@ -96,7 +96,7 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
     ``workers`` single-threaded processes on 127.0.0.1 (closed afterwards)."""
     if scheduler:
         try:
-            client = Client(scheduler, timeout=30)
+            client = Client(scheduler)  # waits distributed.comm.timeouts.connect (Dask's config; 30 s)
         except OSError as exc:
             raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it "
                                   "(dask scheduler) or check --scheduler") from exc

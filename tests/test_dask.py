@@ -136,3 +136,16 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(cluster, corpus):
                 workers[0].send_signal(signal.SIGKILL)  # its running and queued batches are lost with it
                 workers[0].wait(timeout=30)
     assert ids == [item.id for item in items]
+
+
+def test_a_scheduler_that_cannot_be_reached_is_a_usage_error(tmp_path):
+    """Nothing listens at the address: one line saying so, exit 2, no output file."""
+    address = f"tcp://{HOST}:{_free_port()}"
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    proc = subprocess.run([sys.executable, "-m", "newsx", "extract", str(SEED), "-o", str(tmp_path / "out.jsonl"),
+                           "--engine", "dask", "--scheduler", address], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"newsx: error: {address}: cannot reach the Dask scheduler at {address}")
+    assert proc.stderr.count("\n") == 1
+    assert not (tmp_path / "out.jsonl").exists()
