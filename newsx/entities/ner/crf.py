@@ -254,7 +254,9 @@ class ChainModel:
         padded = np.zeros((len(lay.running), len(lengths), scores.shape[1]))
         padded[lay.pos, lay.col] = scores  # positions x sentences (longest first) x labels
         paths, margins = self._viterbi(padded, lay)
-        return paths, self._marginals(padded, lay), margins
+        states = np.empty_like(padded)  # the positions past a sentence's end are never read
+        states[lay.pos, lay.col] = np.exp(scores)
+        return paths, self._marginals(states, lay), margins
 
     def _viterbi(self, ordered: np.ndarray, lay: _Layout) -> tuple[list[list[int]], np.ndarray]:
         """Best label ids of each sentence (ties: the first label, as crfsuite)
@@ -288,16 +290,16 @@ class ChainModel:
         margins = np.minimum.reduceat(top[:, -1] - top[:, -2], np.cumsum(ends + 1) - ends - 1)[lay.inv]
         return [path[:n, j].tolist() for j, n in zip(lay.inv.tolist(), lay.lengths)], margins
 
-    def _marginals(self, ordered: np.ndarray, lay: _Layout) -> np.ndarray:
+    def _marginals(self, states: np.ndarray, lay: _Layout) -> np.ndarray:
         """P(label at position | sentence) of each token (tokens x labels, in
         the sentences' order), by forward-backward with a scale factor per
-        position (crfsuite's scheme: no logs, no overflow)."""
-        states = np.exp(ordered)
+        position (crfsuite's scheme: no logs, no overflow), from the exp of
+        the label scores laid out as ``_viterbi``'s."""
         trans = self._exp_transitions
         trans_t = trans.T
         alpha = np.empty_like(states)
         beta = np.empty_like(states)
-        scale = np.ones(ordered.shape[:2])
+        scale = np.ones(states.shape[:2])
         running = lay.running
         alpha[0] = states[0]
         for t, k in enumerate(running):
