@@ -37,8 +37,10 @@ def cluster(norm: str, stem_: str) -> tuple[str, str]:
     return found.get(norm) or found.get(stem_) or ("", "")
 
 
+@lru_cache(maxsize=200_000)
 def stem(norm: str) -> str:
-    """The token without its proclitics and article (وبالمحادثات -> محادثات)."""
+    """The token without its proclitics and article (وبالمحادثات -> محادثات);
+    cached: every view and word bundle asks, and a hit costs no Python call."""
     return clitic_splits(norm)[-1][1]
 
 
@@ -105,7 +107,7 @@ def sentence_view(doc: Document, k: int, triggers: list[TriggerMatch], rule_even
             if starts[t] >= e.end:
                 break
             ner[w.local(t)] = ("B-" if starts[t] <= e.start else "I-") + e.type
-    return SentenceView(w, k, w.norms, [stem(x) for x in w.norms], lex, matches, kept, ner, args.get(k, []), args.get(k - 1, []))
+    return SentenceView(w, k, w.norms, list(map(stem, w.norms)), lex, matches, kept, ner, args.get(k, []), args.get(k - 1, []))
 
 
 def _token_at(doc: Document, offset: int) -> int:
@@ -156,9 +158,10 @@ def token_features(v: SentenceView) -> list[list[str]]:
     rule coder's reading, its entity tag, and the same for its neighbours."""
     n = len(v.norms)
     tokens = list(map(token_parts, v.norms, v.lex, v.ner))  # tokens[j][1 + p]: token j seen from NEIGHBOURS[p] away
+    rules = rule_features(v)
     out: list[list[str]] = []
     for i in range(n):
-        f = [*tokens[i][0], *rule_features(v, i)]
+        f = [*tokens[i][0], *rules[i]]
         if i >= 2:
             f += tokens[i - 2][1]
         if i >= 1:
@@ -171,25 +174,31 @@ def token_features(v: SentenceView) -> list[list[str]]:
     return out
 
 
-def rule_features(v: SentenceView, i: int) -> list[str]:
-    """A token's features that are neither its word's nor its neighbours': the
-    lexicon's and the rule coder's reading of it, its entity tag, and whether
-    it opens the sentence and the sentence is the title (the tagger sums them
-    once per distinct list)."""
-    f = []
-    if v.lex[i]:
-        m, lx = v.matches[i], v.lex[i]
-        f += [f"lx={lx}", f"lxt={lx[2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
-              f"lxmod={m.modality}", f"lxneg={m.negated}"]
-    if v.kept[i]:
-        f.append(f"rk={v.kept[i]}")
-    if v.ner[i]:
-        f.append(f"ne={v.ner[i]}")
-    if i == 0:
-        f.append("first")
-    if v.k == 0:
-        f.append("title")
-    return f
+def rule_features(v: SentenceView) -> list[Features]:
+    """Each token's features that are neither its word's nor its neighbours':
+    the lexicon's and the rule coder's reading of it, its entity tag, and
+    whether it opens the sentence and the sentence is the title (the tagger
+    sums them once per distinct tuple). Made for the sentence at once: most
+    tokens have none of the readings and share one tuple."""
+    title: Features = ("title",) if v.k == 0 else ()
+    out: list[Features] = []
+    for i, (lx, kept, ne) in enumerate(zip(v.lex, v.kept, v.ner)):
+        if not (lx or kept or ne or i == 0):
+            out.append(title)
+            continue
+        f = []
+        if lx:
+            m = v.matches[i]
+            f += [f"lx={lx}", f"lxt={lx[2:]}", f"lxl={m.lemma}", f"lxpos={m.pos}", f"lxrep={m.reported}",
+                  f"lxmod={m.modality}", f"lxneg={m.negated}"]
+        if kept:
+            f.append(f"rk={kept}")
+        if ne:
+            f.append(f"ne={ne}")
+        if i == 0:
+            f.append("first")
+        out.append((*f, *title))
+    return out
 
 
 def status_features(v: SentenceView, i: int, j: int, etype: str) -> list[str]:

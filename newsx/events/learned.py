@@ -192,7 +192,7 @@ class TriggerRows:
         tag_ids = list(map(self.tags.get, tags))
         if None in tag_ids:
             tag_ids = [self._tag(t) if k is None else k for k, t in zip(tag_ids, tags)]
-        rules = [tuple(rule_features(v, i)) for v in views for i in range(len(v.norms))]
+        rules = [f for v in views for f in rule_features(v)]
         rows = list(map(self.rules.get, rules))
         if None in rows:
             rows = [self._rule(f) if r is None else r for r, f in zip(rows, rules)]
