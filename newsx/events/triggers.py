@@ -234,7 +234,9 @@ class TriggerLexicon:
             blocked = frozenset()
         out: list[TriggerMatch] = []
         k = w.start  # the first token no trigger has taken yet
-        for i, readings in enumerate(map(self._readings_in_index, w.norms), w.start):
+        kept = self._candidates.get  # most tokens were seen before: a look-up, not a call of _readings_in_index
+        for i, norm in enumerate(w.norms, w.start):
+            readings = kept(norm) or self._readings_in_index(norm)
             if readings is _NO_READINGS or i < k:
                 continue
             found = self._match_at(w, i, readings)
