@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from itertools import compress
 
 from newsx.lang.ar import lexicon
 from newsx.text.document import Document
@@ -116,7 +117,7 @@ class Window:
     # -- clauses --------------------------------------------------------------
     def _break_positions(self) -> list[int]:
         if self._breaks is None:
-            self._breaks = [self.start + j for j, n in enumerate(self.norms) if n in CLAUSE_BREAKS]
+            self._breaks = list(compress(range(self.start, self.end), map(CLAUSE_BREAKS.__contains__, self.norms)))
         return self._breaks
 
     def clause_start(self, i: int) -> int:
