@@ -17,7 +17,7 @@ import math
 import struct
 import threading
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -183,16 +183,17 @@ class TriggerRows:
 
     def scores(self, views: list[SentenceView]) -> np.ndarray:
         """Label scores (tokens x labels) of the tokens of ``views`` (none empty), one sentence after another."""
-        words = [w for v in views for w in v.norms]
+        flat = chain.from_iterable  # the views' per-token lists, end to end (no Python step per token)
+        words = list(flat(v.norms for v in views))
         ids = list(map(self.words.get, words))
         if None in ids:
             self._add_words(list(dict.fromkeys(w for w, k in zip(words, ids) if k is None)))
             ids = list(map(self.words.__getitem__, words))
-        tags = [t for v in views for t in zip(v.lex, v.ner)]
+        tags = list(flat(zip(v.lex, v.ner) for v in views))
         tag_ids = list(map(self.tags.get, tags))
         if None in tag_ids:
             tag_ids = [self._tag(t) if k is None else k for k, t in zip(tag_ids, tags)]
-        rules = [f for v in views for f in rule_features(v)]
+        rules = list(flat(map(rule_features, views)))
         rows = list(map(self.rules.get, rules))
         if None in rows:
             rows = [self._rule(f) if r is None else r for r, f in zip(rows, rules)]
