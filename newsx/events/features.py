@@ -235,7 +235,8 @@ def argument_features(v: SentenceView, i: int, j: int, etype: str, cand: Arg, pr
     """How a candidate actor mention stands to the event at tokens i..j: side,
     distance, the word before it, its kind and role, and whether the rule coder
     chose it. ``order`` is its rank among the candidates before / after the trigger."""
-    first, last = v.window.local(cand.first), v.window.local(cand.last)
+    base = v.window.start
+    first, last = cand.first - base, cand.last - base
     if prev:
         side, dist = "prev", 99
     elif last < i:
@@ -245,15 +246,16 @@ def argument_features(v: SentenceView, i: int, j: int, etype: str, cand: Arg, pr
     else:
         side, dist = "inside", 0
     a, m = cand.actor, cand.mention
-    f = [f"side={side}", f"d={_bucket(dist)}", f"t|side={etype}|{side}", f"t|side|d={etype}|{side}|{_bucket(dist)}",
+    d, rank = _bucket(dist), f"{side}{min(order[0 if side == 'before' else 1], 3)}"
+    f = [f"side={side}", f"d={d}", f"t|side={etype}|{side}", f"t|side|d={etype}|{side}|{d}",
          f"at={a.type}", f"kind={m.kind}", f"role={a.role}", f"t|at={etype}|{a.type}", f"t|role={etype}|{a.role}",
-         f"gen={a.generic}", f"rank={side}{min(order[0 if side == 'before' else 1], 3)}",
-         f"t|rank={etype}|{side}{min(order[0 if side == 'before' else 1], 3)}"]
+         f"gen={a.generic}", f"rank={rank}", f"t|rank={etype}|{rank}"]
     if not prev:
-        before = v.norms[first - 1] if first > 0 else "<s>"
-        f += [f"b1={before}", f"b1s={v.stems[first - 1] if first > 0 else '<s>'}", f"t|b1={etype}|{before}",
-              f"cl={v.norms[first][:len(v.norms[first]) - len(v.stems[first])]}",
-              f"a1={v.norms[last + 1] if last + 1 < len(v.norms) else '</s>'}"]
+        norms, stems = v.norms, v.stems
+        before = norms[first - 1] if first > 0 else "<s>"
+        f += [f"b1={before}", f"b1s={stems[first - 1] if first > 0 else '<s>'}", f"t|b1={etype}|{before}",
+              f"cl={norms[first][:len(norms[first]) - len(stems[first])]}",
+              f"a1={norms[last + 1] if last + 1 < len(norms) else '</s>'}"]
     if rule is not None:
         for role in ("source", "target"):
             r = getattr(rule, role)
