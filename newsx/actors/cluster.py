@@ -15,6 +15,7 @@ carries it: two people sharing a surname stay apart without more evidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -314,15 +315,20 @@ class ActorBuilder:
             while j < n_tokens and starts[j] < ent.end:
                 covered.add(j)
                 j += 1
+        # tokens that may open a description, each distinct word asked once: most open none
+        opening = {norm for norm in set(doc.norms) if self.gaz.describes(norm) or norm in _COUNTERPART}
+        marks = [i for i, norm in enumerate(doc.norms) if norm in opening and i not in covered]
         out: list[tuple[Mention, Entity | None]] = []
-        for s_idx in range(len(doc.sentences)):
+        for s_idx, sent in enumerate(doc.sentences):
+            todo = marks[bisect_left(marks, sent.token_start) : bisect_left(marks, sent.token_end)]
+            if not todo:
+                continue
             w = Window(doc, s_idx)
-            i = w.start
-            while i < w.end:
-                norm = doc.norms[i]
-                if i in covered or not (self.gaz.describes(norm) or norm in _COUNTERPART):
-                    i += 1
-                    continue
+            i = w.start  # the next token a description may start at
+            for mark in todo:
+                if mark < i:
+                    continue  # inside the last description
+                i = mark
                 kind, hit = "description", self._phrase_at(self.gaz.titles, w, i)
                 if hit is None and w[i] in _COUNTERPART:
                     hit = (i + 1, "GOV", 0)

@@ -279,25 +279,29 @@ class Gazetteer:
         return list(found)
 
     def _match(self, tokens: list[str]) -> list[Match]:
-        kept = [k for k, t in enumerate(tokens) if t != "#"]
-        words = [tokens[k] for k in kept]
-        norms = [normalise(t) for t in words]
+        kept = [k for k, t in enumerate(tokens) if t != "#"] if "#" in tokens else None
+        words = tokens if kept is None else [tokens[k] for k in kept]
+        norms = list(map(normalise, words))
         found: list[Match] = []
-        i, n = 0, len(norms)
-        while i < n:
-            if self._starts(norms[i]) is _NO_STARTS:  # opens no name and no title: most tokens
-                i += 1
-                continue
-            best = self._longest_at(norms, i, words)
-            hits = [best] if best is not None else self._title_person(norms, i, words)
-            if not hits:
-                i += 1
-                continue
-            found.extend(hits)
-            i = hits[-1].j
-        if len(kept) == len(tokens):
+        i = 0  # where the next match may start
+        for k in self._openers(norms):
+            if k < i:
+                continue  # inside the last match
+            best = self._longest_at(norms, k, words)
+            hits = [best] if best is not None else self._title_person(norms, k, words)
+            if hits:
+                found.extend(hits)
+                i = hits[-1].j
+        if kept is None:
             return found
         return [Match(kept[m.i], kept[m.j - 1] + 1, m.skip, m.entry, m.found_by) for m in found]
+
+    def _openers(self, norms: list[str]) -> list[int]:
+        """Where the tokens that open a name or a title stand: the kept
+        readings of the tokens looked up in one pass, most of which open nothing."""
+        known = map(self._starts_of.get, norms)
+        return [k for k, (norm, starts) in enumerate(zip(norms, known))
+                if (starts or self._starts(norm)) is not _NO_STARTS]
 
     def _longest_at(self, norms: list[str], i: int, tokens: list[str]) -> Match | None:
         best: Match | None = None

@@ -32,24 +32,44 @@ def normalise(s: str) -> str:
     return _ELONGATION.sub(r"\1", folded) if _ELONGATION.search(folded) else folded
 
 
+def _class_of(codes: list[int]) -> re.Pattern[str]:
+    """A regex character class of sorted code points written as ranges (a
+    class of single astral characters is scanned ten times slower)."""
+    ranges: list[list[int]] = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+
+
+# characters that fold to no character or to several: the offset map's exceptions
+_UNEVEN = _class_of(sorted(c for c, r in _TABLE.items() if len(r) != 1))
+
+
 def normalise_with_map(s: str) -> tuple[str, list[int]]:
     """Matching form plus ``offsets``: ``offsets[i]`` is the index in ``s`` of
-    normalised character ``i``; ``offsets[len(norm)] == len(s)``."""
-    chars: list[str] = []
+    normalised character ``i``; ``offsets[len(norm)] == len(s)``. Most
+    characters fold to one, so the map is built from runs between the
+    others, not character by character."""
+    folded = s.translate(_TABLE)
     offsets: list[int] = []
-    for i, ch in enumerate(s):
-        for r in _TABLE.get(ord(ch), ch):
-            chars.append(r)
-            offsets.append(i)
-    folded = "".join(chars)
+    done = 0
+    for m in _UNEVEN.finditer(s):
+        i = m.start()
+        offsets += range(done, i)
+        offsets += [i] * len(_TABLE[ord(s[i])])
+        done = i + 1
+    offsets += range(done, len(s))
     drop: set[int] = set()
     for m in _ELONGATION.finditer(folded):
         drop.update(range(m.start() + 1, m.end()))
     if drop:
-        chars = [c for k, c in enumerate(chars) if k not in drop]
+        folded = "".join(c for k, c in enumerate(folded) if k not in drop)
         offsets = [o for k, o in enumerate(offsets) if k not in drop]
     offsets.append(len(s))
-    return "".join(chars), offsets
+    return folded, offsets
 
 
 # hamza on its seats folded away, for orthographic variants of one name (مسؤول / مسئول / مسوول)
