@@ -110,5 +110,6 @@ def test_batch_processes_reuse_freed_memory_instead_of_faulting_it_in_again():
                               text=True, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
         return int(proc.stdout)
 
-    assert faults("keep") < 20
-    assert faults("default") > 100  # glibc maps and unmaps such blocks anew by default
+    assert faults("keep") <= 5
+    # glibc maps and unmaps such blocks anew by default: 40 MB is 20 huge pages, 10,000 small ones
+    assert faults("default") >= 15
