@@ -534,8 +534,8 @@ def _interviewer(a: Arg, w: Window) -> bool:
     """The outlet or reporter a statement was given to (في حديث لصحيفة الخبر،
     في تصريح لمراسل الجوهرة، في مقابلة مع قناة): the channel, not an actor of the event."""
     i = a.first
-    for k in range(max(w.start, i - 5), i):
-        if no_conj(w[k]).startswith(_INTERVIEW):
+    for k, n in w.positions(max(w.start, i - 5), i):
+        if no_conj(n).startswith(_INTERVIEW):
             j = k + 1
             while j < i and (w[j] in TIME_WORDS or w[j] == _YESTERDAY):
                 j += 1  # في تصريح اليوم الأحد لوكالة ...

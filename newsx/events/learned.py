@@ -142,30 +142,34 @@ class TriggerRows:
 
     def _add_words(self, new: list[str]) -> None:
         """Rows in ``parts`` for words seen for the first time (distinct), made
-        together: one pass over their bundles' features, and the bundles of
-        several known features summed by one ``add_sums`` (in bundle order,
-        as ``part_row`` would one by one: the same floats)."""
+        together: the features of all their bundles looked up in one pass
+        (a word's bundles lie side by side in a row of ``found``, -1 where
+        the model lacks a feature), and the bundles of several known features
+        summed by one ``add_sums`` (in bundle order, as ``part_row`` would one
+        by one: the same floats)."""
         index = self.chain.table(None)[0]
         first, end = len(self.words), len(self.words) + len(new)
         while end > len(self.parts):
             self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
-        slots: list[int] = []  # a row, or -1 - k for the k-th summed bundle
-        summed: list[int] = []
-        sizes: list[int] = []
+        feats: list[str] = []
         for word in new:
             own, near = word_parts(word)
-            for feats in (own, *[s + wk for s, wk in near]):
-                rows = [r for r in map(index.get, feats) if r is not None]
-                if len(rows) > 1:
-                    slots.append(-1 - len(sizes))
-                    summed += rows
-                    sizes.append(len(rows))
-                else:
-                    slots.append(rows[0] if rows else self.unseen)
-        if sizes:
-            start = self.chain.add_sums(None, summed, sizes)
-            slots = [s if s >= 0 else start - 1 - s for s in slots]
-        self.parts[first:end] = np.array(slots, dtype=np.int64).reshape(len(new), 1 + len(NEIGHBOURS))
+            feats += own
+            for s, wk in near:
+                feats += s
+                feats += wk
+        own, near = word_parts(new[0])
+        widths = [len(own), *[len(s) + len(wk) for s, wk in near]]  # the same for every word
+        found = np.fromiter(map(index.get, feats, repeat(-1)), dtype=np.int64, count=len(feats)).reshape(len(new), -1)
+        known = found >= 0
+        starts = np.cumsum([0, *widths[:-1]])
+        count = np.add.reduceat(known.astype(np.int64), starts, axis=1)  # words x bundles
+        slots = np.where(count == 0, self.unseen, np.maximum.reduceat(found, starts, axis=1))  # a lone row as it is
+        summed = count > 1
+        if summed.any():
+            rows = found[np.repeat(summed, widths, axis=1) & known]  # word by word, bundle by bundle, in order
+            slots[summed] = self.chain.add_sums(None, rows.tolist(), count[summed].tolist()) + np.arange(summed.sum())
+        self.parts[first:end] = slots
         self.words.update(zip(new, range(first, end)))
 
     def _tag(self, tags: tuple[str, str]) -> int:

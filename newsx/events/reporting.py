@@ -242,8 +242,8 @@ def _time_stems(t: str) -> frozenset[str]:
 def _time_marks(w: Window, lo: int, hi: int) -> list[tuple[int, bool]]:
     """(position, historic?) of the time expressions starting at tokens ``lo`` to ``hi`` of the sentence."""
     marks: list[tuple[int, bool]] = []
-    for i in range(max(w.start, lo), min(hi, w.end)):
-        st = _time_stems(w[i])
+    for i, n in w.positions(max(w.start, lo), min(hi, w.end)):
+        st = _time_stems(n)
         if not st:
             continue
         rest = [x.strip("()") for x in w.span(i + 1, i + 3) if x.strip("()")]

@@ -396,10 +396,9 @@ def _open_quote_before(w: Window, k: int) -> int | None:
 
 def _status(w: Window, k: int, end: int, present: bool, future: bool, pos: str) -> tuple[bool, str]:
     """(negated, modality) from the words around the trigger."""
-    before = w.clause_before(k, 10)
-    near = [_peel(n) for n in before[-4:]]
-    wide = [_peel(n) for n in before]
     far = [_peel(n) for n in w.before(k, 12)]  # لم يستبعد scopes over a clause with commas
+    wide = far[len(far) - len(w.clause_before(k, 10)):]  # the clause's part of ``far`` (peeled once)
+    near = wide[-4:]
     for a, b in pairwise(far):
         if lexicon.has("ruling_out_negations", a) and b in _NOT_EXCLUDE:
             return False, "possible"  # لم يستبعد: not ruled out
