@@ -13,7 +13,7 @@ import json
 import threading
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -118,11 +118,11 @@ class NerModel:
                 out.append(([], []))
                 continue
             tags, marginals = next(decoded)
-            probs = marginals.tolist()
+            found = tags_to_spans(tags)
             spans = []
-            for s, e, typ in tags_to_spans(tags):
-                score = sum(probs[k][label[tags[k]]] for k in range(s, e)) / (e - s)
-                spans.append((s, e, typ, score))
+            if found:  # each token's marginal of its own label, as floats: the sums are those of a list
+                probs = marginals[np.arange(len(tags)), list(map(label.__getitem__, tags))].tolist()
+                spans = [(s, e, typ, sum(probs[s:e]) / (e - s)) for s, e, typ in found]
             out.append((tags, spans))
         return out
 
@@ -276,8 +276,8 @@ def consistent_mentions(
     for key in best:
         if len(key) > 1 or len(key[0]) >= 3:
             first[key[0]].append(key)
-    for i, w in enumerate(norms):
-        for key in first.get(w, ()):
+    for i in compress(range(len(norms)), map(first.__contains__, norms)):  # the tokens that open a name, found in C
+        for key in first[norms[i]]:
             n = len(key)
             if (not any(covered[i : i + n]) and tuple(norms[i : i + n]) == key
                     and sentence_of[i] == sentence_of[i + n - 1]):
@@ -312,11 +312,11 @@ def surname_mentions(
     out: list[Mention] = []
     if not surnames:
         return out
-    prefixed = {run + name for run in PROCLITIC_RUNS for name in surnames}  # one set lookup a token
-    for i, w in enumerate(norms):
-        if covered[i]:
-            continue
-        if w in surnames or (w in prefixed and w not in common_words):
+    prefixed = {run + name for run in PROCLITIC_RUNS for name in surnames}
+    found = surnames | prefixed
+    for i in compress(range(len(norms)), map(found.__contains__, norms)):  # one set lookup a token, in C
+        w = norms[i]
+        if not covered[i] and (w in surnames or w not in common_words):  # a prefixed surname: not a common word
             out.append((i, i + 1, "PER", PROPAGATED_SCORE, sentence_of[i]))
             covered[i] = 1
     return out
