@@ -287,12 +287,15 @@ _AGO = (
 # on them keeps the full alternation away from most word starts.
 _FIRST_WORDS = {w.split()[0] for table in (
     _MONTHS, _WEEKDAYS, _FUZZY, _REL_DAY, _ORD_UNITS, _UNITS, _TIME_OF_DAY, _SEASONS, _PERIOD_UNITS, _DECADES,
-    _YEAR_NOUNS, [_WORD[r] for r in ("day", "two_days", "month", "time")],
-    *map(lexicon.norms, ("month_firsts", "two_years", "year_forms", "year_prepositions", "this", "ago_words")),
+    [_WORD[r] for r in ("day", "two_days", "month", "time")],
+    *map(lexicon.norms, ("month_firsts", "two_years", "year_forms", "ago_words")),
 ) for w in table} | {ARTICLE + w for w in (*_SEASONS, *_UNITS)}
+# ... and these only before a number or one of them: a year's preposition or noun (في 2015,
+# انتخابات 2016) and هذا of a period (هذه السنة); most of them are common words (في, من)
+_BEFORE_DATES = (lexicon.norms("year_prepositions") | _YEAR_NOUNS | lexicon.norms("this")) - _FIRST_WORDS
 _PATTERN = re.compile(
     r"(?<!\w)[" + "".join(CONJ) + "]?[" + "".join(PREP) + r"]?(?=\d|" + ARTICLE + _OS + r"\d|" + _WORD["month"] + "|"
-    + _alt(_FIRST_WORDS) + r"(?!\w))(?:"
+    + _alt(_FIRST_WORDS) + r"(?!\w)|" + _alt(_BEFORE_DATES) + _S + r"(?:\d|" + _alt(_FIRST_WORDS) + r"))(?:"
     + "|".join((_CAL, _NUMERIC, _YEAR_ALT, _PERIOD, _PLURAL, _REL_DAY_ALT, _WEEKDAY_ALT, _AGO))
     + r")(?!\w)"
 )

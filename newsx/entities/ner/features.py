@@ -78,6 +78,7 @@ def _shape(w: str) -> str:
 
 _SHAPE_FEATURES = {k: "sh=" + k for k in "ADLPM"}
 _LENGTH_FEATURES = tuple(f"len={k}" for k in range(9))
+_AFFIXES_KEPT = 50_000  # first (last) three letters whose affix features are kept: Arabic has some 36**3
 
 
 class FeatureExtractor:
@@ -94,6 +95,8 @@ class FeatureExtractor:
         self.gazetteer_tags = gazetteer_tags if "gazetteer" in self.groups else None
         self._cache: dict[str, tuple[list[str], ...]] = {}
         self._cluster_feats: dict[tuple[str, str], tuple[str, ...]] = {}  # bounded by the clusters' ids
+        self._heads: dict[str, tuple[str, ...]] = {}  # a word's first three letters -> its p1= p2= p3=
+        self._tails: dict[str, tuple[str, ...]] = {}  # its last three -> its x1= x2= x3=
 
     def word_parts(self, word: str) -> tuple[list[str], ...]:
         """(own features, as -2, as -1, as +1, as +2, normalised form) of one
@@ -120,7 +123,7 @@ class FeatureExtractor:
             feats += ["r=" + r for _, r in readings[1:-1]]
             feats.append("pl=" + n[:plen])
         if "affix" in g:
-            feats += ["p1=" + n[:1], "p2=" + n[:2], "p3=" + n[:3], "x1=" + n[-1:], "x2=" + n[-2:], "x3=" + n[-3:]]
+            feats += self._affix_features(n)
             if stem != n:
                 feats += ["sx2=" + stem[-2:], "sp2=" + stem[:2]]
         if "shape" in g:
@@ -138,6 +141,23 @@ class FeatureExtractor:
             return feats, (own, 2, 4, 4, 2), n
         feats += ["-2w=" + n, "-1w=" + n, "-1s=" + stem, "+1w=" + n, "+1s=" + stem, "+2w=" + n]
         return feats, (own, 1, 2, 2, 1), n
+
+    def _affix_features(self, n: str) -> tuple[str, ...]:
+        """p1= p2= p3= x1= x2= x3= of a normalised word, made once per first
+        (last) three letters, so words share the strings and their hashes
+        (the tagger looks every one up)."""
+        head, tail = n[:3], n[-3:]
+        p = self._heads.get(head)
+        if p is None:
+            if len(self._heads) > _AFFIXES_KEPT:
+                self._heads.clear()
+            p = self._heads[head] = ("p1=" + head[:1], "p2=" + head[:2], "p3=" + head)
+        x = self._tails.get(tail)
+        if x is None:
+            if len(self._tails) > _AFFIXES_KEPT:
+                self._tails.clear()
+            x = self._tails[tail] = ("x1=" + tail[-1:], "x2=" + tail[-2:], "x3=" + tail)
+        return p + x
 
     def _cluster_features(self, n: str, readings: tuple[tuple[int, str], ...]) -> tuple[str, ...] | None:
         """The cluster features of the word (or of its longest-peeled stem in

@@ -13,7 +13,7 @@ import json
 import threading
 from collections import Counter, defaultdict
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -38,6 +38,12 @@ MIN_SURNAME = 4  # letters; shorter last names are not propagated alone (علي 
 PROPAGATED_SCORE = 0.6  # discount for mentions found only by consistency
 WORD_ROWS = 100_000  # words whose summed weight rows are kept (5 rows of 11 floats each)
 NO_ROW = -1  # a word part none of whose features the model saw
+
+
+def _int64(values: list[int]) -> np.ndarray:
+    """A list of ints as an array: ``fromiter`` skips the shape and type
+    discovery ``np.array`` and indexing spend on every item of a list."""
+    return np.fromiter(values, np.int64, len(values))
 
 
 class NerModel:
@@ -112,11 +118,11 @@ class NerModel:
                 out.append(([], []))
                 continue
             tags, marginals = next(decoded)
-            probs = marginals.tolist()
+            found = tags_to_spans(tags)
             spans = []
-            for s, e, typ in tags_to_spans(tags):
-                score = sum(probs[k][label[tags[k]]] for k in range(s, e)) / (e - s)
-                spans.append((s, e, typ, score))
+            if found:  # each token's marginal of its own label, as floats: the sums are those of a list
+                probs = marginals[np.arange(len(tags)), list(map(label.__getitem__, tags))].tolist()
+                spans = [(s, e, typ, sum(probs[s:e]) / (e - s)) for s, e, typ in found]
             out.append((tags, spans))
         return out
 
@@ -169,7 +175,7 @@ class TokenRows:
         found = np.fromiter(map(self.index.get, feats, repeat(NO_ROW)), np.int64, len(feats))
         known = found != NO_ROW
         rows = found[known]
-        owner = np.repeat(np.arange(len(sizes)), sizes)[known]  # the part of each row
+        owner = np.repeat(np.arange(len(sizes)), _int64(sizes))[known]  # the part of each row
         counts = np.bincount(owner, minlength=len(sizes))
         out = np.full(len(sizes), NO_ROW)
         one = counts == 1
@@ -183,14 +189,13 @@ class TokenRows:
             self.parts = np.concatenate([self.parts, np.empty_like(self.parts)])
         self.parts[first:end] = out.reshape(-1, 5)
 
-    def _tag_id(self, tag: str) -> int:
-        """The number of a gazetteer tag in ``tag_rows`` (a handful of tags, looked up once each)."""
-        k = self.tag_ids.get(tag)
-        if k is None:
-            k = self.tag_ids[tag] = len(self.tag_rows)
+    def _add_tags(self, tags: list[str]) -> None:
+        """Number the gazetteer tags of ``tags`` not seen before and give them
+        their rows in ``tag_rows`` (a handful of tags, added once each)."""
+        for tag in set(tags).difference(self.tag_ids):
+            self.tag_ids[tag] = len(self.tag_rows)
             rows = [self.index.get(p + tag, self.unseen) for p in ("g=", "g-1=", "g+1=")]
             self.tag_rows = np.concatenate([self.tag_rows, [rows]])
-        return k
 
     def scores(self, sentences: list[list[str]]) -> np.ndarray:
         """Label scores (tokens x labels) of the tokens of ``sentences`` (none
@@ -203,7 +208,7 @@ class TokenRows:
         lengths = np.array([len(toks) for toks in sentences])
         pos = np.arange(len(words)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # in its sentence
         after = np.repeat(lengths, lengths) - pos - 1  # tokens after it in its sentence
-        part = self.parts[ids]
+        part = self.parts[_int64(ids)]
         slots = np.full((len(words), 10), NO_ROW)
         slots[:, 0] = self.bias
         slots[:, 1] = part[:, 0]
@@ -213,7 +218,7 @@ class TokenRows:
         slots[pos < 1, 3] = NO_ROW
         if self.bigram:
             norms, get, unseen = [self.norms[k] for k in ids], self.index.get, self.unseen
-            slots[1:, 4] = [get("b=" + a + "|" + b, unseen) for a, b in zip(norms, norms[1:])]
+            slots[1:, 4] = _int64([get(f"b={a}|{b}", unseen) for a, b in zip(norms, norms[1:])])
         slots[pos == 0, 4] = self.bos
         slots[:-1, 5] = part[1:, 3]
         slots[:-2, 6] = part[2:, 4]
@@ -223,8 +228,9 @@ class TokenRows:
         if gazetteer is None:
             slots = slots[:, :7]
         else:
-            tag_ids = [self._tag_id(t) for toks in sentences for t in gazetteer(list(toks))]
-            tags = self.tag_rows[tag_ids]
+            found = [t for toks in sentences for t in gazetteer(list(toks))]
+            self._add_tags(found)
+            tags = self.tag_rows[_int64(list(map(self.tag_ids.__getitem__, found)))]
             slots[:, 7] = tags[:, 0]
             slots[1:, 8] = tags[:-1, 1]
             slots[:-1, 9] = tags[1:, 2]
@@ -270,8 +276,8 @@ def consistent_mentions(
     for key in best:
         if len(key) > 1 or len(key[0]) >= 3:
             first[key[0]].append(key)
-    for i, w in enumerate(norms):
-        for key in first.get(w, ()):
+    for i in compress(range(len(norms)), map(first.__contains__, norms)):  # the tokens that open a name, found in C
+        for key in first[norms[i]]:
             n = len(key)
             if (not any(covered[i : i + n]) and tuple(norms[i : i + n]) == key
                     and sentence_of[i] == sentence_of[i + n - 1]):
@@ -306,11 +312,11 @@ def surname_mentions(
     out: list[Mention] = []
     if not surnames:
         return out
-    prefixed = {run + name for run in PROCLITIC_RUNS for name in surnames}  # one set lookup a token
-    for i, w in enumerate(norms):
-        if covered[i]:
-            continue
-        if w in surnames or (w in prefixed and w not in common_words):
+    prefixed = {run + name for run in PROCLITIC_RUNS for name in surnames}
+    found = surnames | prefixed
+    for i in compress(range(len(norms)), map(found.__contains__, norms)):  # one set lookup a token, in C
+        w = norms[i]
+        if not covered[i] and (w in surnames or w not in common_words):  # a prefixed surname: not a common word
             out.append((i, i + 1, "PER", PROPAGATED_SCORE, sentence_of[i]))
             covered[i] = 1
     return out

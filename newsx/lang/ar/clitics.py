@@ -51,12 +51,12 @@ def clitic_splits(norm: str, article: bool = True) -> tuple[tuple[int, str], ...
     Cached, and the readings without the article are those with it less the
     ones whose prefix ends in ال (no other reading of a token can be one of
     those), so a token both the NER features and the gazetteer peel is split once."""
-    if not article:
-        return tuple(r for r in clitic_splits(norm) if not (r[0] > 1 and norm.endswith(ARTICLE, 0, r[0])))
     if norm[:1] not in PROCLITIC_LETTERS:  # most words: only the article to try
-        if len(norm) > 3 and norm.startswith(ARTICLE):
+        if article and len(norm) > 3 and norm.startswith(ARTICLE):
             return ((0, norm), (2, norm[2:]))
         return ((0, norm),)
+    if not article:
+        return tuple(r for r in clitic_splits(norm) if not (r[0] > 1 and norm.endswith(ARTICLE, 0, r[0])))
     readings: list[tuple[int, str]] = [(0, norm)]
     seen = {norm}
     for s in _proclitic_starts(norm):
