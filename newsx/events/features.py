@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from newsx.entities.ner.clusters import load_clusters
 from newsx.events.phrases import Arg
@@ -179,13 +180,14 @@ def rule_features(v: SentenceView) -> list[Features]:
     the lexicon's and the rule coder's reading of it, its entity tag, and
     whether it opens the sentence and the sentence is the title (the tagger
     sums them once per distinct tuple). Made for the sentence at once: most
-    tokens have none of the readings and share one tuple."""
+    tokens have none of the readings and share one tuple, so only the first
+    and those with a reading are visited."""
     title: Features = ("title",) if v.k == 0 else ()
-    out: list[Features] = []
-    for i, (lx, kept, ne) in enumerate(zip(v.lex, v.kept, v.ner)):
-        if not (lx or kept or ne or i == 0):
-            out.append(title)
-            continue
+    out: list[Features] = [title] * len(v.norms)
+    at = range(len(v.norms))
+    marked = set(at[:1]).union(compress(at, v.lex), compress(at, v.kept), compress(at, v.ner))
+    for i in marked:
+        lx, kept, ne = v.lex[i], v.kept[i], v.ner[i]
         f = []
         if lx:
             m = v.matches[i]
@@ -197,7 +199,7 @@ def rule_features(v: SentenceView) -> list[Features]:
             f.append(f"ne={ne}")
         if i == 0:
             f.append("first")
-        out.append((*f, *title))
+        out[i] = (*f, *title)
     return out
 
 
