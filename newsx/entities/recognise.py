@@ -17,7 +17,7 @@ from newsx.text.spans import SpanIndex
 from newsx.entities.gazetteer import Gazetteer, GazetteerRecogniser
 from newsx.lang.ar.clitics import ARTICLE, clitic_splits, stem_offset
 from newsx.lang.ar.normalise import normalise
-from newsx.text.tokenise import token_offsets
+from newsx.text.tokenise import TOKEN_RE
 
 
 class Recogniser(Protocol):
@@ -128,10 +128,10 @@ def _drop_proclitic(doc: Document, ent: Entity, gaz: Gazetteer) -> Entity:
     """A trained model's span may start with a proclitic (وماكرون, لوزارة):
     leave it out when the rest is a word in its own right (it starts with the
     article, or the gazetteer or common news vocabulary knows it)."""
-    offs = token_offsets(doc.text, ent.start, ent.end)
-    if not offs:
+    first_token = TOKEN_RE.search(doc.text, ent.start, ent.end)
+    if first_token is None:
         return ent
-    s0, e0 = offs[0]
+    s0, e0 = first_token.span()
     first = doc.text[s0:e0]
     for plen, stem in clitic_splits(normalise(first), False)[1:]:
         if stem.startswith(ARTICLE) or gaz.starts_name(stem) or stem in gaz.common_words:

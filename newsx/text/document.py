@@ -130,9 +130,8 @@ class Document:
 
     def token_texts(self, start: int = 0, end: int | None = None) -> list[str]:
         """Texts of tokens ``start:end`` (the hot path for taggers)."""
-        text, starts, ends = self.text, self.token_starts, self.token_ends
-        end = len(starts) if end is None else end
-        return [text[starts[k] : ends[k]] for k in range(start, end)]
+        text = self.text
+        return [text[s:e] for s, e in zip(self.token_starts[start:end], self.token_ends[start:end])]
 
     def token_norms(self, start: int = 0, end: int | None = None) -> list[str]:
         """Normalised forms of tokens ``start:end``."""

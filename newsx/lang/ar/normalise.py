@@ -39,7 +39,7 @@ _ELONGATION = re.compile(r"([\u0621-\u064A])\1\1+")
 def normalise(s: str) -> str:
     """Matching form of a token or phrase (cached: news repeats its words).
     Few words are elongated, and a search costs a fifth of a substitution."""
-    folded = s.translate(_TABLE)
+    folded = _fold(s)
     return _ELONGATION.sub(r"\1", folded) if _ELONGATION.search(folded) else folded
 
 
@@ -57,6 +57,20 @@ def _class_of(codes: list[int]) -> re.Pattern[str]:
 
 # characters that fold to no character or to several: the offset map's exceptions
 _UNEVEN = _class_of(sorted(c for c, r in FOLD.items() if len(r) != 1))
+# the characters folding changes, as a group so that a split keeps them
+_CHANGING = re.compile(f"({_class_of(sorted(FOLD)).pattern})")
+_SPLIT_FROM = 100  # characters: a text this long is folded by a split at the characters that change
+
+
+def _fold(s: str) -> str:
+    """``s`` through the folding table. str.translate looks every character
+    up; a sentence, where few change, is split at those and they alone are
+    looked up (a third less work than translate over a news sentence)."""
+    if len(s) < _SPLIT_FROM:
+        return s.translate(_TABLE)
+    parts = _CHANGING.split(s)
+    parts[1::2] = map(FOLD.__getitem__, map(ord, parts[1::2]))
+    return "".join(parts)
 
 
 def normalise_with_map(s: str) -> tuple[str, list[int]]:
@@ -64,7 +78,7 @@ def normalise_with_map(s: str) -> tuple[str, list[int]]:
     normalised character ``i``; ``offsets[len(norm)] == len(s)``. Most
     characters fold to one, so the map is built from runs between the
     others, not character by character."""
-    folded = s.translate(_TABLE)
+    folded = _fold(s)
     offsets: list[int] = []
     done = 0
     for m in _UNEVEN.finditer(s):
