@@ -11,6 +11,8 @@ none), so a 100 MB line without punctuation still yields bounded pieces.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from newsx.lang.ar import lexicon
@@ -21,7 +23,7 @@ MAX_QUOTE = 600
 _BREAK_RE = regex.compile(r"[.!?؟؛…]+[\"»”’'\)\]]*|[\n\r\u2028\u2029\x0b\x0c\x85]+")
 _ABBREVIATIONS = frozenset(lexicon.words("abbreviations"))
 _OPEN_QUOTES = {"«": "»", "“": "”"}
-_QUOTE_RE = regex.compile("[«»“”]")
+_QUOTE_RE = re.compile("[«»“”]")  # Python's re: its search skips to a character of one set, a third of regex's cost
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}.]+$")
 
 
@@ -81,10 +83,8 @@ def sentence_spans(text: str, max_chars: int = MAX_CHARS) -> list[tuple[int, int
         if not linebreak:
             if _is_false_stop(text, i, j):
                 continue
-            if _quote_open(text, start, i) and not _quote_open(text, start, j):
-                pass  # the terminator's own closing quote closes it: a real end
-            elif _quote_open(text, start, j):
-                continue
+            if _quote_open(text, start, j):
+                continue  # inside a quotation (one the terminator's own closing quote closes ends here)
         emit(start, j)
         start = j
     emit(start, len(text))

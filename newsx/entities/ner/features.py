@@ -24,12 +24,13 @@ Groups (switch with ``FeatureConfig.groups``):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
 
 from newsx.lang.ar.clitics import clitic_splits
 from newsx.lang.ar.letters import BLOCK_FIRST, BLOCK_LAST, SUPPLEMENT_FIRST, SUPPLEMENT_LAST
-from newsx.lang.ar.normalise import normalise
+from newsx.lang.ar.normalise import char_class, normalise
 
 ALL_GROUPS = ("word", "clitic", "affix", "shape", "window", "bigram", "cluster", "gazetteer", "domain")
 DEFAULT_DOMAIN = "news"
@@ -65,11 +66,19 @@ def _kind(ch: str) -> str:
 _KIND_OF = {c: _kind(chr(c)) for r in (range(128), range(ord(BLOCK_FIRST), ord(BLOCK_LAST) + 1),
                                         range(ord(SUPPLEMENT_FIRST), ord(SUPPLEMENT_LAST) + 1)) for c in r}
 _KINDS = frozenset(_KIND_OF.values())
+# a word of the table's characters, all of one kind (most words), matched by one regex
+_ONE_KIND = re.compile("|".join(
+    f"(?P<{kind}>{char_class(sorted(c for c, k in _KIND_OF.items() if k == kind)).pattern}++)" for kind in sorted(_KINDS)
+))
 
 
 def _shape(w: str) -> str:
     """Coarse character class of a token: A(rabic) L(atin) D(igit) P(unct) M(ixed)
-    (one translate for a word of ASCII and Arabic script, ``_kind`` a character for others)."""
+    (one regex match for a word of one kind, else one translate for a word of ASCII
+    and Arabic script, ``_kind`` a character for others)."""
+    one = _ONE_KIND.fullmatch(w)
+    if one:
+        return one.lastgroup
     kinds = set(w.translate(_KIND_OF))
     if not kinds <= _KINDS:  # a character outside the table, left as itself
         kinds = set(map(_kind, w))

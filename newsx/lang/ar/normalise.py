@@ -43,7 +43,7 @@ def normalise(s: str) -> str:
     return _ELONGATION.sub(r"\1", folded) if _ELONGATION.search(folded) else folded
 
 
-def _class_of(codes: list[int]) -> re.Pattern[str]:
+def char_class(codes: list[int]) -> re.Pattern[str]:
     """A regex character class of sorted code points written as ranges (a
     class of single astral characters is scanned ten times slower)."""
     ranges: list[list[int]] = []
@@ -56,9 +56,9 @@ def _class_of(codes: list[int]) -> re.Pattern[str]:
 
 
 # characters that fold to no character or to several: the offset map's exceptions
-_UNEVEN = _class_of(sorted(c for c, r in FOLD.items() if len(r) != 1))
+_UNEVEN = char_class(sorted(c for c, r in FOLD.items() if len(r) != 1))
 # the characters folding changes, as a group so that a split keeps them
-_CHANGING = re.compile(f"({_class_of(sorted(FOLD)).pattern})")
+_CHANGING = re.compile(f"({char_class(sorted(FOLD)).pattern})")
 _SPLIT_FROM = 100  # characters: a text this long is folded by a split at the characters that change
 
 
