@@ -23,7 +23,7 @@ MAX_QUOTE = 600
 _BREAK_RE = regex.compile(r"[.!?؟؛…]+[\"»”’'\)\]]*|[\n\r\u2028\u2029\x0b\x0c\x85]+")
 _ABBREVIATIONS = frozenset(lexicon.words("abbreviations"))
 _OPEN_QUOTES = {"«": "»", "“": "”"}
-_QUOTE_RE = re.compile("[«»“”]")  # Python's re: its search skips to a character of one set, a third of regex's cost
+_QUOTE_RE = re.compile("[«»“”]")  # Python's re: its search skips to one of a set, a third of regex's cost
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}.]+$")
 
 

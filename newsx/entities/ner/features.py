@@ -68,7 +68,8 @@ _KIND_OF = {c: _kind(chr(c)) for r in (range(128), range(ord(BLOCK_FIRST), ord(B
 _KINDS = frozenset(_KIND_OF.values())
 # a word of the table's characters, all of one kind (most words), matched by one regex
 _ONE_KIND = re.compile("|".join(
-    f"(?P<{kind}>{char_class(sorted(c for c, k in _KIND_OF.items() if k == kind)).pattern}++)" for kind in sorted(_KINDS)
+    f"(?P<{kind}>{char_class(sorted(c for c, k in _KIND_OF.items() if k == kind)).pattern}++)"
+    for kind in sorted(_KINDS)
 ))
 
 
